@@ -1,0 +1,42 @@
+# The commands of the IPT module. On a fresh machine (Python 3.11+ and make) two are enough:
+#   make serve   set up, then serve the site at http://127.0.0.1:8000 with live reload
+#   make test    set up, then run every test
+# Everything is installed into .venv/ from the pinned requirements files.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# Material prints a notice about MkDocs 2 on every build; this project pins MkDocs 1.x.
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help setup serve test build check bench clean
+
+help: ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+# The environment is rebuilt only when a requirements file changes.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed ## create .venv and install the pinned requirements
+
+serve: setup ## serve the site with live reload at http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: setup ## run every test
+	$(BIN)/python -m pytest
+
+build: setup ## strict build of the site into site/ (fails on any broken link or quiz)
+	$(BIN)/mkdocs build --strict
+
+check: setup ## fast check of every quiz and lesson front matter (builds nothing)
+	$(BIN)/python build_quiz.py --check
+
+bench: setup ## time the quiz compiler and the site build (figures for the README)
+	$(BIN)/python bench/bench_quiz.py
+
+clean: ## remove build outputs (keeps .venv)
+	rm -rf site dist
