@@ -21,24 +21,41 @@ _constructor = yaml.SafeLoader("")  # only used to turn scalar nodes into Python
 
 Path_ = tuple[str | int, ...]  # a path into the document: ("questions", 0, "prompt")
 
-# Hints for PyYAML's most common complaints, phrased for people who are not programmers.
+# Hints for YAML's most common complaints, phrased for people who are not programmers.
+# Keyed by a phrase of libyaml's (or PyYAML's) message, or by the character it stopped at.
 _SYNTAX_HINTS = {
-    "found character '\\t' that cannot start any token": (
-        "indent with spaces, not tabs (set your editor to insert spaces)"
-    ),
-    "mapping values are not allowed here": (
+    "mapping values are not allowed": (
         "a value contains ': ' (colon and space); put the whole text in double quotes"
     ),
     "found undefined alias": "a value starts with '*'; put the whole text in double quotes",
-    "found character '@' that cannot start any token": "put text starting with '@' in quotes",
-    "expected <block end>, but found": (
+    "did not find expected key": (
+        "check the indentation: keys of one question must line up exactly"
+    ),
+    "expected <block end>": (
         "check the indentation: items of one list or mapping must line up exactly"
     ),
     "found unexpected end of stream": "a quotation mark is opened but never closed",
     "found unknown escape character": (
-        "inside double quotes a backslash starts an escape; use single quotes or write \\\\"
+        "inside double quotes a backslash starts an escape; use single quotes instead"
     ),
 }
+_CHARACTER_HINTS = {
+    "\t": "indent with spaces, not tabs (set your editor to insert spaces)",
+    "@": "text cannot start with '@'; put the whole text in double quotes",
+    "`": "text cannot start with '`'; put the whole text in double quotes",
+    "%": "text cannot start with '%'; put the whole text in double quotes",
+}
+
+
+def _syntax_hint(problem: str, text: str, mark: yaml.Mark | None) -> str | None:
+    for phrase, hint in _SYNTAX_HINTS.items():
+        if phrase in problem:
+            return hint
+    if mark is not None and "cannot start any token" in problem:
+        lines = text.splitlines()
+        if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+            return _CHARACTER_HINTS.get(lines[mark.line][mark.column])
+    return None
 
 
 @dataclass
@@ -112,7 +129,7 @@ def parse(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
         message = f"YAML syntax error: {problem}"
         if error.context:
             message += f" ({error.context.strip()})"
-        hint = next((h for k, h in _SYNTAX_HINTS.items() if problem.startswith(k)), None)
+        hint = _syntax_hint(problem, text, mark)
         if hint:
             message += f"; hint: {hint}"
         return None, [Problem(shown, line, col, message)]

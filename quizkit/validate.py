@@ -134,6 +134,8 @@ def _schema_problems(doc: Document, error: jsonschema.ValidationError) -> list[P
         missing = [k for k in error.validator_value if k not in error.instance]
         problems = []
         for key in missing:
+            if key == "feedback" and "correct" in error.instance:
+                continue  # `correct: maybe` is reported on its own; no second line for it
             if key == "feedback":
                 message = (f"{owner} is incorrect but has no 'feedback:'; say why it is wrong "
                            "(or add 'correct: true' if it is a right answer)")
@@ -143,6 +145,9 @@ def _schema_problems(doc: Document, error: jsonschema.ValidationError) -> list[P
         return problems
 
     if keyword == "contains":
+        if any(isinstance(o, dict) and "correct" in o and not isinstance(o["correct"], bool)
+               for o in error.instance):
+            return []  # a `correct:` that is not true/false is reported on its own
         return [doc.at(path, f"{owner} has no correct option; add 'correct: true' to the right "
                              "answer (or to each right answer)", key=True)]
 
@@ -185,7 +190,11 @@ def _pattern_message(owner: str, field: str | None, value: Any) -> str:
 
 
 def _type_message(owner: str, field: str | None, path: Path_, error: Any) -> str:
-    found = type(error.instance).__name__.replace("str", "text").replace("dict", "key: value lines")
+    found = {bool: "true/false", str: "text", dict: "key: value lines", list: "a list",
+             type(None): "nothing"}.get(type(error.instance), type(error.instance).__name__)
+    if isinstance(error.instance, bool):
+        found = f"{str(error.instance).lower()}: YAML reads yes/no/on/off as true/false"
+
     if field == "correct":
         return f"'correct' of {owner} must be true or false (found {error.instance!r})"
     if field in ("questions", "options"):
@@ -232,7 +241,8 @@ def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> lis
             if name == "prompt" and is_fill_in and _RULE_LINE.match(line):
                 add(f"a line with only '---' in the prompt of {owner} would end the question; "
                     "remove it")
-            if _DOUBLE_BRACKET.search(line) and not (name == "prompt" and is_fill_in):
+            # (A choice question's prompt with a blank is reported by the schema.)
+            if _DOUBLE_BRACKET.search(line) and name != "prompt":
                 add(f"'[[' or ']]' in the {name} of {owner}; double brackets mark fill-in "
                     "blanks and may appear only in a fill-in question's prompt")
         if name == "prompt" and is_fill_in:
