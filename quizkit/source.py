@@ -17,7 +17,8 @@ from quizkit.problems import Problem
 
 # libyaml's composer keeps the same marks and is several times faster; fall back if absent.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_constructor = yaml.SafeLoader("")  # only used to turn scalar nodes into Python values
+_constructor = yaml.SafeLoader("")
+_BOOL_TAG = "tag:yaml.org,2002:bool"  # only used to turn scalar nodes into Python values
 
 Path_ = tuple[str | int, ...]  # a path into the document: ("questions", 0, "prompt")
 
@@ -67,6 +68,7 @@ class Document:
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     literal_blocks: set[Path_] = field(default_factory=set)
+    lines: list[str] = field(default_factory=list)  # the source text, for exact positions
 
     def at(self, path: Path_, message: str, *, key: bool = False) -> Problem:
         """A problem pointing at the value (or, with key=True, the key) found at `path`."""
@@ -87,8 +89,9 @@ class Document:
     def line_of(self, path: Path_, text_line: int) -> tuple[int, int]:
         """Position of line `text_line` (0-based) of a text value, exact for `|` blocks."""
         line, col = self.position(path)
-        if path in self.literal_blocks:
-            return line + 1 + text_line, col + 2
+        if path in self.literal_blocks and line + text_line < len(self.lines):
+            source = self.lines[line + text_line]  # 0-based index of the 1-based next line
+            return line + 1 + text_line, len(source) - len(source.lstrip()) + 1
         return line, col
 
 
@@ -124,6 +127,8 @@ def parse(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if mark and error.context_mark and mark.line >= len(text.splitlines()):
+            mark = error.context_mark  # "end of stream": point where the open item began
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = (error.problem or "cannot be read").strip()
         message = f"YAML syntax error: {problem}"
@@ -139,7 +144,7 @@ def parse(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(shown, line, col, f"YAML cannot read this file: {error}")]
     if root is None:
         return None, [Problem(shown, 1, 1, "the file is empty")]
-    document = Document(shown, None)
+    document = Document(shown, None, lines=text.splitlines())
     problems: list[Problem] = []
     document.data = _convert(root, (), document, problems)
     return document, problems
@@ -169,6 +174,10 @@ def _convert(node: yaml.Node, path: Path_, doc: Document, problems: list[Problem
         return [_convert(item, (*path, i), doc, problems) for i, item in enumerate(node.value)]
     if node.style == "|":
         doc.literal_blocks.add(path)
+    if node.tag == _BOOL_TAG and node.value.lower() not in ("true", "false"):
+        # YAML 1.2, as editors read it: only true/false are booleans, so an option
+        # `text: Yes` or `feedback: No` stays text instead of silently becoming true/false.
+        return node.value
     value = _constructor.construct_object(node, deep=True)
     _constructor.constructed_objects.pop(node, None)  # keep the shared constructor's cache empty
     if isinstance(value, int | float) and not isinstance(value, bool):

@@ -133,7 +133,12 @@ def _schema_problems(doc: Document, error: jsonschema.ValidationError) -> list[P
     if keyword == "required":
         missing = [k for k in error.validator_value if k not in error.instance]
         problems = []
+        misspelt = {m for k in error.instance
+                    for m in difflib.get_close_matches(k, error.validator_value, n=1, cutoff=0.6)
+                    if k not in error.schema.get("properties", {})}
         for key in missing:
+            if key in misspelt:
+                continue  # the unknown-key message already says "did you mean 'prompt'?"
             if key == "feedback" and "correct" in error.instance:
                 continue  # `correct: maybe` is reported on its own; no second line for it
             if key == "feedback":
@@ -153,8 +158,9 @@ def _schema_problems(doc: Document, error: jsonschema.ValidationError) -> list[P
 
     if keyword in ("minItems", "maxItems"):
         if field == "options":
-            return [doc.at(path, f"{owner} has {len(error.instance)} options; a choice question "
-                                 "needs 2 to 8", key=True)]
+            count = len(error.instance)
+            return [doc.at(path, f"{owner} has {count} option{'s' * (count != 1)}; a choice "
+                                 "question needs 2 to 8", key=True)]
         return [doc.at(path, "the quiz has no questions; add at least one under 'questions:'",
                        key=True)]
 
@@ -340,8 +346,8 @@ def validate_file(file: Path, shown: str, pages: dict[str, Page],
         for i, question in enumerate(doc.data.get("questions") or []):
             if isinstance(question, dict):
                 problems += _markup_problems(doc, question, i)
-    if problems:
-        return None, doc, problems
+    if problems:  # two layers may say the same thing; say it once
+        return None, doc, sorted(set(problems))
     return _build_quiz(doc, file), doc, []
 
 

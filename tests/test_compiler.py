@@ -1,0 +1,148 @@
+"""The quiz compiler against data-driven fixtures.
+
+tests/fixtures/valid/NAME.yml    must compile; its page must equal tests/golden/NAME.md
+tests/fixtures/invalid/NAME.yml  must fail with exactly the lines in NAME.expected
+
+Invalid fixtures are named by the layer that must catch them:
+  schema-*    quizzes/schema.json rejects them too (what editors underline as you type)
+  rule-*      only the compiler can tell (objectives, anchors, duplicates, quiz markup)
+  yaml-*, encoding-*, empty*   not YAML a schema could even look at
+
+Adding a regression case means adding a file. To refresh expectations after an intended
+change of wording: UPDATE_EXPECTED=1 pytest tests/test_compiler.py, then review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from quizkit.pages import read_pages
+from quizkit.render import render_quiz
+from quizkit.validate import validate_file, validate_quizzes
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+GOLDEN = ROOT / "tests" / "golden"
+SCHEMA_PATH = ROOT / "quizzes" / "schema.json"
+UPDATE = os.environ.get("UPDATE_EXPECTED") == "1"
+
+VALID = sorted((FIXTURES / "valid").glob("*.yml"))
+INVALID = sorted((FIXTURES / "invalid").glob("*.yml"))
+
+
+@pytest.fixture(scope="module")
+def pages():
+    found, problems = read_pages(FIXTURES / "docs")
+    assert problems == []
+    return found
+
+
+def compile_fixture(path: Path, pages):
+    """(quiz or None, problems), as the compiler sees the file alone in quizzes/."""
+    quiz, _, problems = validate_file(path, f"quizzes/{path.name}", pages, SCHEMA_PATH)
+    if quiz is not None:  # ids must also be unique within the file: the folder-level check
+        with tempfile.TemporaryDirectory() as folder:
+            shutil.copy(path, folder)
+            shutil.copy(SCHEMA_PATH, folder)
+            quizzes, problems = validate_quizzes(Path(folder), pages, "quizzes")
+        quiz = quizzes[0] if not problems else None
+    return quiz, problems
+
+
+class Yaml12Loader(yaml.SafeLoader):
+    """PyYAML's safe loader with YAML 1.2 booleans (only true/false), as editors read YAML."""
+
+
+Yaml12Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def schema_errors(path: Path) -> list[str]:
+    """What an editor's YAML language server would say, read with an independent loader."""
+    data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=Yaml12Loader)
+    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text()))
+    return [error.message for error in validator.iter_errors(data)]
+
+
+def check_against(expected_file: Path, actual: str) -> None:
+    if UPDATE:
+        expected_file.parent.mkdir(parents=True, exist_ok=True)
+        expected_file.write_text(actual, encoding="utf-8")
+    assert expected_file.exists(), f"missing {expected_file.name}: run with UPDATE_EXPECTED=1"
+    assert actual == expected_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
+def test_valid_fixture_compiles_to_its_golden_page(path: Path, pages) -> None:
+    quiz, problems = compile_fixture(path, pages)
+    assert problems == []
+    check_against(GOLDEN / f"{path.stem}.md", render_quiz(quiz, pages))
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_invalid_fixture_gives_exact_messages(path: Path, pages) -> None:
+    quiz, problems = compile_fixture(path, pages)
+    assert quiz is None
+    lines = "".join(f"{p}\n" for p in sorted(problems))
+    check_against(path.with_suffix(".expected"), lines)
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
+def test_schema_accepts_every_valid_fixture(path: Path) -> None:
+    assert schema_errors(path) == []
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in INVALID if p.stem.startswith(("schema-", "rule-"))], ids=lambda p: p.stem
+)
+def test_schema_and_compiler_agree_on_structure(path: Path) -> None:
+    """schema-* fixtures break the format, so editors flag them too; rule-* ones do not."""
+    if path.stem.startswith("schema-"):
+        assert schema_errors(path), "the schema accepts a file the compiler rejects"
+    else:
+        assert schema_errors(path) == [], "a rule-* fixture should be structurally valid"
+
+
+def test_every_message_points_inside_the_file(pages) -> None:
+    """Line and column are 1-based and name a real position, never 0 or past the end."""
+    for path in INVALID:
+        _, problems = compile_fixture(path, pages)
+        raw = path.read_bytes()
+        lines = raw.splitlines() or [b""]
+        for problem in problems:
+            assert 1 <= problem.line <= len(lines), problem
+            assert 1 <= problem.col <= len(lines[problem.line - 1]) + 1, problem
+
+
+def test_question_ids_must_be_unique_across_files(tmp_path: Path, pages) -> None:
+    for name in ("a.yml", "b.yml"):
+        (tmp_path / name).write_text(
+            (FIXTURES / "valid" / "fill-in.yml").read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    (tmp_path / "schema.json").write_text(SCHEMA_PATH.read_text(encoding="utf-8"))
+    _, problems = validate_quizzes(tmp_path, pages, "quizzes")
+    assert [str(p) for p in problems] == [
+        "quizzes/b.yml:5:9: question id 's-fill' is already used at quizzes/a.yml:5; "
+        "ids must be unique across all quizzes"
+    ]
+
+
+def test_rendering_is_deterministic(pages) -> None:
+    for path in VALID:
+        first = render_quiz(compile_fixture(path, pages)[0], pages)
+        again = render_quiz(compile_fixture(path, pages)[0], pages)
+        assert first == again
