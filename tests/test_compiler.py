@@ -74,7 +74,7 @@ Yaml12Loader.add_implicit_resolver(
 def schema_errors(path: Path) -> list[str]:
     """What an editor's YAML language server would say, read with an independent loader."""
     data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=Yaml12Loader)
-    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text()))
+    validator = jsonschema.Draft7Validator(json.loads(SCHEMA_PATH.read_text()))
     return [error.message for error in validator.iter_errors(data)]
 
 

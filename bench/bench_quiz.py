@@ -1,0 +1,132 @@
+"""Benchmark of the quiz compiler and of the site build (`make bench`).
+
+1. Synthetic banks of 100, 1,000 and 10,000 questions (a mix of single-choice,
+   multiple-answer and fill-in, 100 questions per file), each compiled by
+   `python build_quiz.py --out DIR` as a whole process: wall time (best of several runs)
+   and peak memory (the child's maximum resident set size).
+2. A full `mkdocs build` of the real site with the quiz step, and without it (the same
+   config with `hooks: []`), best of several runs.
+
+Targets (2 cores): 1,000 questions in under 0.5 s as a whole process, time growing linearly,
+and the quiz step under 10% of a site build. This is a measurement, not a test: it prints
+figures for the README and exits 0 unless a command fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = (100, 1_000, 10_000)
+PER_FILE = 100
+RUNS = 5
+SITE_RUNS = 3
+
+LESSON = """---
+title: Synthetic lesson
+minutes: 10
+objectives:
+  syn-one: Describe the first synthetic idea.
+  syn-two: Explain the second synthetic idea.
+---
+
+## First section
+
+Text.
+
+## Second section
+
+Text.
+"""
+
+
+def synthetic_question(n: int) -> str:
+    """One question; the kind cycles so every code path is exercised."""
+    objective = "syn-one" if n % 2 else "syn-two"
+    head = f"  - id: q-{n}\n    objective: {objective}\n"
+    tail = (f"    explanation: |\n      Question {n} is explained here, with **Markdown**.\n"
+            f"    review: lessons/synthetic.md#first-section\n")
+    if n % 3 == 2:
+        return head + f"    prompt: Session {n} is agreed in a treatment [[contract]].\n" + tail
+    correct = "        correct: true\n"
+    options = "".join(
+        f"      - text: Option {k} of question {n}\n"
+        + (correct if k == 0 or (n % 3 == 1 and k == 1)
+           else f"        feedback: Option {k} is wrong because of reason {k}.\n")
+        for k in range(4)
+    )
+    return head + f"    prompt: Which option fits question {n}?\n    options:\n" + options + tail
+
+
+def make_project(folder: Path, questions: int) -> None:
+    (folder / "docs" / "lessons").mkdir(parents=True)
+    (folder / "docs" / "lessons" / "synthetic.md").write_text(LESSON, encoding="utf-8")
+    quizzes = folder / "quizzes"
+    quizzes.mkdir()
+    shutil.copy(ROOT / "quizzes" / "schema.json", quizzes)
+    for start in range(0, questions, PER_FILE):
+        body = "".join(synthetic_question(n) for n in range(start, min(start + PER_FILE,
+                                                                         questions)))
+        (quizzes / f"bank-{start // PER_FILE:04d}.yml").write_text(
+            "title: Synthetic\nlesson: lessons/synthetic.md\nquestions:\n" + body,
+            encoding="utf-8")
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
+    """(wall seconds, peak resident memory in KiB) of one child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+    process.stderr.close()
+    return elapsed, usage.ru_maxrss
+
+
+def bench_compiler() -> None:
+    print(f"Quiz compiler: `build_quiz.py --out` as a whole process, best of {RUNS}")
+    print(f"{'questions':>10} {'seconds':>8} {'per 1,000':>10} {'peak MiB':>9}")
+    for size in SIZES:
+        with tempfile.TemporaryDirectory() as scratch:
+            folder = Path(scratch)
+            make_project(folder, size)
+            command = [sys.executable, str(ROOT / "build_quiz.py"), "--out", str(folder / "out"),
+                       "--docs", str(folder / "docs"), "--quizzes", str(folder / "quizzes")]
+            results = [timed(command, folder) for _ in range(RUNS)]
+        best = min(seconds for seconds, _ in results)
+        peak = max(kib for _, kib in results) / 1024
+        print(f"{size:>10,} {best:>8.3f} {best * 1000 / size:>10.3f} {peak:>9.1f}")
+
+
+def bench_site() -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    without = ROOT / ".bench-no-quiz.yml"
+    # Same site without the hook: no quiz pages, no objectives boxes (nav warnings expected).
+    without.write_text("INHERIT: mkdocs.yml\nhooks: []\n", encoding="utf-8")
+    try:
+        print(f"\nSite build: `mkdocs build` of the real site, best of {SITE_RUNS}")
+        figures = {}
+        for label, config in (("with quiz step", ROOT / "mkdocs.yml"), ("without", without)):
+            with tempfile.TemporaryDirectory() as site:
+                command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
+                           "-d", site]
+                figures[label] = min(timed(command, ROOT, env)[0] for _ in range(SITE_RUNS))
+            print(f"  {label:<15} {figures[label]:.2f} s")
+    finally:
+        without.unlink()
+    share = (figures["with quiz step"] - figures["without"]) / figures["with quiz step"]
+    print(f"  quiz step share of the build: {max(share, 0):.1%} (includes rendering the quiz "
+          "pages themselves)")
+
+
+if __name__ == "__main__":
+    bench_compiler()
+    bench_site()
