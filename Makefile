@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve test build check bench clean
+.PHONY: help setup serve test build check bench clean lms handouts new-quiz
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,6 +34,15 @@ build: setup ## strict build of the site into site/ (fails on any broken link or
 
 check: setup ## fast check of every quiz and lesson front matter (builds nothing)
 	$(BIN)/python build_quiz.py --check
+
+lms: setup ## export every quiz for an LMS into dist/lms/ (Moodle XML, QTI for Canvas/Blackboard)
+	$(BIN)/python build_quiz.py --lms dist/lms
+
+handouts: setup ## printable worksheets and answer keys (A4 HTML) into dist/handouts/
+	$(BIN)/python build_quiz.py --handouts dist/handouts
+
+new-quiz: setup ## start a quiz for a lesson: make new-quiz LESSON=lessons/NAME.md
+	@$(BIN)/python build_quiz.py --new-quiz "$(LESSON)"
 
 bench: setup ## time the quiz compiler and the site build (figures for the README)
 	$(BIN)/python bench/bench_quiz.py

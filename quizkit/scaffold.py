@@ -1,0 +1,135 @@
+"""Start a new quiz file for a lesson: `make new-quiz LESSON=lessons/NAME.md`.
+
+The file has the schema modeline, the lesson's path, and one commented-out example of each
+question kind, tagged with the lesson's real objective ids and pointing at a real heading, so
+that uncommenting an example is enough for `make check` to pass.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from quizkit.pages import Page, read_page
+
+MODELINE = "# yaml-language-server: $schema=schema.json"
+
+
+class ScaffoldError(Exception):
+    """Why no quiz file was made, in one line a faculty member can act on."""
+
+
+def lesson_path(argument: str) -> str:
+    """'lessons/x.md', 'docs/lessons/x.md' or './docs/lessons/x.md' -> 'lessons/x.md'."""
+    path = argument.strip().replace("\\", "/")
+    while path.startswith("./"):
+        path = path[2:]
+    return path.removeprefix("docs/")
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML string
+
+
+def scaffold_text(page: Page, name: str) -> str:
+    """The new quiz file's text, for the lesson `page`, with question ids starting `name-`."""
+    ids = list(page.objectives)
+    pick = [ids[i % len(ids)] for i in range(3)]  # a different objective per example if possible
+    first_anchor = next(iter(page.anchors), "")
+    review = page.path + (f"#{first_anchor}" if first_anchor else "")
+    title = f"{page.title or name}: check your understanding"
+    objectives = "\n".join(f"#   {oid}: {sentence}" for oid, sentence in page.objectives.items())
+    headings = "\n".join(f"#   {page.path}#{anchor}   ({text})"
+                         for anchor, text in page.anchors.items()) or "#   (none)"
+    return f"""{MODELINE}
+# A new quiz for docs/{page.path}, started by `make new-quiz`.
+#
+# Next steps (docs/faculty/editing.md, "Starting a new quiz", has the details):
+#   1. Uncomment the examples you want (delete the '# ' at the start of their lines, keeping
+#      the two spaces before '- id:') and rewrite them. `make check` fails until the quiz has
+#      at least one question.
+#   2. Copy an example for each further question. Every id must be new across all quizzes.
+#   3. Add quizzes/{name}.md to the nav in mkdocs.yml, under "Self-checks".
+#   4. Run `make check`, then `make serve` and open the quiz page.
+#
+# The objectives of this lesson (test each one with at least one question):
+{objectives}
+# Sections a question can send students back to with 'review:':
+{headings}
+
+title: {_quoted(title)}
+lesson: {page.path}
+questions:
+  # Single choice: exactly one option has 'correct: true'; every other option says why it
+  # is wrong in 'feedback:'.
+  # - id: {name}-example-single
+  #   objective: {pick[0]}
+  #   prompt: Write the question here. Which option is right?
+  #   options:
+  #     - text: The right answer
+  #       correct: true
+  #     - text: A tempting wrong answer
+  #       feedback: Why this is wrong, and what is right instead.
+  #     - text: Another tempting wrong answer
+  #       feedback: Why this one is wrong.
+  #   explanation: |
+  #     Teach the point in a sentence or two: do not just repeat the answer.
+  #   review: {review}
+
+  # Multiple answer: two or more options have 'correct: true'. Students must pick them all.
+  # - id: {name}-example-multiple
+  #   objective: {pick[1]}
+  #   prompt: Which statements are correct? Select all that apply.
+  #   options:
+  #     - text: A true statement
+  #       correct: true
+  #     - text: Another true statement
+  #       correct: true
+  #     - text: A false statement
+  #       feedback: Why this statement is false.
+  #   explanation: |
+  #     Say why the right statements are right.
+  #   review: {review}
+
+  # Fill in: no options; write each expected answer in double brackets in the prompt.
+  # Keep answers to one word or number (they are matched ignoring case and spaces).
+  # - id: {name}-example-fill-in
+  #   objective: {pick[2]}
+  #   prompt: A sentence with the missing [[word]] written in double brackets.
+  #   explanation: |
+  #     Explain the answer in a sentence or two.
+  #   review: {review}
+"""
+
+
+def new_quiz(docs_dir: Path, quizzes_dir: Path, argument: str) -> Path:
+    """Write quizzes/NAME.yml for the lesson named by `argument`; never overwrites a file."""
+    if not argument.strip():
+        raise ScaffoldError("say which lesson the quiz is for: make new-quiz "
+                            "LESSON=lessons/NAME.md")
+    rel = lesson_path(argument)
+    if not rel.endswith(".md"):
+        raise ScaffoldError(f"LESSON={argument} is not a lesson page: give the page's path "
+                            "under docs/, e.g. LESSON=lessons/time-limit.md")
+    if not (docs_dir / rel).is_file():
+        raise ScaffoldError(f"docs/{rel} does not exist; give the path of an existing lesson, "
+                            "e.g. LESSON=lessons/time-limit.md")
+    page, problems = read_page(docs_dir, rel)
+    if problems or page is None:
+        first = problems[0] if problems else f"docs/{rel}: cannot read this page"
+        raise ScaffoldError(f"fix the lesson's front matter first: {first}")
+    if not page.objectives:
+        raise ScaffoldError(f"docs/{rel} declares no objectives in its front matter; add "
+                            "them first (questions are tagged with objective ids)")
+    name = Path(rel).stem
+    target = quizzes_dir / f"{name}.yml"
+    if target.exists():
+        raise ScaffoldError(f"quizzes/{target.name} already exists; edit it, or delete it "
+                            "first to start again")
+    try:
+        with target.open("x", encoding="utf-8", newline="\n") as file:  # "x": never overwrite
+            file.write(scaffold_text(page, name))
+    except OSError as error:
+        raise ScaffoldError(f"quizzes/{target.name}: cannot write it: "
+                            f"{error.strerror or error}") from error
+    return target
