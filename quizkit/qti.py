@@ -6,18 +6,26 @@ QTI zip), run in-process so that three things can be added between extracting an
   not tell a re-import from a new question. Ours come from the question ids instead.
 - HTML: the exporter passes Markdown through as it is; an LMS shows HTML, so it is rendered.
 - the zip: written with fixed dates and order, so the same bank gives the same bytes.
+And one repair after exporting: mkdocs-quiz 1.7.1 writes each item's title attribute without
+escaping quotation marks, so a prompt like 'What does "perinatal" mean?' made a file no LMS
+can read. The title is rewritten (properly quoted, led by the question id) and every file is
+checked to be well-formed XML before it goes into the zip.
 """
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
+import xml.etree.ElementTree as ET
 from pathlib import Path
+from xml.sax.saxutils import quoteattr
 
 from mkdocs_quiz.qti import QTIExporter, QTIVersion, extract_quizzes_from_file
 from mkdocs_quiz.qti.models import Quiz as QtiItem
 from mkdocs_quiz.qti.models import QuizCollection
+from mkdocs_quiz.qti.utils import make_title, strip_html_tags
 
 from quizkit.htmltext import absolute_links, to_html
 from quizkit.validate import Quiz
@@ -72,12 +80,31 @@ def collection(pages_dir: Path, quizzes: list[Quiz], *, title: str,
     return result
 
 
+def _title(item: QtiItem) -> str:
+    """'wi-aims: What are the two main aims of IPT?' (plain text, at most about 80 chars)."""
+    text = html.unescape(strip_html_tags(_PLACEHOLDER.sub("___", item.question)))
+    text = " ".join(text.split())
+    text = text if len(text) <= 70 else text[:69].rstrip() + "…"
+    return f"{item.identifier.removeprefix('item-')}: {text}"
+
+
 def qti_zip(bank: QuizCollection, version: str = "1.2") -> bytes:
     """The QTI package as bytes: mkdocs-quiz's XML, in a zip with fixed dates and order."""
     exporter = QTIExporter.create(bank, QTIVersion.from_string(version))
+    items = exporter.generate_items()
+    for item in bank.quizzes:
+        name = f"items/{item.identifier}.xml"
+        broken = f'title="{make_title(item.question)}"'
+        items[name] = items[name].replace(broken, f"title={quoteattr(_title(item))}", 1)
     members = [("imsmanifest.xml", exporter.generate_manifest()),
                ("assessment.xml", exporter.generate_assessment()),
-               *exporter.generate_items().items()]
+               *items.items()]
+    for name, content in members:
+        try:
+            ET.fromstring(content.encode("utf-8"))
+        except ET.ParseError as error:
+            raise QtiMismatch(f"{name} in the QTI {version} package is not valid XML "
+                              f"({error}); mkdocs-quiz's exporter may have changed") from error
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, content in members:
