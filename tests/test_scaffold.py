@@ -1,0 +1,97 @@
+"""make new-quiz: a new quiz file that passes `make check` once its examples are uncommented."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from quizkit.pages import read_pages
+from quizkit.scaffold import MODELINE, ScaffoldError, lesson_path, new_quiz
+from quizkit.validate import FILL_IN, MULTIPLE, SINGLE, validate_quizzes
+
+PAGES, _ = read_pages(ROOT / "docs")
+LESSONS = sorted(p for p, page in PAGES.items() if page.objectives)
+
+
+def uncomment(text: str) -> str:
+    """What a faculty member does first: uncomment the example questions."""
+    return re.sub(r"^  # (?=- id:| )", "  ", text, flags=re.MULTILINE)
+
+
+@pytest.fixture
+def quizzes_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "quizzes"
+    folder.mkdir()
+    shutil.copy(ROOT / "quizzes" / "schema.json", folder)
+    return folder
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_scaffold_is_commented_and_passes_once_uncommented(lesson: str, quizzes_dir: Path) -> None:
+    target = new_quiz(ROOT / "docs", quizzes_dir, lesson)
+    assert target == quizzes_dir / f"{Path(lesson).stem}.yml"
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith(MODELINE + "\n")
+    data = yaml.safe_load(text)
+    assert data["lesson"] == lesson and data["questions"] is None  # examples are comments
+    for objective_id in PAGES[lesson].objectives:
+        assert f"#   {objective_id}: " in text
+
+    target.write_text(uncomment(text), encoding="utf-8")
+    quizzes, problems = validate_quizzes(quizzes_dir, PAGES)
+    assert problems == [], "\n".join(map(str, problems))
+    [quiz] = quizzes
+    assert [q.kind for q in quiz.questions] == [SINGLE, MULTIPLE, FILL_IN]
+    assert {q.objective for q in quiz.questions} <= set(PAGES[lesson].objectives)
+
+
+@pytest.mark.parametrize(("argument", "message"), [
+    ("", "say which lesson the quiz is for: make new-quiz LESSON=lessons/NAME.md"),
+    ("lessons/nope.md", "docs/lessons/nope.md does not exist"),
+    ("lessons/time-limit", "is not a lesson page"),
+    ("glossary.md", "declares no objectives"),
+])
+def test_bad_lesson_argument_is_one_clear_line(argument: str, message: str,
+                                               quizzes_dir: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs" / "lessons", docs / "lessons")
+    (docs / "glossary.md").write_text("# Glossary\n", encoding="utf-8")
+    with pytest.raises(ScaffoldError, match=re.escape(message)):
+        new_quiz(docs, quizzes_dir, argument)
+    assert list(quizzes_dir.glob("*.yml")) == []
+
+
+def test_refuses_to_overwrite(quizzes_dir: Path) -> None:
+    existing = quizzes_dir / "time-limit.yml"
+    existing.write_text("mine\n", encoding="utf-8")
+    with pytest.raises(ScaffoldError, match="already exists"):
+        new_quiz(ROOT / "docs", quizzes_dir, "lessons/time-limit.md")
+    assert existing.read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize("argument", ["lessons/x.md", "docs/lessons/x.md", "./docs/lessons/x.md"])
+def test_lesson_path_accepts_what_people_type(argument: str) -> None:
+    assert lesson_path(argument) == "lessons/x.md"
+
+
+@pytest.mark.parametrize(("args", "code", "stream", "expected"), [
+    (["--new-quiz", ""], 1, "stderr", "make new-quiz: say which lesson"),
+    (["--new-quiz", "lessons/nope.md"], 1, "stderr", "make new-quiz: docs/lessons/nope.md"),
+    (["--new-quiz", "lessons/time-limit.md"], 0, "stdout", "wrote "),
+])
+def test_cli(tmp_path: Path, quizzes_dir: Path, args: list[str], code: int, stream: str,
+             expected: str) -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "build_quiz.py"), *args,
+                             "--quizzes", str(quizzes_dir)], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == code, result.stderr
+    output = getattr(result, stream)
+    assert output.startswith(expected)
+    assert len(output.strip().splitlines()) == 1 and "Traceback" not in result.stderr
