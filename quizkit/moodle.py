@@ -46,7 +46,7 @@ def _text(parent: ET.Element, tag: str, content: str, fmt: str | None = "html") 
 
 def _plain(markdown_text: str, limit: int = 70) -> str:
     """A one-line plain version of a prompt for the question's name in the bank."""
-    text = BLANK.sub("___", markdown_text)
+    text = BLANK.sub("…", markdown_text)  # "…", not "___": underscores are stripped below
     text = re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) or "", text)
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
