@@ -36,14 +36,12 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
-    """A scratch copy of the project's sources, to break on purpose."""
-    for name in ("docs", "quizzes", "includes"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    for name in ("mkdocs.yml", "build_quiz.py"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    shutil.copytree(ROOT / "quizkit", tmp_path / "quizkit",
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    return tmp_path
+    """A scratch copy of the project (sources only), to break on purpose."""
+    skip = shutil.ignore_patterns(".git", ".venv", "site", "dist", "node_modules", "__pycache__",
+                                  ".pytest_cache", "tests")
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=skip)
+    return project
 
 
 def break_quiz(project: Path, name: str = "time-limit.yml") -> None:
