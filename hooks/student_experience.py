@@ -1,0 +1,71 @@
+"""MkDocs hook: small fixes for what students get in the browser, that CSS alone cannot make.
+
+* Offline build (the `offline` plugin switched on by OFFLINE=true, see `make offline`): the
+  plugin adds a <script> for the iframe-worker shim from a CDN; point it at the copy vendored
+  in docs/assets/javascripts/iframe-worker/ instead, so the zip makes no request at all.
+* Quiz pages: two patches to mkdocs-quiz 1.7.1's inline script.
+  - Its "Reset quiz" (resetAllQuiz) assumes every question has a <fieldset>; a fill-in-blank
+    question has none, so the reset stopped with a TypeError at the first blank and every
+    question after it still showed its old answer until the page was reloaded.
+  - Completing a quiz scrolls to the results with behavior "smooth" even for students whose
+    system asks for reduced motion; honour prefers-reduced-motion there.
+  Each patch must find the exact text it replaces: a warning (an error under --strict) says when
+  an mkdocs-quiz upgrade changed it, so the patch is reviewed rather than silently dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from mkdocs.plugins import event_priority
+
+log = logging.getLogger("mkdocs.plugins.student_experience")  # under mkdocs.*: --strict applies
+
+SHIM = "assets/javascripts/iframe-worker/shim.js"
+
+# (what mkdocs-quiz 1.7.1 has, what we want instead, why) for quiz pages.
+QUIZ_PATCHES: tuple[tuple[str, str, str], ...] = (
+    (
+        'const fieldset = form.querySelector("fieldset");',
+        'const fieldset = form.querySelector("fieldset") || form;'
+        ' quiz.querySelectorAll(".quiz-blank-input").forEach((blank) => {'
+        ' blank.value = ""; blank.disabled = false;'
+        ' blank.classList.remove("correct", "wrong"); blank.placeholder = ""; });',
+        "Reset quiz stops at the first fill-in-blank question",
+    ),
+    (
+        'resultsDiv.scrollIntoView({ behavior: "smooth", block: "center" });',
+        'resultsDiv.scrollIntoView({ behavior: window.matchMedia('
+        '"(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth", block: "center" });',
+        "the scroll to the results ignores prefers-reduced-motion",
+    ),
+)
+QUIZ_MARK = "const STORAGE_KEY_PREFIX = \"quiz_progress_\";"  # only in mkdocs-quiz's script
+
+
+@event_priority(-100)  # after Material's offline plugin has added its polyfill
+def on_config(config):
+    """Serve the iframe-worker shim from the site in the offline build."""
+    polyfills = config.extra.get("polyfills") or []
+    config.extra["polyfills"] = [
+        SHIM if "iframe-worker" in str(url) and "://" in str(url) else url for url in polyfills
+    ]
+    return config
+
+
+def patch_quiz_script(html: str, where: str) -> str:
+    """Apply QUIZ_PATCHES to a page carrying mkdocs-quiz's script; other pages pass unchanged."""
+    if QUIZ_MARK not in html:
+        return html
+    for old, new, why in QUIZ_PATCHES:
+        if html.count(old) != 1:
+            log.warning("%s: mkdocs-quiz's script changed; cannot fix: %s "
+                        "(see hooks/student_experience.py)", where, why)
+            continue
+        html = html.replace(old, new)
+    return html
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Patch mkdocs-quiz's inline script on quiz pages."""
+    return patch_quiz_script(output, page.file.src_uri)
