@@ -1,0 +1,130 @@
+"""Keyboard only: Tab from the top of each page through everything; every focused thing shows a
+visible focus indicator; on quiz pages every question is reached, answered (arrows for radio
+buttons, Space for checkboxes, typing for blanks) and submitted with Enter."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizkit.validate import FILL_IN, MULTIPLE, SINGLE
+from tests.browser import quizpage as qp
+from tests.browser.conftest import page_kind, quizzes_by_path
+
+pytestmark = pytest.mark.browser
+
+MAX_TABS = 400  # a safety stop; a page has far fewer tab stops
+
+# What has focus, and whether a focus indicator is drawn on it (or, for Material's visually
+# hidden palette inputs, on the label that stands for it).
+FOCUS_JS = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const shows = e => {
+    const s = getComputedStyle(e);
+    const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+    const shadow = s.boxShadow && s.boxShadow !== 'none';
+    const r = e.getBoundingClientRect();
+    return (outline || shadow) && r.width > 0 && r.height > 0 && s.visibility !== 'hidden';
+  };
+  let visible = shows(el);
+  const next = el.nextElementSibling;
+  if (!visible && el.classList.contains('md-option') && next && next.tagName === 'LABEL') {
+    visible = shows(next);  // Material's palette: a hidden radio, its button is the label
+  }
+  const quiz = el.closest('.quiz');
+  return {
+    tag: el.tagName.toLowerCase(), type: el.type || '', id: el.id || '',
+    text: (el.textContent || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 60),
+    cls: el.className && el.className.baseVal === undefined ? el.className : '',
+    quiz: quiz ? quiz.id : null, visible,
+  };
+}"""
+
+
+def _focused(page) -> dict | None:
+    return page.evaluate(FOCUS_JS)
+
+
+def test_tab_through_every_page_with_visible_focus(page, site_url: str, page_path: str) -> None:
+    """Every tab stop on every page has a visible focus indicator (quiz pages: see below)."""
+    page.goto(f"{site_url}/{page_path}")
+    page.locator("body").focus()
+    invisible, seen = [], 0
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        where = _focused(page)
+        if where is None:
+            break  # focus left the page: every tab stop was visited
+        seen += 1
+        if not where["visible"]:
+            invisible.append(where)
+    else:
+        pytest.fail(f"more than {MAX_TABS} tab stops")
+    assert seen > 5
+    assert invisible == []
+
+
+def _answer_by_keyboard(page, n: int, question, where: dict) -> dict:
+    """Answer question n from its first focused control; return the focus after Submit."""
+    if question.kind == SINGLE:
+        assert where["type"] == "radio" and where["id"] == f"quiz-{n}-0", where
+        # Arrow keys move through (and select) the radio buttons; Space confirms the choice.
+        for _ in range(qp.correct_indices(question)[0]):
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("Space")
+        page.keyboard.press("Tab")
+    elif question.kind == MULTIPLE:
+        for i in range(len(question.options)):
+            assert _focused(page)["id"] == f"quiz-{n}-{i}", _focused(page)
+            if question.options[i].correct:
+                page.keyboard.press("Space")
+            page.keyboard.press("Tab")
+    else:
+        assert question.kind == FILL_IN
+        for i, blank in enumerate(question.blanks):
+            assert _focused(page)["id"] == f"quiz-{n}-blank-{i}", _focused(page)
+            page.keyboard.type(blank)
+            page.keyboard.press("Tab")
+    button = _focused(page)
+    assert button["tag"] == "button" and button["quiz"] == f"quiz-{n}", button
+    assert button["visible"], button
+    page.keyboard.press("Enter")
+    return _focused(page)
+
+
+def test_every_question_answered_by_keyboard(page, site_url: str, quiz_path: str) -> None:
+    """From the top of the page, Tab reaches each question in order; each is answered right
+    and submitted with the keyboard alone, and the focus shows at every step."""
+    quiz = quizzes_by_path()[quiz_path]
+    assert page_kind(quiz_path) == "quiz"
+    page.goto(f"{site_url}/{quiz_path}")
+    page.locator("body").focus()
+    answered: list[int] = []
+    invisible = []
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        where = _focused(page)
+        if where is None:
+            break
+        if not where["visible"]:
+            invisible.append(where)
+        quiz_id = where["quiz"]
+        is_control = where["tag"] == "input"
+        if quiz_id and is_control and int(quiz_id.split("-")[1]) not in answered:
+            n = int(quiz_id.split("-")[1])
+            assert n == len(answered), f"question {n} reached before question {len(answered)}"
+            after = _answer_by_keyboard(page, n, quiz.questions[n], where)
+            # mkdocs-quiz moves focus to the feedback so a screen reader announces it.
+            assert after is not None and after["visible"], after
+            assert qp.marks(page, n) == ["correct"] * len(qp.marks(page, n)) != [], n
+            answered.append(n)
+    assert answered == list(range(len(quiz.questions)))
+    assert invisible == []
+    assert qp.results(page)["correct"] == str(len(quiz.questions))
+
+
+def test_quizzes_have_every_question_kind() -> None:
+    """The keyboard test above covers radio buttons, checkboxes and blanks only if the quizzes
+    have all three kinds."""
+    kinds = {q.kind for quiz in quizzes_by_path().values() for q in quiz.questions}
+    assert kinds == {SINGLE, MULTIPLE, FILL_IN}

@@ -1,0 +1,110 @@
+"""Phones and palettes: at 360×740 no page scrolls sideways (quiz pages also with feedback
+shown) and tables stay readable; the light/dark toggle works on every page and is remembered."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import quizpage as qp
+from tests.browser.conftest import PHONE, open_context, page_kind, quizzes_by_path
+
+pytestmark = pytest.mark.browser
+
+MIN_TABLE_FONT_PX = 12  # smaller than this is hard to read on a phone
+MIN_COLUMN_PX = 56  # narrower columns break words into fragments
+
+OVERFLOW_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll('body *')].filter(e => {
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) return false;
+    for (let p = e.parentElement; p; p = p.parentElement) {   // inside a scroll box is fine
+      const o = getComputedStyle(p).overflowX;
+      if (o === 'auto' || o === 'scroll' || o === 'hidden') return false;
+    }
+    return r.right > width + 1 || r.left < -1;
+  }).slice(0, 5).map(e => e.tagName + '.' + e.className);
+  return {scroll: document.documentElement.scrollWidth, width, wide};
+}"""
+
+TABLES_JS = """() => [...document.querySelectorAll('.md-typeset table')].map(t => {
+  const cells = [...t.querySelectorAll('th, td')];
+  const box = t.closest('.md-typeset__scrollwrap') || t.parentElement;
+  const r = box.getBoundingClientRect();
+  return {
+    font: Math.min(...cells.map(c => parseFloat(getComputedStyle(c).fontSize))),
+    narrowest: Math.min(...cells.map(c => c.getBoundingClientRect().width)),
+    clipped: cells.filter(c => c.scrollWidth > c.clientWidth + 1).length,
+    boxInside: r.left >= -1 && r.right <= document.documentElement.clientWidth + 1,
+    fits: t.getBoundingClientRect().width <= r.width + 1,
+    scrollable: ['auto', 'scroll'].includes(getComputedStyle(box).overflowX),
+  };
+})"""
+
+
+def test_phone_no_sideways_scroll(browser, site_url: str, page_path: str) -> None:
+    """At 360×740, the page is never wider than the screen; tables are readable."""
+    context = open_context(browser, base=site_url, viewport=PHONE, is_mobile=True,
+                           has_touch=True, device_scale_factor=2)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/{page_path}")
+        states = {"as loaded": page.evaluate(OVERFLOW_JS)}
+        if page_kind(page_path) == "quiz":
+            for n, question in enumerate(quizzes_by_path()[page_path].questions):
+                qp.answer(page, n, question, right=n % 2 == 1)  # feedback boxes and badges
+            states["answered"] = page.evaluate(OVERFLOW_JS)
+        for state, found in states.items():
+            assert found["scroll"] <= found["width"] and not found["wide"], (state, found)
+        for table in page.evaluate(TABLES_JS):
+            assert table["font"] >= MIN_TABLE_FONT_PX, table
+            assert table["narrowest"] >= MIN_COLUMN_PX, table
+            assert table["clipped"] == 0 and table["boxInside"], table
+            assert table["fits"] or table["scrollable"], table
+    finally:
+        context.close()
+
+
+def test_comparison_table_fits_a_phone(browser, site_url: str) -> None:
+    """The lesson comparing IPT with other therapies: its table fits the screen at 360 px,
+    so all four columns can be read side by side without scrolling."""
+    context = open_context(browser, base=site_url, viewport=PHONE, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/lessons/comparison/")
+        tables = page.evaluate(TABLES_JS)
+        assert tables, "the comparison lesson has a table"
+        for table in tables:
+            assert table["fits"] and table["clipped"] == 0, table
+            assert table["font"] >= MIN_TABLE_FONT_PX, table
+    finally:
+        context.close()
+
+
+def _scheme(page) -> str:
+    return page.locator("body").get_attribute("data-md-color-scheme") or ""
+
+
+def _toggle(page) -> None:
+    """Press the visible palette button in the header."""
+    page.locator('form[data-md-component="palette"] label:not([hidden])').click()
+
+
+def test_palette_toggle_works_and_is_remembered(context, site_url: str, page_path: str) -> None:
+    """Light to dark and back on every page; the choice holds after a reload and on other
+    pages."""
+    page = context.new_page()
+    page.goto(f"{site_url}/{page_path}")
+    assert _scheme(page) == "default"
+    _toggle(page)
+    assert _scheme(page) == "slate"
+    page.reload()
+    assert _scheme(page) == "slate"
+    other = "" if page_path else "lessons/what-is-ipt/"
+    page.goto(f"{site_url}/{other}")
+    assert _scheme(page) == "slate"
+    page.goto(f"{site_url}/{page_path}")
+    _toggle(page)
+    assert _scheme(page) == "default"
+    page.reload()
+    assert _scheme(page) == "default"
