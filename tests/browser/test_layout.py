@@ -11,7 +11,6 @@ from tests.browser.conftest import PHONE, open_context, page_kind, quizzes_by_pa
 pytestmark = pytest.mark.browser
 
 MIN_TABLE_FONT_PX = 12  # smaller than this is hard to read on a phone
-MIN_COLUMN_PX = 56  # narrower columns break words into fragments
 
 OVERFLOW_JS = """() => {
   const width = document.documentElement.clientWidth;
@@ -27,19 +26,30 @@ OVERFLOW_JS = """() => {
   return {scroll: document.documentElement.scrollWidth, width, wide};
 }"""
 
-TABLES_JS = """() => [...document.querySelectorAll('.md-typeset table')].map(t => {
-  const cells = [...t.querySelectorAll('th, td')];
-  const box = t.closest('.md-typeset__scrollwrap') || t.parentElement;
-  const r = box.getBoundingClientRect();
-  return {
-    font: Math.min(...cells.map(c => parseFloat(getComputedStyle(c).fontSize))),
-    narrowest: Math.min(...cells.map(c => c.getBoundingClientRect().width)),
-    clipped: cells.filter(c => c.scrollWidth > c.clientWidth + 1).length,
-    boxInside: r.left >= -1 && r.right <= document.documentElement.clientWidth + 1,
-    fits: t.getBoundingClientRect().width <= r.width + 1,
-    scrollable: ['auto', 'scroll'].includes(getComputedStyle(box).overflowX),
+TABLES_JS = """() => {
+  const ctx = document.createElement('canvas').getContext('2d');
+  // A cell is cramped when a word in it is wider than the cell's text box: the word breaks.
+  const cramped = c => {
+    const s = getComputedStyle(c);
+    ctx.font = s.font;
+    const room = c.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+    const words = c.textContent.split(/\\s+/).filter(Boolean);
+    return words.some(w => ctx.measureText(w).width > room + 1);
   };
-})"""
+  return [...document.querySelectorAll('.md-typeset table')].map(t => {
+    const cells = [...t.querySelectorAll('th, td')];
+    const box = t.closest('.md-typeset__scrollwrap') || t.parentElement;
+    const r = box.getBoundingClientRect();
+    return {
+      font: Math.min(...cells.map(c => parseFloat(getComputedStyle(c).fontSize))),
+      cramped: cells.filter(cramped).map(c => c.textContent.trim().slice(0, 40)),
+      clipped: cells.filter(c => c.scrollWidth > c.clientWidth + 1).length,
+      boxInside: r.left >= -1 && r.right <= document.documentElement.clientWidth + 1,
+      fits: t.getBoundingClientRect().width <= r.width + 1,
+      scrollable: ['auto', 'scroll'].includes(getComputedStyle(box).overflowX),
+    };
+  });
+}"""
 
 
 def test_phone_no_sideways_scroll(browser, site_url: str, page_path: str) -> None:
@@ -58,7 +68,7 @@ def test_phone_no_sideways_scroll(browser, site_url: str, page_path: str) -> Non
             assert found["scroll"] <= found["width"] and not found["wide"], (state, found)
         for table in page.evaluate(TABLES_JS):
             assert table["font"] >= MIN_TABLE_FONT_PX, table
-            assert table["narrowest"] >= MIN_COLUMN_PX, table
+            assert table["cramped"] == [], table
             assert table["clipped"] == 0 and table["boxInside"], table
             assert table["fits"] or table["scrollable"], table
     finally:
@@ -75,7 +85,7 @@ def test_comparison_table_fits_a_phone(browser, site_url: str) -> None:
         tables = page.evaluate(TABLES_JS)
         assert tables, "the comparison lesson has a table"
         for table in tables:
-            assert table["fits"] and table["clipped"] == 0, table
+            assert table["fits"] and table["clipped"] == 0 and table["cramped"] == [], table
             assert table["font"] >= MIN_TABLE_FONT_PX, table
     finally:
         context.close()
