@@ -153,3 +153,12 @@ def test_every_citation_is_in_the_references() -> None:
                        if f"({year}" in line):
                 missing.add(f"{path.relative_to(DOCS)}: {author} ({year})")
     assert missing == set()
+
+
+def test_the_learning_path_shows_each_lessons_own_minutes(module) -> None:
+    """The home page's table repeats each lesson's `minutes:`; keep the two in step."""
+    rows = re.findall(r"^\|[^|]*\|\s*\[[^\]]+\]\((lessons/[\w-]+\.md)\)[^|]*\|\s*(\d+)\s*\|",
+                      body(DOCS / "index.md"), flags=re.MULTILINE)
+    assert rows, "the learning path table links the lessons"
+    for path, minutes in rows:
+        assert int(minutes) == module.pages[path].minutes, path
