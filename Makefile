@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve test build check bench clean lms handouts new-quiz
+.PHONY: help setup serve test build check bench clean lms handouts new-quiz offline bench-site
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -46,6 +46,17 @@ new-quiz: setup ## start a quiz for a lesson: make new-quiz LESSON=lessons/NAME.
 
 bench: setup ## time the quiz compiler and the site build (figures for the README)
 	$(BIN)/python bench/bench_quiz.py
+
+offline: setup ## zip of the whole site that works from disk (file://) into dist/
+	$(BIN)/python tools/build_offline.py --out dist
+
+# Lighthouse (npm, pinned in package-lock.json) is installed when package-lock.json changes.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+bench-site: setup node_modules/.installed ## bytes, requests and Lighthouse scores of every page
+	$(BIN)/python bench/bench_site.py
 
 clean: ## remove build outputs (keeps .venv)
 	rm -rf site dist
