@@ -173,6 +173,8 @@ def context(browser, site_url: str):
     context = open_context(browser, base=site_url, viewport=DESKTOP, color_scheme="light")
     yield context
     context.close()
+    # Every browser test is also a privacy test: nothing may have tried to leave the site.
+    assert context.traffic.foreign == [], "requests to other hosts"
 
 
 @pytest.fixture

@@ -69,6 +69,7 @@ def test_no_axe_violations(browser, site_url: str, page_path: str, scheme: str) 
         assert not problems, "axe-core found:\n" + "\n".join(problems)
     finally:
         context.close()
+    assert context.traffic.foreign == [], "requests to other hosts"
 
 
 def test_reduced_motion_is_respected(browser, site_url: str) -> None:
@@ -108,3 +109,4 @@ def test_reduced_motion_is_respected(browser, site_url: str) -> None:
         assert settled == {"y": first, "inView": True}
     finally:
         context.close()
+    assert context.traffic.foreign == [], "requests to other hosts"

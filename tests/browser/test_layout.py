@@ -73,6 +73,7 @@ def test_phone_no_sideways_scroll(browser, site_url: str, page_path: str) -> Non
             assert table["fits"] or table["scrollable"], table
     finally:
         context.close()
+    assert context.traffic.foreign == [], "requests to other hosts"
 
 
 def test_comparison_table_fits_a_phone(browser, site_url: str) -> None:
@@ -89,6 +90,7 @@ def test_comparison_table_fits_a_phone(browser, site_url: str) -> None:
             assert table["font"] >= MIN_TABLE_FONT_PX, table
     finally:
         context.close()
+    assert context.traffic.foreign == [], "requests to other hosts"
 
 
 def _scheme(page) -> str:

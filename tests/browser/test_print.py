@@ -64,6 +64,7 @@ def test_lesson_prints_clean(browser, site_url: str, lesson_path: str) -> None:
         assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 1
     finally:
         context.close()
+    assert context.traffic.foreign == [], "requests to other hosts"
 
 
 WORKSHEET_JS = """() => [...document.querySelectorAll('.quiz')].map(q => {
@@ -103,3 +104,4 @@ def test_quiz_prints_as_worksheet(browser, site_url: str, quiz_path: str) -> Non
         assert hidden == []
     finally:
         context.close()
+    assert context.traffic.foreign == [], "requests to other hosts"
