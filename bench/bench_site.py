@@ -159,6 +159,11 @@ def verdict(weights: list[PageWeight]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-lighthouse", action="store_true", help="bytes and requests only")
+    parser.add_argument("--runs", type=int, default=1, metavar="N",
+                        help="Lighthouse runs per page; the median of each score is kept "
+                             "(its scores vary from run to run, Lighthouse advises several)")
+    parser.add_argument("--only", nargs="*", metavar="PATH", default=None,
+                        help="site paths to measure, e.g. '' lessons/time-limit/ (default: all)")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench-site.json")
     args = parser.parse_args(argv)
 
@@ -168,14 +173,17 @@ def main(argv: list[str] | None = None) -> int:
         if result.returncode != 0:
             print(result.stderr, file=sys.stderr)
             return 1
-        paths = list(pages_in(site))
+        paths = [p for p in pages_in(site) if args.only is None or p in args.only]
         with serve(site, use_gzip=True) as base:
             weights = weigh(site, base, paths)
             if not args.no_lighthouse:
                 if LIGHTHOUSE.exists() and shutil.which("node"):
                     for w in weights:
                         print(f"  lighthouse {w.path or '/'} …", file=sys.stderr)
-                        w.lighthouse = lighthouse(f"{base}/{w.path}")
+                        runs = [lighthouse(f"{base}/{w.path}") for _ in range(args.runs)]
+                        runs = [r for r in runs if r]
+                        w.lighthouse = {c: statistics.median(r[c] for r in runs)
+                                        for c in CATEGORIES} if runs else {}
                 else:
                     print("lighthouse not installed (npm ci): bytes and requests only",
                           file=sys.stderr)
