@@ -50,7 +50,9 @@ def discovered_pages() -> tuple[str, ...]:
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     result = run_mkdocs_build(folder)
     if result.returncode != 0:
-        raise pytest.UsageError(f"mkdocs build --strict failed, no pages to test:\n{result.stderr}")
+        # Keep collecting (the rest of the suite still runs): the home page alone stands in,
+        # and its tests fail in the built_site fixture with MkDocs' own messages.
+        return ("",)
     return pages_in(folder)
 
 
