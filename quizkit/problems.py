@@ -18,7 +18,8 @@ class Problem:
     rule: str = field(default="", compare=False)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        rule = f" [{self.rule}]" if self.rule else ""
+        return f"{self.path}:{self.line}:{self.col}: {self.message}{rule}"
 
 
 def report(problems: list[Problem]) -> str:
