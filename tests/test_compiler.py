@@ -9,7 +9,9 @@ Invalid fixtures are named by the layer that must catch them:
   yaml-*, encoding-*, empty*   not YAML a schema could even look at
 
 Adding a regression case means adding a file. To refresh expectations after an intended
-change of wording: UPDATE_EXPECTED=1 pytest tests/test_compiler.py, then review the diff.
+change of wording: UPDATE_EXPECTED=1 pytest tests/test_compiler.py (it rewrites the files and
+fails, so an update run is never mistaken for a passing one), review the diff, run again.
+(Rendering is deterministic across processes: test_pipeline's two-process tests.)
 """
 
 from __future__ import annotations
@@ -79,9 +81,17 @@ def schema_errors(path: Path) -> list[str]:
 
 
 def check_against(expected_file: Path, actual: str) -> None:
+    """actual must equal the file's text. With UPDATE_EXPECTED=1 the file is (re)written
+    instead, and the test fails saying so: a run that wrote its own expectations proves
+    nothing until the diff is reviewed and the tests run again without it."""
     if UPDATE:
-        expected_file.parent.mkdir(parents=True, exist_ok=True)
-        expected_file.write_text(actual, encoding="utf-8")
+        old = expected_file.read_text(encoding="utf-8") if expected_file.exists() else None
+        if old != actual:
+            expected_file.parent.mkdir(parents=True, exist_ok=True)
+            expected_file.write_text(actual, encoding="utf-8")
+        pytest.fail(f"UPDATE_EXPECTED=1: {'kept' if old == actual else 'wrote'} "
+                    f"{expected_file.relative_to(ROOT)}; review `git diff`, then run the tests "
+                    "without UPDATE_EXPECTED", pytrace=False)
     assert expected_file.exists(), f"missing {expected_file.name}: run with UPDATE_EXPECTED=1"
     assert actual == expected_file.read_text(encoding="utf-8")
 
@@ -139,10 +149,3 @@ def test_question_ids_must_be_unique_across_files(tmp_path: Path, pages) -> None
         "quizzes/b.yml:5:9: question id 's-fill' is already used at quizzes/a.yml:5; "
         "ids must be unique across all quizzes"
     ]
-
-
-def test_rendering_is_deterministic(pages) -> None:
-    for path in VALID:
-        first = render_quiz(compile_fixture(path, pages)[0], pages)
-        again = render_quiz(compile_fixture(path, pages)[0], pages)
-        assert first == again
