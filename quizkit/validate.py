@@ -9,6 +9,7 @@ Two layers, in this order:
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import json
@@ -19,7 +20,8 @@ from typing import Any
 
 import fastjsonschema
 
-from quizkit.model import BLANK, Option, Question, Quiz
+from quizkit.model import (ALTERNATIVES, BLANK, LEVELS, Blank, MarkingPoint, Option, Question,
+                           Quiz, presentation_order)
 from quizkit.pages import Page
 from quizkit.problems import Problem
 from quizkit.source import Document, Path_, load
@@ -31,6 +33,22 @@ _DOUBLE_BRACKET = re.compile(r"\[\[|\]\]")
 _HTML = re.compile(r"<!--|<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>")
 _ANSWER_LINE = re.compile(r"^\s*[-*+]\s*\[.?\]")
 _RULE_LINE = re.compile(r"^\s*---\s*$")
+
+UNIT_PAGE = "index.md"  # a quiz of the whole unit may test an objective of any page
+# The warnings a question may silence with `allow: {rule: reason}` (quizkit/fairness.py).
+ALLOWABLE = ("absolute-word", "few-options", "longest-option")
+WRITTEN_KEYS = ("marks", "marking_points", "outline")
+
+
+def _with_rule(problem: Problem, rule: str) -> Problem:
+    return dataclasses.replace(problem, rule=rule)
+
+
+def _did_you_mean(value: str, allowed: list[str] | tuple[str, ...], cutoff: float = 0.6) -> str:
+    """"did you mean 'analyse'?" or "" (case-insensitive, so 'Recall' finds 'recall')."""
+    lowered = {a.lower(): a for a in allowed}
+    close = difflib.get_close_matches(str(value).lower(), list(lowered), n=1, cutoff=cutoff)
+    return f"did you mean '{lowered[close[0]]}'?" if close else ""
 
 
 @functools.cache
@@ -77,6 +95,8 @@ def _describe(doc: Document, path: Path_) -> str:
         parts.append(f"question {path[1] + 1}" + (f" ({qid})" if isinstance(qid, str) else ""))
         if len(path) >= 4 and path[2] == "options" and isinstance(path[3], int):
             parts.insert(0, f"option {path[3] + 1} of")
+        if len(path) >= 4 and path[2] == "marking_points" and isinstance(path[3], int):
+            parts.insert(0, f"marking point {path[3] + 1} of")
     return " ".join(parts) or "the quiz"
 
 
@@ -102,6 +122,13 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
         for key in error.instance:
             if key in allowed:
                 continue
+            if field == "allow":
+                hint = _did_you_mean(key, ALLOWABLE)
+                problems.append(_with_rule(doc.at(
+                    (*path, key), f"'{key}' in the 'allow:' of {owner} is not a warning that can "
+                    f"be allowed; {hint + ' ' if hint else ''}the ones that can be: "
+                    f"{', '.join(ALLOWABLE)}", key=True), "allow-unknown-rule"))
+                continue
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(allowed)}"
             problems.append(doc.at((*path, key), f"unknown key '{key}' in {owner}; {hint}", key=True))
@@ -118,13 +145,59 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
                 continue  # the unknown-key message already says "did you mean 'prompt'?"
             if key == "feedback" and "correct" in error.instance:
                 continue  # `correct: maybe` is reported on its own; no second line for it
+            rule = ""
             if key == "feedback":
                 message = (f"{owner} is incorrect but has no 'feedback:'; say why it is wrong "
                            "(or add 'correct: true' if it is a right answer)")
+            elif key == "level":
+                message = (f"{owner} is missing 'level:'; say what it asks of the student: "
+                           f"{', '.join(LEVELS)}")
+                rule = "level-missing"
+            elif key in ("marks", "marking_points"):
+                message = (f"{owner} is a written question (it has "
+                           f"{', '.join(repr(k + ':') for k in WRITTEN_KEYS if k in error.instance)})"
+                           f" but no '{key}:'; a written question needs 'marks:' and "
+                           "'marking_points:'")
+                rule = "written-incomplete"
             else:
                 message = f"{owner} is missing '{key}:'"
-            problems.append(doc.at(path, message))
+            problems.append(_with_rule(doc.at(path, message), rule))
         return problems
+
+    if keyword == "enum" and field == "level":
+        hint = _did_you_mean(error.instance, LEVELS)
+        return [_with_rule(doc.at(path, f"{owner} has level '{error.instance}', which is not one "
+                                  f"of the four; {hint + ' ' if hint else ''}levels: "
+                                  f"{', '.join(LEVELS)}"), "level-unknown")]
+
+    if keyword == "not" and field in ("options", "shuffle", "typos"):
+        question = _get(doc.data, path[:2]) or {}
+        if field == "options":
+            return [_with_rule(doc.at(path, f"{owner} is a written question (it has 'marks:' "
+                                      "or 'marking_points:') and also 'options:'; a written "
+                                      "question has no options: remove one or the other",
+                                      key=True), "written-with-options")]
+        applies = "choice questions" if field == "shuffle" else "fill-in questions"
+        kind = ("a written" if any(k in question for k in WRITTEN_KEYS)
+                else "a choice" if "options" in question else "a fill-in")
+        return [_with_rule(doc.at(path, f"'{field}:' applies only to {applies}, and {owner} is "
+                                  f"{kind} question; remove it", key=True), "key-not-applicable")]
+
+    if keyword == "not" and field == "prompt" and any(k in (_get(doc.data, path[:2]) or {})
+                                                        for k in WRITTEN_KEYS):
+        return [_with_rule(doc.at(path, f"{owner} is a written question but its prompt has a "
+                                  "[[blank]]; write the question as plain text"),
+                           "written-with-blank")]
+
+    if field == "marks" and keyword in ("minimum", "pattern", "type"):
+        return [_with_rule(doc.at(path, f"'marks' of {owner} must be a whole number, 1 or more "
+                                  f"(found {error.instance!r})"), "marks-number")]
+
+    if len(path) >= 2 and path[-2] == "allow" and (keyword == "minLength"
+                                                   or error.instance is None):
+        return [_with_rule(doc.at(path, f"the reason for allowing '{field}' in {owner} is "
+                                  "empty; say why the warning does not apply to this question"),
+                           "allow-no-reason")]
 
     if keyword == "contains":
         if any(isinstance(o, dict) and "correct" in o and not isinstance(o["correct"], bool)
@@ -152,7 +225,8 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
         return [doc.at(path, f"'{field}' of {owner} is empty; write the text after '{field}:'")]
 
     if keyword == "type":
-        return [doc.at(path, _type_message(owner, field, path, error))]
+        rule = "not-true-false" if field in ("correct", "shuffle", "typos") else ""
+        return [_with_rule(doc.at(path, _type_message(owner, field, path, error)), rule)]
 
     return [doc.at(path, f"{owner}: {error.message}")]  # a rule added to the schema later
 
@@ -178,14 +252,17 @@ def _type_message(owner: str, field: str | None, path: Path_, error: Any) -> str
     if isinstance(error.instance, bool):
         found = f"{str(error.instance).lower()}: YAML reads yes/no/on/off as true/false"
 
-    if field == "correct":
-        return f"'correct' of {owner} must be true or false (found {error.instance!r})"
-    if field in ("questions", "options"):
+    if field in ("correct", "shuffle", "typos"):
+        return f"'{field}' of {owner} must be true or false (found {error.instance!r})"
+    if field in ("allow",):
+        return (f"'allow' of {owner} must be 'warning: reason' lines indented under it, e.g. "
+                "'  longest-option: the full definition is the point'")
+    if field in ("questions", "options", "marking_points"):
         return (f"'{field}' must be a list, one item per line starting with '- ' "
                 f"(found {found})")
     if path and isinstance(path[-1], int):
-        kind = "question" if path[-2:-1] == ("questions",) else "option"
-        return f"{owner} must be 'key: value' lines (e.g. '- {'id' if kind == 'question' else 'text'}: ...'), found {found}"
+        first = "id" if path[-2:-1] == ("questions",) else "text"
+        return f"{owner} must be 'key: value' lines (e.g. '- {first}: ...'), found {found}"
     if not path:
         return "a quiz file must be 'key: value' lines: title, lesson and questions"
     return f"'{field}' of {owner} must be text (found {found}); put it in quotes"
@@ -230,11 +307,17 @@ def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> lis
                     "blanks and may appear only in a fill-in question's prompt")
         if name == "prompt" and is_fill_in:
             for match in BLANK.finditer(text):
+                n = text[: match.start()].count("\n")
                 if not match.group(1).strip():
-                    n = text[: match.start()].count("\n")
                     problems.append(Problem(doc.path, *doc.line_of(path, n),
                                             f"empty blank [[ ]] in the prompt of {owner}; "
                                             "write the expected answer inside the brackets"))
+                elif not all(Blank.parse(match.group(1)).answers):
+                    problems.append(Problem(
+                        doc.path, *doc.line_of(path, n),
+                        f"the blank {match.group(0)} in the prompt of {owner} has an empty "
+                        f"answer beside a '{ALTERNATIVES}'; list only real answers, e.g. "
+                        "[[contract|agreement]]", rule="empty-alternative"))
         if name == "explanation" and text.lstrip().startswith(">"):
             problems.append(Problem(doc.path, *doc.line_of(path, 0),
                                     f"the explanation of {owner} starts with '>' (a quote); "
@@ -244,35 +327,78 @@ def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> lis
 
 
 def _module_problems(doc: Document, pages: dict[str, Page]) -> list[Problem]:
-    """The lesson, objectives and review links must exist in docs/."""
+    """The lesson, objectives and review links must exist in docs/.
+
+    A quiz of the unit (`lesson: index.md`) may test the objective of any page: objective ids
+    are unique across the module (quizkit/pages.py checks that), so the id names its page.
+    """
     data = doc.data
     lesson_path = data.get("lesson")
     lesson = pages.get(lesson_path) if isinstance(lesson_path, str) else None
+    unit = lesson_path == UNIT_PAGE
     problems = []
     if isinstance(lesson_path, str) and lesson is None:
         close = difflib.get_close_matches(lesson_path, sorted(pages), n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else "check the spelling"
         problems.append(doc.at(("lesson",), f"lesson '{lesson_path}' does not exist under docs/; "
                                             f"{hint}"))
-    elif lesson is not None and not lesson.objectives:
+    elif lesson is not None and not lesson.objectives and not unit:
         problems.append(doc.at(("lesson",), f"docs/{lesson_path} declares no objectives in its "
                                             "front matter, so questions have nothing to test"))
+    if unit:
+        declared = {oid: page.path for page in pages.values() for oid in page.objectives}
+        where = "on any page of the module (this quiz's lesson is the unit, index.md)"
+    else:
+        declared = {oid: lesson_path for oid in (lesson.objectives if lesson else {})}
+        where = f"in docs/{lesson_path}"
     for i, question in enumerate(data.get("questions") or []):
         if not isinstance(question, dict):
             continue
         objective = question.get("objective")
-        if lesson is not None and lesson.objectives and isinstance(objective, str) \
-                and objective not in lesson.objectives:
-            declared = sorted(lesson.objectives)
-            close = difflib.get_close_matches(objective, declared, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else f"declared: {', '.join(declared)}"
+        if lesson is not None and declared and isinstance(objective, str) \
+                and objective not in declared:
+            close = difflib.get_close_matches(objective, sorted(declared), n=1, cutoff=0.6)
+            hint = (f"did you mean '{close[0]}'?" if close
+                    else f"declared: {', '.join(sorted(declared))}")
             problems.append(doc.at(("questions", i, "objective"),
-                                   f"objective '{objective}' is not declared in docs/"
-                                   f"{lesson_path}; {hint}"))
+                                   f"objective '{objective}' is not declared {where}; {hint}"))
         review = question.get("review")
         if isinstance(review, str):
             problems += _review_problems(doc, ("questions", i, "review"), review, pages)
+        points = question.get("marking_points")
+        for j, point in enumerate(points if isinstance(points, list) else []):
+            review = point.get("review") if isinstance(point, dict) else None
+            if isinstance(review, str):
+                problems += _review_problems(doc, ("questions", i, "marking_points", j, "review"),
+                                             review, pages)
     return problems
+
+
+def _marks_problems(doc: Document, question: dict[str, Any], index: int) -> list[Problem]:
+    """A written question's marking points must add up to its marks."""
+    points = question.get("marking_points")
+    if not isinstance(points, list):
+        return []
+    marks = [_whole_number(p.get("marks")) if isinstance(p, dict) else None for p in points]
+    total = _whole_number(question.get("marks"))
+    if total is None or None in marks or sum(marks) == total:  # type: ignore[arg-type]
+        return []  # a missing or bad number is reported by the schema
+    owner = _describe(doc, ("questions", index))
+    return [_with_rule(doc.at(("questions", index, "marks"),
+                              f"marking points of {owner} add up to {sum(marks)} "  # type: ignore[arg-type]
+                              f"mark{'s' * (sum(marks) != 1)} but the question is worth {total}; "  # type: ignore[arg-type]
+                              "make them equal"), "marks-total")]
+
+
+def _whole_number(value: Any) -> int | None:
+    """marks: 5 (read as text "5" by quizkit.source, or 5 by other YAML readers) -> 5."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 1 else None
+    if isinstance(value, str) and re.fullmatch(r"[1-9][0-9]*", value):
+        return int(value)
+    return None
 
 
 def _review_problems(doc: Document, path: Path_, review: str, pages: dict[str, Page]) -> list[Problem]:
@@ -297,15 +423,25 @@ def _build_quiz(doc: Document, file: Path) -> Quiz:
     data = doc.data
     questions = []
     for i, q in enumerate(data["questions"]):
-        options = tuple(
+        options = [
             Option(str(o["text"]), o.get("correct") is True,
-                   str(o["feedback"]) if o.get("feedback") is not None else None)
-            for o in q.get("options") or []
-        )
+                   str(o["feedback"]) if o.get("feedback") is not None else None,
+                   line=doc.position(("questions", i, "options", j))[0])
+            for j, o in enumerate(q.get("options") or [])
+        ]
+        shuffle = q.get("shuffle") is not False
+        points = tuple(MarkingPoint(str(p["text"]).strip(), int(p["marks"]), p["review"])
+                       for p in q.get("marking_points") or [])
         questions.append(Question(
             id=q["id"], objective=q["objective"], prompt=str(q["prompt"]).strip(),
-            explanation=str(q["explanation"]).strip(), review=q.get("review") or data["lesson"],
-            options=options, line=doc.position(("questions", i))[0],
+            explanation=str(q.get("explanation") or "").strip(),
+            review=q.get("review") or data["lesson"],
+            options=presentation_order(q["id"], options) if shuffle else tuple(options),
+            line=doc.position(("questions", i))[0],
+            level=q["level"], shuffle=shuffle, typos=q.get("typos") is not False,
+            allow=tuple((rule, str(reason).strip()) for rule, reason in (q.get("allow") or {}).items()),
+            marks=int(q.get("marks") or 0), marking_points=points,
+            outline=str(q.get("outline") or "").strip(),
         ))
     return Quiz(doc.path, file.stem, str(data["title"]).strip(), data["lesson"], tuple(questions))
 
@@ -323,6 +459,7 @@ def validate_file(file: Path, shown: str, pages: dict[str, Page],
         for i, question in enumerate(doc.data.get("questions") or []):
             if isinstance(question, dict):
                 problems += _markup_problems(doc, question, i)
+                problems += _marks_problems(doc, question, i)
     if problems:  # two layers may say the same thing; say it once
         return None, doc, sorted(set(problems))
     return _build_quiz(doc, file), doc, []

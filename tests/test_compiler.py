@@ -9,7 +9,8 @@ Invalid fixtures are named by the layer that must catch them:
   yaml-*, encoding-*, empty*   not YAML a schema could even look at
 
 Adding a regression case means adding a file. To refresh expectations after an intended
-change of wording: UPDATE_EXPECTED=1 pytest tests/test_compiler.py, then review the diff.
+change of wording: UPDATE_EXPECTED=1 pytest tests/test_compiler.py (every file it rewrites
+fails, so an update run is never green), review the diff, then run again without it.
 """
 
 from __future__ import annotations
@@ -79,11 +80,16 @@ def schema_errors(path: Path) -> list[str]:
 
 
 def check_against(expected_file: Path, actual: str) -> None:
-    if UPDATE:
+    """Compare with the stored expectation. An update run rewrites a file that differs and
+    fails (the code under test wrote it): review the diff, then run again without it."""
+    old = expected_file.read_text(encoding="utf-8") if expected_file.exists() else None
+    if UPDATE and actual != old:
         expected_file.parent.mkdir(parents=True, exist_ok=True)
         expected_file.write_text(actual, encoding="utf-8")
-    assert expected_file.exists(), f"missing {expected_file.name}: run with UPDATE_EXPECTED=1"
-    assert actual == expected_file.read_text(encoding="utf-8")
+        pytest.fail(f"rewrote {expected_file.name}: review `git diff`, then run without "
+                    "UPDATE_EXPECTED")
+    assert old is not None, f"missing {expected_file.name}: run with UPDATE_EXPECTED=1"
+    assert actual == old
 
 
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)

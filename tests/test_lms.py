@@ -131,6 +131,7 @@ lesson: lessons/sample.md
 questions:
   - id: tricky-choice
     objective: s-first
+    level: recall
     prompt: "Is 1 < 2 && 3 > 2? Say \\"yes\\" and use *emphasis*."
     options:
       - text: "Yes, 1 < 2 & 3 > 2"
@@ -140,6 +141,7 @@ questions:
     explanation: "Because < and & are just text here."
   - id: tricky-cloze
     objective: s-second
+    level: recall
     prompt: "Cloze with [[a}b]] and [[#1]] blanks."
     explanation: Two blanks with cloze specials.
 """
