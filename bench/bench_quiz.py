@@ -125,7 +125,7 @@ def bench_site() -> None:
     # The quiz step itself: what the hook does in a build (read lessons, validate, render),
     # timed in-process because MkDocs has already imported everything it needs.
     sys.path.insert(0, str(ROOT))
-    from build_quiz import compile_module
+    from quizkit.build import compile_module
 
     step = min(_timed_call(lambda: compile_module(ROOT / "docs", ROOT / "quizzes"))
                for _ in range(RUNS))

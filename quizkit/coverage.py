@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from quizkit.pages import Page
 from quizkit.problems import Problem
-from quizkit.validate import FILL_IN, MULTIPLE, SINGLE, Question, Quiz
+from quizkit.model import FILL_IN, MULTIPLE, SINGLE, Question, Quiz
 
 COVERAGE_PAGE = "faculty/coverage.md"
 KINDS = (SINGLE, MULTIPLE, FILL_IN)

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 
 from quizkit.htmltext import absolute_links, to_html
 from quizkit.pages import Page
-from quizkit.validate import BLANK, FILL_IN, MULTIPLE, SINGLE, Question, Quiz
+from quizkit.model import BLANK, FILL_IN, MULTIPLE, SINGLE, Question, Quiz
 
 WORKSHEET, ANSWER_KEY = "worksheet", "answer key"
 
@@ -70,7 +70,7 @@ class _Builder:
 
     def prompt(self, quiz: Quiz, question: Question, *, answers: bool) -> ET.Element:
         """The prompt; a fill-in's blanks become lines (worksheet) or the answers (key)."""
-        blanks = question.blanks
+        blanks = question.blank_keys
         counter = iter(range(len(blanks)))
         marked = BLANK.sub(lambda m: _BLANK_MARK.format(next(counter)), question.prompt)
         rendered = self.html(quiz, marked)
@@ -106,8 +106,8 @@ class _Builder:
                         feedback.append(_fragment(self.html(quiz, option.feedback), "div"))
         elif key:
             answers = ET.SubElement(item, "p", {"class": "answers"})
-            answers.text = "Answer" + ("s: " if len(question.blanks) > 1 else ": ")
-            ET.SubElement(answers, "span", {"class": "answer"}).text = "; ".join(question.blanks)
+            answers.text = "Answer" + ("s: " if len(question.blank_keys) > 1 else ": ")
+            ET.SubElement(answers, "span", {"class": "answer"}).text = "; ".join(question.blank_keys)
             ET.SubElement(answers, "span").text = " (case and spaces are ignored)"
         if key:
             item.append(_fragment(self.html(quiz, question.explanation), class_="explanation"))

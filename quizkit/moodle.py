@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 
 from quizkit.htmltext import absolute_links, to_html
 from quizkit.pages import Page
-from quizkit.validate import BLANK, FILL_IN, MULTIPLE, Question, Quiz
+from quizkit.model import BLANK, FILL_IN, MULTIPLE, Question, Quiz
 
 # Moodle offers fixed grade percentages; 100/n for n = 1..8 are all among them, written as
 # Moodle writes them (7 significant digits: 33.33333, 14.28571).
@@ -89,7 +89,7 @@ class _Writer:
     def question(self, question: Question) -> ET.Element:
         kind = question.kind
         if kind == FILL_IN:
-            qtype = "shortanswer" if len(question.blanks) == 1 else "multianswer"
+            qtype = "shortanswer" if len(question.blank_keys) == 1 else "multianswer"
         else:
             qtype = "multichoice"
         element = ET.Element("question", {"type": qtype})
@@ -100,7 +100,7 @@ class _Writer:
             body = _with_blanks(question.prompt, ["_____________"])
         elif qtype == "multianswer":
             body = _with_blanks(question.prompt, [f"{{1:SHORTANSWER:={cloze_answer(b)}}}"
-                                                  for b in question.blanks])
+                                                  for b in question.blank_keys])
         else:
             body = self.html(question.prompt)
         _text(element, "questiontext", body)
@@ -114,7 +114,7 @@ class _Writer:
             self._choices(element, question)
         elif qtype == "shortanswer":
             ET.SubElement(element, "usecase").text = "0"  # as on the site: case is ignored
-            answer = _text(element, "answer", question.blanks[0], fmt="moodle_auto_format")
+            answer = _text(element, "answer", question.blank_keys[0], fmt="moodle_auto_format")
             answer.set("fraction", "100")
             _text(answer, "feedback", "")
         return element

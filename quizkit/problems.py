@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, order=True)
@@ -13,9 +13,13 @@ class Problem:
     line: int
     col: int
     message: str
+    # A stable id naming the rule broken (e.g. "yaml-tab", "longest-option"): the faculty
+    # guide lists every rule by id, and a question's `allow:` names the warning it silences.
+    rule: str = field(default="", compare=False)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        rule = f" [{self.rule}]" if self.rule else ""
+        return f"{self.path}:{self.line}:{self.col}: {self.message}{rule}"
 
 
 def report(problems: list[Problem]) -> str:
@@ -27,3 +31,7 @@ def report(problems: list[Problem]) -> str:
     lines = [str(p) for p in unique]
     lines.append(f"{len(unique)} {noun} in {files} {where}; nothing was built or changed.")
     return "\n".join(lines)
+
+
+class QtiMismatch(Exception):
+    """A QTI package does not give back the questions of its YAML file (a bug: say where)."""

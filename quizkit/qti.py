@@ -27,15 +27,14 @@ from mkdocs_quiz.qti.models import Quiz as QtiItem
 from mkdocs_quiz.qti.models import QuizCollection
 from mkdocs_quiz.qti.utils import make_title, strip_html_tags
 
+from quizkit.problems import QtiMismatch
 from quizkit.htmltext import absolute_links, to_html
-from quizkit.validate import Quiz
+from quizkit.model import Quiz
 
 _PLACEHOLDER = re.compile(r"\{\{BLANK_(\d+)\}\}")  # the extractor's marks for fill-in blanks
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold: "no date"
 
 
-class QtiMismatch(Exception):
-    """The compiled page does not give back the questions of its YAML file."""
 
 
 def _html(text: str, page_path: str, site_url: str | None, *, inline: bool = False) -> str:

@@ -13,7 +13,7 @@ import json
 import posixpath
 
 from quizkit.pages import Page
-from quizkit.validate import FILL_IN, Question, Quiz
+from quizkit.model import FILL_IN, Question, Quiz
 
 # Per-page mkdocs-quiz settings, in the generated front matter (the plugin is off elsewhere).
 # auto_submit is off so that arrow keys move between radio buttons without answering:

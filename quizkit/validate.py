@@ -13,13 +13,13 @@ import difflib
 import functools
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Callable
 from typing import Any
 
 import fastjsonschema
 
+from quizkit.model import BLANK, Option, Question, Quiz
 from quizkit.pages import Page
 from quizkit.problems import Problem
 from quizkit.source import Document, Path_, load
@@ -27,55 +27,10 @@ from quizkit.source import Document, Path_, load
 QUIZ_SUFFIXES = (".yml", ".yaml")
 SCHEMA_FILE = "schema.json"
 
-BLANK = re.compile(r"\[\[([^\]]*)\]\]")  # mkdocs-quiz's fill-in syntax, empty blanks included
 _DOUBLE_BRACKET = re.compile(r"\[\[|\]\]")
 _HTML = re.compile(r"<!--|<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>")
 _ANSWER_LINE = re.compile(r"^\s*[-*+]\s*\[.?\]")
 _RULE_LINE = re.compile(r"^\s*---\s*$")
-
-SINGLE, MULTIPLE, FILL_IN = "single choice", "multiple answer", "fill in"
-
-
-@dataclass(frozen=True)
-class Option:
-    text: str
-    correct: bool
-    feedback: str | None
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    objective: str
-    prompt: str
-    explanation: str
-    review: str  # "lessons/time-limit.md#anchor" (anchor optional); defaults to the quiz's lesson
-    options: tuple[Option, ...]
-    line: int  # where the question starts in its YAML file
-
-    @property
-    def kind(self) -> str:
-        if not self.options:
-            return FILL_IN
-        return MULTIPLE if sum(o.correct for o in self.options) > 1 else SINGLE
-
-    @property
-    def blanks(self) -> list[str]:
-        return [answer.strip() for answer in BLANK.findall(self.prompt)]
-
-
-@dataclass(frozen=True)
-class Quiz:
-    source: str  # as shown in messages: "quizzes/time-limit.yml"
-    name: str  # file stem: "time-limit"
-    title: str
-    lesson: str  # page path under docs/
-    questions: tuple[Question, ...]
-
-    @property
-    def page_path(self) -> str:
-        """Where the compiled page lives in the site (a virtual file under docs/)."""
-        return f"quizzes/{self.name}.md"
 
 
 @functools.cache

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from build_quiz import compile_module
+from quizkit.build import compile_module
 from conftest import ROOT
 from quizkit.pages import split_front_matter
 from quizkit.siteconfig import nav_pages, read_site_config
-from quizkit.validate import FILL_IN, MULTIPLE
+from quizkit.model import FILL_IN, MULTIPLE
 
 DOCS = ROOT / "docs"
 LESSONS = sorted((DOCS / "lessons").glob("*.md"))

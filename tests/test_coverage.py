@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from build_quiz import compile_module
+from quizkit.build import compile_module
 from conftest import ROOT, run_mkdocs_build
 from quizkit.coverage import COVERAGE_PAGE, coverage, coverage_problems
 from quizkit.pages import read_pages

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from build_quiz import compile_module, write_handouts
+from quizkit.build import compile_module, write_handouts
 from conftest import ROOT
 from quizkit.handouts import ANSWER_KEY, WORKSHEET, handout
 from quizkit.htmltext import to_html
 from quizkit.siteconfig import read_site_config
-from quizkit.validate import BLANK, Question
+from quizkit.model import BLANK, Question
 
 MODULE, _ = compile_module(ROOT / "docs", ROOT / "quizzes")
 assert MODULE is not None, "the real bank must compile"
@@ -51,11 +51,11 @@ def test_worksheet_has_every_question_and_option_but_no_answer(name: str) -> Non
             if option.feedback:
                 assert plain(to_html(option.feedback)) not in plain(worksheet)
         assert plain(to_html(question.explanation)) not in plain(worksheet)
-        for answer in question.blanks:
+        for answer in question.blank_keys:
             # The answer may be a word the prompt uses elsewhere; it may not appear more often.
             assert text.count(answer) <= plain(BLANK.sub(" ", question.prompt)).count(answer)
-        if question.blanks:
-            assert block(worksheet, question).count('class="blank"') == len(question.blanks)
+        if question.blank_keys:
+            assert block(worksheet, question).count('class="blank"') == len(question.blank_keys)
     for marker in ("✔", "✘", 'class="option correct"', 'class="option wrong"', 'class="answer"',
                    'class="feedback"', 'class="explanation"', "Objective:", "Review:"):
         assert marker not in worksheet, marker
@@ -76,7 +76,7 @@ def test_answer_key_has_every_answer_feedback_explanation_and_objective(name: st
             assert plain(to_html(option.text)) in plain(row)
             if option.feedback:
                 assert plain(to_html(option.feedback)) in plain(row)
-        for answer in question.blanks:
+        for answer in question.blank_keys:
             assert f'<span class="answer">{html.escape(answer, quote=False)}</span>' in part
 
 

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from build_quiz import MOODLE_FILE, compile_module, write_lms
+from quizkit.build import MOODLE_FILE, compile_module, write_lms
 from conftest import ROOT
 from quizkit.htmltext import to_html
 from quizkit.moodle import category_path, cloze_answer, fraction, moodle_xml
 from quizkit.pages import read_pages
 from quizkit.siteconfig import read_site_config
-from quizkit.validate import FILL_IN, MULTIPLE, SINGLE, validate_quizzes
+from quizkit.model import FILL_IN, MULTIPLE, SINGLE
+from quizkit.validate import validate_quizzes
 
 MODULE, _ = compile_module(ROOT / "docs", ROOT / "quizzes")
 assert MODULE is not None, "the real bank must compile"
@@ -77,17 +78,17 @@ def test_moodle_question_says_what_the_yaml_says(moodle, qid: str) -> None:
     if question.kind == FILL_IN:
         text = element.findtext("questiontext/text")
         assert "[[" not in text
-        if len(question.blanks) == 1:
+        if len(question.blank_keys) == 1:
             assert element.get("type") == "shortanswer"
             answers = element.findall("answer")
             assert [(a.get("fraction"), a.findtext("text")) for a in answers] == [
-                ("100", question.blanks[0])]
+                ("100", question.blank_keys[0])]
             assert answers[0].findtext("text") not in text  # the answer is not shown
         else:
             assert element.get("type") == "multianswer"
-            for answer in question.blanks:
+            for answer in question.blank_keys:
                 assert f"{{1:SHORTANSWER:={cloze_answer(answer)}}}" in text
-            assert text.count("{1:SHORTANSWER:") == len(question.blanks)
+            assert text.count("{1:SHORTANSWER:") == len(question.blank_keys)
         return
     assert element.get("type") == "multichoice"
     assert element.findtext("single") == ("true" if question.kind == SINGLE else "false")
@@ -196,6 +197,6 @@ def test_qti_package_has_a_manifest_and_one_item_per_question(lms: Path, name: s
             _, question = QUESTIONS[qid]
             for option in question.options:
                 assert to_html(option.text, inline=True) in text, (qid, option.text)
-            for answer in question.blanks:
+            for answer in question.blank_keys:
                 assert f">{answer}<" in text, (qid, answer)
         assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from mkdocs_quiz.qti.extractor import extract_quizzes_from_file
 
-from build_quiz import compile_module
+from quizkit.build import compile_module
 from conftest import ROOT, run_mkdocs_build
-from quizkit.validate import BLANK, FILL_IN
+from quizkit.model import BLANK, FILL_IN
 
 BROKEN_QUESTION = """
   - id: broken-{name}
@@ -70,7 +70,7 @@ def test_round_trip_through_mkdocs_quiz_parser(module, tmp_path: Path) -> None:
         assert len(extracted) == len(quiz.questions), quiz.source
         for question, parsed in zip(quiz.questions, extracted, strict=True):
             if question.kind == FILL_IN:
-                assert [b.correct_answer for b in parsed.blanks] == question.blanks
+                assert [b.correct_answer for b in parsed.blanks] == question.blank_keys
                 assert parsed.answers == []
                 continue
             assert parsed.question == question.prompt

@@ -14,7 +14,8 @@ import yaml
 from conftest import ROOT
 from quizkit.pages import read_pages
 from quizkit.scaffold import MODELINE, ScaffoldError, lesson_path, new_quiz
-from quizkit.validate import FILL_IN, MULTIPLE, SINGLE, validate_quizzes
+from quizkit.model import FILL_IN, MULTIPLE, SINGLE
+from quizkit.validate import validate_quizzes
 
 PAGES, _ = read_pages(ROOT / "docs")
 LESSONS = sorted(p for p, page in PAGES.items() if page.objectives)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from quizkit.validate import FILL_IN, Question
+from quizkit.model import FILL_IN, Question
 
 WRONG_TEXT = "not the answer"
 
@@ -80,7 +80,7 @@ def answer(page, index: int, question: Question, *, right: bool) -> None:
     try_again_if_answered(page, index)
     if question.kind == FILL_IN:
         fill(page, index, [awkward(a, i) if right else WRONG_TEXT
-                           for i, a in enumerate(question.blanks)])
+                           for i, a in enumerate(question.blank_keys)])
     else:
         choose(page, index, correct_indices(question) if right else wrong_indices(question)[:1])
     submit(page, index)

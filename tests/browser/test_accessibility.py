@@ -92,7 +92,7 @@ def test_reduced_motion_is_respected(browser, site_url: str) -> None:
         page.evaluate("window.scrollTo(0, 0)")
         question = quiz.questions[last]
         if question.kind == "fill in":
-            qp.fill(page, last, question.blanks)
+            qp.fill(page, last, question.blank_keys)
         else:
             qp.choose(page, last, qp.correct_indices(question))
         # Submit from script and read the scroll position in the same task, then again later:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from quizkit.validate import FILL_IN, MULTIPLE, SINGLE
+from quizkit.model import FILL_IN, MULTIPLE, SINGLE
 from tests.browser import quizpage as qp
 from tests.browser.conftest import page_kind, quizzes_by_path
 
@@ -81,7 +81,7 @@ def _answer_by_keyboard(page, n: int, question, where: dict) -> dict:
             page.keyboard.press("Tab")
     else:
         assert question.kind == FILL_IN
-        for i, blank in enumerate(question.blanks):
+        for i, blank in enumerate(question.blank_keys):
             assert _focused(page)["id"] == f"quiz-{n}-blank-{i}", _focused(page)
             page.keyboard.type(blank)
             page.keyboard.press("Tab")

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from quizkit.validate import FILL_IN
+from quizkit.model import FILL_IN
 from tests.browser import quizpage as qp
 from tests.browser.conftest import plain, quizzes_by_path, squash
 
@@ -54,7 +54,7 @@ def test_each_wrong_option_shows_its_feedback(page, site_url: str, quiz_path: st
             qp.answer(page, n, question, right=False)
             assert qp.marks(page, n) == ["incorrect"], question.id
             shown = squash(qp.box(page, n).locator(".quiz-feedback").inner_text())
-            for expected in question.blanks:
+            for expected in question.blank_keys:
                 assert expected in shown, (question.id, shown)
         for i in qp.wrong_indices(question):
             qp.try_again_if_answered(page, n)
