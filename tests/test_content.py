@@ -131,28 +131,166 @@ def test_the_home_page_credits_the_notes_and_explains_privacy() -> None:
     assert re.search(r"browser", home, flags=re.IGNORECASE)
 
 
-CITATION = re.compile(  # "Stuart (2006)", "(Stuart, 2006)", "Stuart and Robertson (2012)", ...
-    r"([A-Z][A-Za-z'’-]+)(?:,?\s+(?:&|and)\s+[A-Z][A-Za-z'’-]+|\s+et\s+al\.)?,?\s+\(?"
-    r"((?:19|20)\d\d|n\.d\.)"
-)
+# ----- Citations: every in-text citation has an APA entry on the references page, and every
+# entry there is cited somewhere. The forms the site uses (APA 7):
+#   narrative      Stuart (2006), Cohen's (1988), Stuart and Robertson (2003, Chapter 15),
+#                  Klerman et al. (1984), The ISIPT (n.d.), World Health Organization and
+#                  Columbia University (2016)
+#   parenthetical  (Stuart & Robertson, 2012), (Beck et al., 1979; Stuart, 2006),
+#                  (American Psychiatric Association, 2013, 2022), (ISIPT, n.d.),
+#                  (International Society for Interpersonal Psychotherapy [ISIPT], n.d.)
+
+YEAR = r"(?:(?:19|20)\d\d|n\.d\.)"
+ENTRY = re.compile(rf"^- (?P<authors>.+?)\.? \((?P<year>{YEAR})\)\.", flags=re.MULTILINE)
+INITIALS = re.compile(r"^[A-Z]\.?(?:[ -]?[A-Z]\.?)*$")
 
 
-def test_every_citation_is_in_the_references() -> None:
-    """Each 'Author (Year)' or '(Author, Year)' in a page matches an entry on the references
-    page (APA 7), so a student can always find the source."""
+def entry_authors(authors: str) -> list[str]:
+    """'Stuart, S., & Robertson, M.' -> ['Stuart', 'Robertson']; a group author stays whole:
+    'World Health Organization & Columbia University' -> ['World Health Organization',
+    'Columbia University']."""
+    parts = [p.strip() for p in re.split(r",\s+(?:&\s+)?|\s+&\s+", authors.strip().rstrip("."))]
+    names, i = [], 0
+    while i < len(parts):
+        if i + 1 < len(parts) and INITIALS.match(parts[i + 1]):
+            names.append(parts[i])
+            i += 2
+        else:
+            names.append(parts[i])
+            i += 1
+    return names
+
+
+def in_text_forms(names: list[str]) -> set[str]:
+    """How APA 7 cites a work by these authors in running text and in parentheses."""
+    if len(names) == 1:
+        return {names[0]}
+    if len(names) == 2:
+        return {f"{names[0]} & {names[1]}", f"{names[0]} and {names[1]}"}
+    return {f"{names[0]} et al."}
+
+
+def reference_entries(text: str) -> dict[tuple[str, str], str]:
+    """{(in-text form, year): the entry's line} for each '- Author. (Year). …' line."""
+    keys = {}
+    for match in ENTRY.finditer(text):
+        for form in in_text_forms(entry_authors(match["authors"])):
+            keys[(form, match["year"])] = match.group(0)
+    return keys
+
+
+def abbreviations_of_authors(texts: list[str], groups: set[str]) -> dict[str, str]:
+    """'International Society for Interpersonal Psychotherapy (ISIPT, n.d.)' or '… [ISIPT]'
+    defines ISIPT as short for that group author."""
+    found = {}
+    for text in texts:
+        text = re.sub(r"\s+", " ", text)
+        for full, short in re.findall(r"([A-Z][A-Za-z ]+?) [\[(]([A-Z]{2,})[\],)]", text):
+            for group in groups:
+                if full.endswith(group):
+                    found[short] = group
+    return found
+
+
+def without_reference_lists(text: str) -> str:
+    """A lesson's own '## References' list is the bibliography, not citations."""
+    return re.split(r"^## References\s*$", text, maxsplit=1, flags=re.MULTILINE)[0]
+
+
+def citations(text: str, abbreviations: dict[str, str]) -> list[tuple[str, str]]:
+    """Every (in-text author form, year) cited in the text: the parser of the forms above."""
+    found: list[tuple[str, str]] = []
+    text = re.sub(r"\s+", " ", text)
+
+    def expand(author: str) -> str:
+        author = re.sub(r"\s*\[[A-Z]{2,}\]", "", author.strip())  # "Society … [ISIPT]"
+        author = re.sub(r"^(?:see|e\.g\.,|[Tt]he)\s+", "", author)
+        return abbreviations.get(author, author)
+
+    # Parenthetical: "(A, 2001; B & C, 2002, 2003; D et al., 2004, Chapter 15)"
+    for group in re.findall(r"\(([^()]*\b" + YEAR + r"[^()]*)\)", text):
+        for part in group.split(";"):
+            m = re.match(rf"^\s*(?P<author>[^,]*?(?:\[[A-Z]+\])?(?:\s+et al\.)?),\s*"
+                         rf"(?P<years>{YEAR}(?:,\s*{YEAR})*)(?:,.*)?$", part)
+            if m and re.search(r"[A-Z]", m["author"]):
+                for year in re.findall(YEAR, m["years"]):
+                    found.append((expand(m["author"]), year))
+    # Narrative: "… Author (2001)", "… Author's (2001, Chapter 15)"
+    for m in re.finditer(rf"(?P<before>[^\n()]{{1,120}}?)(?:'s|’s)?\s\((?P<years>{YEAR}(?:,\s*{YEAR})*)(?:,[^)]*)?\)",
+                         text):
+        words = re.findall(r"[A-Z][\w'’-]*(?:\s+(?:and|&|for|of|et al\.|[A-Z][\w'’-]*))*(?:\s+et al\.)?$",
+                           m["before"].strip())
+        if words:
+            for year in re.findall(YEAR, m["years"]):
+                found.append((expand(words[-1]), year))
+    return found
+
+
+def match_citation(author: str, year: str, keys: dict[tuple[str, str], str]) -> str | None:
+    """The entry a citation refers to: the longest in-text form that ends the cited words."""
+    candidates = [(form, line) for (form, y), line in keys.items() if y == year
+                  and (author == form or author.endswith(" " + form))]
+    return max(candidates, key=lambda c: len(c[0]))[1] if candidates else None
+
+
+CITING_PAGES = [*sorted((DOCS / "lessons").glob("*.md")), DOCS / "glossary.md", DOCS / "index.md"]
+
+
+def test_citation_parser_reads_every_form_the_site_uses() -> None:
+    text = ("Stuart (2006) and Cohen's (1988) view; Stuart and Robertson (2003, Chapter 15); "
+            "Klerman et al. (1984); (Stuart & Robertson, 2012; Beck et al., 1979); "
+            "(American Psychiatric Association, 2013, 2022); The ISIPT (n.d.) says; "
+            "(International Society for Interpersonal Psychotherapy [ISIPT], n.d.). "
+            "World Health Organization and Columbia University (2016) adapted it.")
+    got = citations(text, {"ISIPT": "International Society for Interpersonal Psychotherapy"})
+    assert set(got) == {
+        ("Stuart", "2006"), ("Cohen", "1988"), ("Stuart and Robertson", "2003"),
+        ("Klerman et al.", "1984"), ("Stuart & Robertson", "2012"), ("Beck et al.", "1979"),
+        ("American Psychiatric Association", "2013"), ("American Psychiatric Association", "2022"),
+        ("International Society for Interpersonal Psychotherapy", "n.d."),
+        ("World Health Organization and Columbia University", "2016")}
+    assert entry_authors("Stuart, S., & Robertson, M.") == ["Stuart", "Robertson"]
+    assert entry_authors("Howard, L. M., Molyneaux, E., Dennis, C.-L., & Milgrom, J.")[2] == "Dennis"
+    assert in_text_forms(["World Health Organization", "Columbia University"]) == {
+        "World Health Organization & Columbia University",
+        "World Health Organization and Columbia University"}
+
+
+def test_every_citation_has_a_reference_and_every_reference_is_cited() -> None:
+    """Each in-text citation in the lessons, glossary, home page and quizzes matches an APA
+    entry on the references page, and each entry there is cited on some page, so a student
+    can always find the source and the list carries nothing unused."""
     references = (DOCS / "references.md").read_text(encoding="utf-8")
-    entries = [line for line in references.splitlines() if re.search(r"\((?:19|20)\d\d|n\.d\.", line)]
-    missing = set()
-    for path in DOCS.rglob("*.md"):
-        if path.name == "references.md":
-            continue
-        for author, year in CITATION.findall(body(path)):
-            if author.isupper():  # an abbreviation (ISIPT) defined beside its full citation
-                continue
-            if not any(author in line.split(f"({year}")[0] for line in entries
-                       if f"({year}" in line):
-                missing.add(f"{path.relative_to(DOCS)}: {author} ({year})")
-    assert missing == set()
+    keys = reference_entries(references)
+    assert keys, "the references page lists entries as '- Author. (Year). …'"
+    groups = {form for form, _ in keys if " " in form and "et al." not in form
+              and " & " not in form and " and " not in form}
+    sources = {path: without_reference_lists(body(path)) for path in CITING_PAGES}
+    sources.update({path: path.read_text(encoding="utf-8")
+                    for path in sorted((ROOT / "quizzes").glob("*.yml"))})
+    abbreviations = abbreviations_of_authors(list(sources.values()), groups)
+    missing, cited = set(), set()
+    for path, text in sources.items():
+        for author, year in citations(text, abbreviations):
+            entry = match_citation(author, year, keys)
+            if entry is None:
+                missing.add(f"{path.relative_to(ROOT)}: {author} ({year})")
+            elif path.suffix == ".md":
+                cited.add(entry)
+    assert missing == set(), "cited but not on the references page"
+    uncited = {line for line in keys.values()} - cited
+    assert uncited == set(), "on the references page but cited on no page"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_each_lesson_lists_the_works_it_cites(lesson: Path) -> None:
+    text = body(lesson)
+    own = reference_entries(text.split("## References", 1)[1])
+    keys = reference_entries((DOCS / "references.md").read_text(encoding="utf-8"))
+    abbreviations = abbreviations_of_authors([text], {f for f, _ in keys})
+    unlisted = {f"{author} ({year})" for author, year in citations(without_reference_lists(text), abbreviations)
+                if match_citation(author, year, own) is None}
+    assert unlisted == set()
 
 
 def test_the_learning_path_shows_each_lessons_own_minutes(module) -> None:
