@@ -181,6 +181,25 @@ def test_every_page_is_in_the_navigation(module) -> None:
     assert nav - pages == set(), "nav names a page that does not exist"
 
 
+def test_navigation_follows_the_students_path(module) -> None:
+    """Home first; each lesson's self-check right after it (so the footer's Next goes lesson,
+    self-check, lesson); the optional page marked so; faculty pages last, in their own section."""
+    config = read_site_config(ROOT / "mkdocs.yml")
+    order = nav_pages(config.get("nav"))
+    assert order[0] == "index.md"
+    lesson_quizzes = [q for q in module.quizzes if q.lesson.startswith("lessons/")]
+    assert lesson_quizzes
+    for quiz in lesson_quizzes:
+        assert order.index(quiz.page_path) == order.index(quiz.lesson) + 1, quiz.page_path
+    faculty = [path for path in order if path.startswith("faculty/")]
+    assert faculty and order[-len(faculty):] == faculty
+    sections = {next(iter(item)): item for item in config["nav"] if isinstance(item, dict)}
+    assert set(nav_pages(sections["For faculty"]["For faculty"])) == set(faculty)
+    optional = [title for item in config["nav"] if isinstance(item, dict)
+                for title, path in item.items() if path == "lessons/beyond-the-unit.md"]
+    assert optional and "optional" in optional[0].lower()
+
+
 def test_no_contact_details_are_published() -> None:
     """The lecture notes' author is credited, never her e-mail address or phone number."""
     for path in [*DOCS.rglob("*.md"), *(ROOT / "quizzes").glob("*.yml")]:
@@ -360,7 +379,7 @@ def test_each_lesson_lists_the_works_it_cites(lesson: Path) -> None:
 
 def test_the_learning_path_shows_each_lessons_own_minutes(module) -> None:
     """The home page's table repeats each lesson's `minutes:`; keep the two in step."""
-    rows = re.findall(r"^\|[^|]*\|\s*\[[^\]]+\]\((lessons/[\w-]+\.md)\)[^|]*\|\s*(\d+)\s*\|",
+    rows = re.findall(r"^\|[^|]*\|\s*\[[^\]]+\]\((lessons/[\w-]+\.md)\)[^|]*\|(?:.*\|)?\s*(\d+)\s*\|\s*$",
                       body(DOCS / "index.md"), flags=re.MULTILINE)
     assert rows, "the learning path table links the lessons"
     for path, minutes in rows:
