@@ -143,8 +143,8 @@ def progress_data(quizzes: Iterable[Quiz], pages: dict[str, Page], from_page: st
     A list of every self-check (links MkDocs resolves, so the page path that mkdocs-quiz keys
     its saved data by is the link's own), every exam-practice question, then a hidden list of
     the sections to reread, each link naming the questions and marking points behind it.
-    Tokens are built here from positions (q3/5: quiz 3, question 5; w4/1/2: quiz 4,
-    question 1, point 2), never from quiz text.
+    Tokens: q3/quiz-5 is quiz 3's block quiz-5 (mkdocs-quiz's id), w:ex-contract/2 marking
+    point 2 of written question ex-contract (ids are slugs); no other quiz text is in them.
     """
     checks, exam, reread = [], [], {}
     for q_index, quiz in enumerate(quizzes):
@@ -156,7 +156,7 @@ def progress_data(quizzes: Iterable[Quiz], pages: dict[str, Page], from_page: st
                             f"({link}#{attr(question.id)}){{ data-ipt-written=\"{attr(question.id)}\" "
                             f"data-ipt-points=\"{attr(points)}\" }}")
                 for p_index, point in enumerate(question.marking_points):
-                    reread.setdefault(point.review, []).append(f"w{q_index}/{number - 1}/{p_index}")
+                    reread.setdefault(point.review, []).append(f"w:{question.id}/{p_index}")
             continue
         choice = [q for q in quiz.questions if q.kind != WRITTEN]
         checks.append(f"- [{quiz.title}]({link}){{ data-ipt-quiz=\"q{q_index}\" "
