@@ -29,6 +29,7 @@ from quizkit.problems import QtiMismatch, report
 from quizkit.render import render_objectives
 from quizkit.scaffold import ScaffoldError, new_quiz
 from quizkit.siteconfig import nav_pages, read_site_config
+from quizkit.written import page_extras
 
 ROOT = Path(__file__).resolve().parent
 
@@ -149,8 +150,14 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    """Give a page with objectives its title and "In this lesson you will…" box."""
+    """Give a page with objectives its title and "In this lesson you will…" box, a lesson its
+    "Check yourself" button; the exam page and the home page's My progress their data and
+    assets (quizkit.written)."""
     markdown = add_lesson_end(markdown, page.file.src_uri, _current.quizzes if _current else ())
+    if _current:
+        markdown = page_extras(markdown, page.file.src_uri, page.url, _current.quizzes,
+                               _current.pages, nav_pages(config.nav or []),
+                               config.use_directory_urls)
     info = _current.pages.get(page.file.src_uri) if _current else None
     if info is None or not info.objectives:
         return markdown

@@ -10,6 +10,10 @@
   focuses it), so a lesson costs students on metered connections about 40 % less.
 * Every page: Material's search box is a role="dialog" with no accessible name (Lighthouse's
   aria-dialog-name audit); name it "Search".
+* Every page but the print page: mkdocs-print-site-plugin adds its script and two style
+  sheets to every page (three requests more per lesson); they are needed only on print_page/,
+  which the plugin renders itself after the build (on_post_page never sees it), so they are
+  removed here from every other page.
 * Quiz pages: each question's "Question N" heading is an <h4> straight under the page's <h1>
   (a skipped heading level for screen-reader users, Lighthouse's heading-order audit); make it
   an <h2>, styled as before in extra.css.
@@ -66,6 +70,9 @@ return send.apply(this,arguments);waiting.push([this,arguments])}})()</script>
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 QUESTION_HEADING = re.compile(r'<h4 class="quiz-number">(.*?)</h4>', re.DOTALL)
 
+PRINT_SITE_ASSET = re.compile(
+    r'<(?:link rel="stylesheet" href="[^"]*css/print-site[^"]*\.css"|script src="[^"]*js/print-site\.js")'
+    r'[^>]*>(?:</script>)?\n?')
 QUIZ_MARK = "const STORAGE_KEY_PREFIX = \"quiz_progress_\";"  # only in mkdocs-quiz's script
 
 
@@ -124,6 +131,7 @@ def on_post_page(output: str, page, config) -> str:
     where = page.file.src_uri
     offline = any("iframe-worker" in str(url) for url in config.extra.get("polyfills") or [])
     output = name_search_dialog(defer_search_index(output, where, offline), where)
+    output = PRINT_SITE_ASSET.sub("", output)
     if QUIZ_MARK not in output:
         return output
     return patch_quiz_script(question_headings(output), where)
