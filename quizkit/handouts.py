@@ -79,10 +79,10 @@ _TITLE_SUFFIX = re.compile(r"\s*:?\s*check your understanding\W*$", re.IGNORECAS
 LINES_PER_MARK = 3  # ruled lines on the paper: about 30 words a mark, 10-12 words a line
 
 
-def short_title(quiz: Quiz) -> str:
+def short_title(title: str) -> str:
     """'IPT compared with other therapies' for '…: check your understanding' (no doubling
     of 'check your understanding: worksheet' in a handout's title)."""
-    return _TITLE_SUFFIX.sub("", quiz.title) or quiz.title
+    return _TITLE_SUFFIX.sub("", title) or title
 
 
 def self_checks(quiz: Quiz) -> list[Question]:
@@ -160,8 +160,10 @@ class _Builder:
             options = ET.SubElement(item, "ul", {"class": "options"})
             for i, option in enumerate(question.options):
                 row = ET.SubElement(options, "li", {"class": "option"})
-                ET.SubElement(row, "span", {"class": "letter"}).text = letter(i)
+                lettered = ET.SubElement(row, "span", {"class": "letter"})
+                lettered.text, lettered.tail = letter(i), " "  # read and copied as "A ○ text"
                 box = ET.SubElement(row, "span", {"class": "box"})
+                box.tail = " "
                 if key:
                     row.set("class", "option correct" if option.correct else "option wrong")
                     box.text = "✔" if option.correct else "✘"
@@ -239,7 +241,7 @@ class _Builder:
             if not questions:
                 continue
             if len(quizzes) > 1:
-                ET.SubElement(body, "h2" if not key else "h3").text = short_title(quiz)
+                ET.SubElement(body, "h2" if not key else "h3").text = short_title(quiz.title)
             lesson = self.pages[quiz.lesson]
             ET.SubElement(body, "p", {"class": "meta"}).text = (
                 f"Lesson: {lesson.title or quiz.lesson}")
@@ -354,6 +356,7 @@ def handout(title: str, quizzes: list[Quiz], pages: dict[str, Page], kind: str, 
             module_title: str, site_url: str | None = None) -> str:
     """One handout (WORKSHEET, ANSWER_KEY, PAPER or SCHEME) for the given quizzes, as HTML."""
     builder = _Builder(pages, site_url)
+    title = short_title(title)
     if kind == PAPER:
         return builder.paper(title, written(quizzes), module_title)
     if kind == SCHEME:
@@ -366,7 +369,7 @@ def handout_files(quizzes: list[Quiz], pages: dict[str, Page], *, module_title: 
     """File name -> HTML for every handout: each quiz, then the whole bank, then the exam
     practice paper and its scheme (if the bank has written questions), plus an index."""
     files: dict[str, str] = {}
-    sets = [(quiz.name, short_title(quiz), [quiz]) for quiz in quizzes if self_checks(quiz)]
+    sets = [(quiz.name, short_title(quiz.title), [quiz]) for quiz in quizzes if self_checks(quiz)]
     sets.append(("all-quizzes", "All self-checks", quizzes))
     rows = []
     common = {"module_title": module_title, "site_url": site_url}
