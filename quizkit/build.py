@@ -166,7 +166,7 @@ def summary(module: Module) -> str:
             f"{lessons} pages with objectives")
 
 
-# --- outputs for faculty: LMS files, handouts, a new quiz ------------------------------------------
+# --- outputs for faculty: LMS files, handouts, a new quiz ----------------------------------------
 
 
 def _in_nav_order(module: Module, config: dict) -> list[Quiz]:
@@ -204,7 +204,8 @@ def write_lms(module: Module, out_dir: Path, config: dict) -> list[str]:
     if cloze:
         named = ", ".join(f"{qid} ({mark})" for qid, mark in cloze.items())
         lines.append(f"note: Moodle gives a Cloze question one mark per blank: {named}; "
-                     "every other question is worth 1 (see 'Marks and partial credit' in the faculty guide)")
+                     "every other question is worth 1 "
+                     "(see 'Marks and partial credit' in the faculty guide)")
     with tempfile.TemporaryDirectory() as pages_dir:  # the pages the site is built from
         write_pages(module, Path(pages_dir))
         check_pages(Path(pages_dir), quizzes)  # mkdocs-quiz reads them as the YAML says

@@ -18,8 +18,15 @@ import re
 import xml.etree.ElementTree as ET
 
 from quizkit.htmltext import indent, markdown_element
-from quizkit.marking import (OUTPUT_MARK, PARTIAL_CREDIT, correct_letters, letter,
-                             paper_minutes, review_label, suggested_words)
+from quizkit.marking import (
+    OUTPUT_MARK,
+    PARTIAL_CREDIT,
+    correct_letters,
+    letter,
+    paper_minutes,
+    review_label,
+    suggested_words,
+)
 from quizkit.model import BLANK, FILL_IN, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
 from quizkit.pages import Page
 

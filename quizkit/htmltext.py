@@ -11,6 +11,7 @@ tags, and anything else the site accepts become plain elements and text, never a
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import xml.etree.ElementTree as ET
@@ -29,8 +30,12 @@ _ONE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 VOID = frozenset({"area", "br", "col", "hr", "img", "input", "wbr"})
 
 
+@functools.lru_cache(maxsize=8192)
 def to_html(text: str, *, inline: bool = False) -> str:
-    """Markdown to an HTML fragment; inline=True drops the <p> around a single paragraph."""
+    """Markdown to an HTML fragment; inline=True drops the <p> around a single paragraph.
+
+    Cached: the handouts render each text four times (the quiz's worksheet and key, the
+    bank's worksheet and key), and the exports once more each."""
     html = _MARKDOWN.reset().convert(text)
     if inline:
         match = _ONE_PARAGRAPH.match(html)

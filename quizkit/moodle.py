@@ -26,8 +26,14 @@ import re
 import xml.etree.ElementTree as ET
 
 from quizkit.htmltext import absolute_links, to_html
-from quizkit.marking import (OUTPUT_MARK, PARTIAL_CREDIT, marks, option_shares,
-                             review_label, suggested_words)
+from quizkit.marking import (
+    OUTPUT_MARK,
+    PARTIAL_CREDIT,
+    marks,
+    option_shares,
+    review_label,
+    suggested_words,
+)
 from quizkit.model import BLANK, FILL_IN, MULTIPLE, WRITTEN, Question, Quiz
 from quizkit.pages import Page
 

@@ -31,10 +31,18 @@ import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
 from quizkit.htmltext import absolute_links, indent, markdown_element, plain_text, to_html
-from quizkit.marking import (OUTPUT_MARK, PARTIAL_CREDIT, letter, marks, option_shares,
-                             review_label, suggested_words)
+from quizkit.marking import (
+    OUTPUT_MARK,
+    PARTIAL_CREDIT,
+    letter,
+    marks,
+    option_shares,
+    review_label,
+    suggested_words,
+)
 from quizkit.model import BLANK, FILL_IN, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
 from quizkit.pages import Page
 from quizkit.problems import QtiMismatch
@@ -404,14 +412,15 @@ def qti21_files(quizzes: list[Quiz], pages: dict[str, Page], *, title: str,
             "assessment.xml": _xml(test), **items}
 
 
-# --- QTI 1.2 ---------------------------------------------------------------------------------------
+# --- QTI 1.2 -------------------------------------------------------------------------------------
 
 
 class _Item12:
     """One QTI 1.2 <item> (Canvas's and Blackboard's dialect of the format)."""
 
-    QUESTION_TYPE = {SINGLE: "multiple_choice_question", MULTIPLE: "multiple_answers_question",
-                     WRITTEN: "essay_question"}
+    QUESTION_TYPE: ClassVar[dict[str, str]] = {
+        SINGLE: "multiple_choice_question", MULTIPLE: "multiple_answers_question",
+        WRITTEN: "essay_question"}
 
     def __init__(self, quiz: Quiz, pages: dict[str, Page], site_url: str | None) -> None:
         self.quiz, self.pages, self.site_url = quiz, pages, site_url

@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from lxml import html as lxml_html
-
 from conftest import ROOT
 from export_bank import element_text, load, visible_markdown
+from lxml import html as lxml_html
+
 from quizkit.build import compile_module, write_handouts
 from quizkit.handouts import ANSWER_KEY, PAPER, SCHEME, WORKSHEET, handout, handout_files
 from quizkit.model import MULTIPLE, WRITTEN, Question, Quiz
@@ -33,7 +33,7 @@ def quiz_of(bank: str, name: str) -> Quiz:
     return next(q for q in BANKS[bank][0] if q.name == name)
 
 
-def sheets(bank: str, name: str):  # noqa: ANN201
+def sheets(bank: str, name: str):
     quiz = quiz_of(bank, name)
     pages = BANKS[bank][1]
     return tuple(lxml_html.fromstring(handout(quiz.title, [quiz], pages, kind,
@@ -45,7 +45,7 @@ def self_checks(quiz: Quiz) -> list[Question]:
     return [q for q in quiz.questions if q.kind != WRITTEN]
 
 
-def block(document, question: Question):  # noqa: ANN001, ANN201
+def block(document, question: Question):
     [found] = document.xpath(f"//li[@id='q-{question.id}']")
     return found
 
@@ -218,7 +218,7 @@ def test_handouts_replace_only_their_own_files(tmp_path: Path) -> None:
     assert not stale.exists()
     assert notes.read_text(encoding="utf-8") == "<p>my notes</p>"
     (tmp_path / "index.html").write_text("<p>my index</p>", encoding="utf-8")
-    with pytest.raises(OSError, match="index.html is already there and was not written"):
+    with pytest.raises(OSError, match=r"index\.html is already there and was not written"):
         write_handouts(MODULE, tmp_path, config)
     assert (tmp_path / "index.html").read_text(encoding="utf-8") == "<p>my index</p>"
     assert notes.exists()

@@ -19,10 +19,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from lxml import etree
-
 from conftest import ROOT
 from export_bank import element_text, load, visible_html, visible_markdown
+from lxml import etree
+
 from quizkit.build import MOODLE_FILE, QTI_FILES, compile_module, write_lms, write_pages
 from quizkit.model import FILL_IN, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
 from quizkit.moodle import category_path, cloze_answer, fraction, moodle_xml
@@ -125,7 +125,7 @@ def test_one_category_per_quiz_before_its_questions(lms) -> None:
 @pytest.mark.parametrize(("bank", "quiz_name", "qid"), CASES)
 def test_moodle_question_says_what_the_yaml_says(moodle, bank: str, quiz_name: str,
                                                  qid: str) -> None:
-    quiz, question = find(bank, quiz_name, qid)
+    _, question = find(bank, quiz_name, qid)
     element = moodle[bank][qid]
     assert element.findtext("name/text").startswith(f"{qid}: ")
     text = element.findtext("questiontext/text")
@@ -241,7 +241,7 @@ def test_text_that_looks_like_markup_is_escaped(moodle) -> None:
 class _Offline(etree.Resolver):
     """Schemas are read from tests/vendor only: any other address fails the test."""
 
-    def resolve(self, url, pubid, context):  # noqa: ANN001, ANN201
+    def resolve(self, url, pubid, context):
         if url and "://" in url and not url.startswith("file:"):
             raise AssertionError(f"the schema check tried to fetch {url}")
         return None
@@ -307,7 +307,7 @@ _HTML_AS_TEXT = re.compile(r"</?(p|strong|em|a|ul|ol|li|code|br)\b[^>]*>|&lt;/?(
 
 @pytest.mark.parametrize(("bank", "quiz_name", "qid"), CASES)
 def test_qti21_item_says_what_the_yaml_says(qti21, bank: str, quiz_name: str, qid: str) -> None:
-    quiz, question = find(bank, quiz_name, qid)
+    _, question = find(bank, quiz_name, qid)
     item = etree.fromstring(qti21[bank][f"items/item-{qid}.xml"])
     # Formatted text is XHTML in the QTI namespace, never HTML tags as text (or CDATA).
     for node in item.iter():
@@ -488,7 +488,7 @@ def test_a_page_that_differs_from_its_yaml_stops_the_qti_export(tmp_path: Path) 
 
 def test_the_guide_and_the_command_agree_on_which_package_suits_which_lms() -> None:
     guide = (ROOT / "docs" / "faculty" / "editing.md").read_text(encoding="utf-8")
-    for version, name, systems in QTI_FILES:
+    for _, name, systems in QTI_FILES:
         assert re.search(rf"^\| `{re.escape(name)}` \| {re.escape(systems)}", guide, re.M), name
     assert "Moodle 3.x" not in guide
 
