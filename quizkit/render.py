@@ -131,7 +131,7 @@ def render_results(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str]) -> st
     """The "Your results" panel: static links (checked by the strict build) that quiz.js marks
     right or wrong and completes with the score and the retry buttons."""
     lines = ['<div class="ipt-results" id="ipt-results" markdown>', "", "## Your results", "",
-             '<p class="ipt-results-status" role="status">Answer every question to see your '
+             '<p class="ipt-results-status">Answer every question to see your '
              "score.</p>", ""]
     for n, question in enumerate(quiz.questions):
         label, link = _review_target(quiz, question, pages)

@@ -459,6 +459,7 @@
   }
 
   // After mkdocs-quiz's DOMContentLoaded handler (registered earlier, by its inline script).
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
-  else setUp();
+  // A deferred script runs while readyState is already "interactive", before that event.
+  if (document.readyState === "complete") setUp();
+  else document.addEventListener("DOMContentLoaded", setUp);
 })();
