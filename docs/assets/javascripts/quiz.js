@@ -184,8 +184,9 @@
       input.addEventListener("keydown", function (event) {
         if (event.key !== "Enter") return;
         event.preventDefault();
-        var empty = all.filter(function (b) { return !b.value.trim(); })[0];
-        if (empty && empty !== input) empty.focus();
+        // Typed here, another blank still empty: go there; otherwise try to submit.
+        var empty = all.filter(function (b) { return b !== input && !b.value.trim(); })[0];
+        if (empty && input.value.trim()) empty.focus();
         else form.requestSubmit();
       });
       input.addEventListener("input", function () { hint(quiz, ""); });
