@@ -67,10 +67,10 @@ def compile_module(docs_dir: Path, quizzes_dir: Path,
                                 "this file"))
     if problems:
         return None, problems
-    rendered = {quiz.page_path: (render_written if quiz.written else render_quiz)(quiz, pages)
-                for quiz in quizzes}
     if nav_order is None:
         nav_order = nav_pages(read_site_config(quizzes_dir.parent / "mkdocs.yml").get("nav"))
+    rendered = {quiz.page_path: render_written(quiz, pages) if quiz.written
+                else render_quiz(quiz, pages, nav_order) for quiz in quizzes}
     report = coverage(pages, quizzes, nav_order)
     rendered[COVERAGE_PAGE] = render_coverage(report, GENERATED_MARK)
     warnings, notes = coverage_problems(report)
