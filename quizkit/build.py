@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizkit.coverage import COVERAGE_PAGE, coverage, coverage_problems, render_coverage
+from quizkit.lessons import content_problems, site_checks
 from quizkit.model import Quiz
 from quizkit.pages import Page, read_pages
 from quizkit.problems import Problem
@@ -51,6 +52,8 @@ def compile_module(docs_dir: Path, quizzes_dir: Path,
     pages, problems = read_pages(docs_dir)
     quizzes, quiz_problems = validate_quizzes(quizzes_dir, pages, shown(quizzes_dir))
     problems += quiz_problems
+    site_errors, site_warnings = site_checks(docs_dir, quizzes_dir, pages)
+    problems += site_errors
     for quiz in quizzes:
         if quiz.page_path in pages:
             problems.append(Problem(quiz.source, 1, 1, f"docs/{quiz.page_path} already exists "
@@ -67,6 +70,7 @@ def compile_module(docs_dir: Path, quizzes_dir: Path,
     report = coverage(pages, quizzes, nav_order)
     rendered[COVERAGE_PAGE] = render_coverage(report, GENERATED_MARK)
     warnings, notes = coverage_problems(report)
+    warnings += site_warnings + content_problems(pages, quizzes)
     return Module(pages, quizzes, rendered, warnings, notes), []
 
 

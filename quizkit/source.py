@@ -132,11 +132,14 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
         ]
 
 
-def parse(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
+def parse(text: str, shown: str, *,
+          trailing_comments: bool = False) -> tuple[Document | None, list[Problem]]:
     """Parse YAML text into a Document, reporting syntax errors and duplicate keys.
 
     Characters from Word or a phone (tabs, non-breaking spaces, en dashes where structure
     belongs) are reported first, one per line, since YAML would misread everything after them.
+    A ` #` comment after a value is an error (the text after it would silently vanish) unless
+    trailing_comments is set (mkdocs.yml, whose comments explain its settings).
     """
     lines = text.splitlines()
     problems = character_problems(lines, shown)
@@ -155,7 +158,8 @@ def parse(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(shown, 1, 1, "the file is empty", rule="file-empty")]
     document = Document(shown, None, lines=lines)
     document.data = _convert(root, (), document, problems)
-    problems += _comment_problems(root, lines, shown)
+    if not trailing_comments:
+        problems += _comment_problems(root, lines, shown)
     return document, problems
 
 
