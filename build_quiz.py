@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 from quizkit.build import Module, compile_module, shown, summary, write_handouts, write_lms, write_pages
-from quizkit.problems import QtiMismatch, report
+from quizkit.problems import QtiMismatch, report, tagged
 from quizkit.render import render_objectives
 from quizkit.scaffold import ScaffoldError, new_quiz
 from quizkit.siteconfig import nav_pages, read_site_config
@@ -42,7 +42,7 @@ def _new_quiz(docs_dir: Path, quizzes_dir: Path, lesson: str) -> int:
     try:
         target = new_quiz(docs_dir, quizzes_dir, lesson)
     except ScaffoldError as error:
-        print(f"make new-quiz: {error} [{error.rule}]", file=sys.stderr)
+        print(tagged(f"make new-quiz: {error}", rule=error.rule), file=sys.stderr)
         return 1
     print(f"wrote {shown(target)}: uncomment and edit its examples, add "
           f"quizzes/{target.stem}.md to the nav in mkdocs.yml, then run make check")
@@ -84,11 +84,11 @@ def main(argv: list[str] | None = None) -> int:
                                        read_site_config(_config_path(args))):
                 print(line)
     except OSError as error:
-        print(f"{shown(target)}: cannot write there: {error.strerror or error} "
-              "[output-unwritable]", file=sys.stderr)
+        print(tagged(f"{shown(target)}: cannot write there: {error.strerror or error}",
+                     rule="output-unwritable"), file=sys.stderr)
         return 1
     except QtiMismatch as error:  # mkdocs-quiz read our pages differently: a bug, say where
-        print(f"QTI export stopped: {error} [qti-mismatch]", file=sys.stderr)
+        print(tagged(f"QTI export stopped: {error}", rule="qti-mismatch"), file=sys.stderr)
         return 1
     # Warnings and notes go to stderr (stdout stays the one OK line). The preview carries on
     # with warnings; `make check` fails on them, as the strict build (make build) does.

@@ -74,41 +74,45 @@ def link_problems(pages: dict[str, Page], site_pages: set[str], docs_dir: Path) 
     problems = []
     for page in pages.values():
         for line, col, target in links(page):
-            message, rule = _broken(page, target, pages, site_pages, docs_dir)
-            if message:
-                problems.append(Problem(f"docs/{page.path}", line, col, message, rule=rule))
+            problem = _broken((f"docs/{page.path}", line, col), page, target, pages,
+                              site_pages, docs_dir)
+            if problem is not None:
+                problems.append(problem)
     return problems
 
 
-def _broken(page: Page, target: str, pages: dict[str, Page], site_pages: set[str],
-            docs_dir: Path) -> tuple[str | None, str]:
+def _broken(at: tuple[str, int, int], page: Page, target: str, pages: dict[str, Page],
+            site_pages: set[str], docs_dir: Path) -> Problem | None:
+    """The problem with one link (at its path, line and column), or None when it works."""
     if _SCHEME.match(target) or target.startswith("/"):
-        return None, ""  # another site, e-mail, or a site-absolute link MkDocs itself checks
+        return None  # another site, e-mail, or a site-absolute link MkDocs itself checks
     path, _, anchor = target.partition("#")
     path = unquote(path)
     folder = posixpath.dirname(page.path)
     resolved = posixpath.normpath(posixpath.join(folder, path)) if path else page.path
     if path.endswith("/"):
-        return None, ""  # a folder's address: MkDocs' strict build checks it
+        return None  # a folder's address: MkDocs' strict build checks it
     if path and (resolved.startswith("../") or resolved == ".."):
-        return (f"the link to '{target}' leaves the docs/ folder; link to a page under docs/ "
-                "(or give a full address starting https://)", "link-missing-page")
+        return Problem(*at, f"the link to '{target}' leaves the docs/ folder; link to a page "
+                       "under docs/ (or give a full address starting https://)",
+                       rule="link-missing-page")
     if resolved.endswith(".md") and resolved not in site_pages:
         close = difflib.get_close_matches(resolved, sorted(site_pages), n=1, cutoff=0.6)
         hint = (f"did you mean '{posixpath.relpath(close[0], folder or '.')}'?" if close
                 else "check the spelling")
-        return f"the link to '{target}' goes nowhere: docs/{resolved} does not exist; {hint}", \
-            "link-missing-page"
+        return Problem(*at, f"the link to '{target}' goes nowhere: docs/{resolved} does not "
+                       f"exist; {hint}", rule="link-missing-page")
     if path and not resolved.endswith(".md") and not (docs_dir / resolved).exists():
-        return (f"the link to '{target}' goes nowhere: docs/{resolved} does not exist; check "
-                "the spelling", "link-missing-page")
+        return Problem(*at, f"the link to '{target}' goes nowhere: docs/{resolved} does not "
+                       "exist; check the spelling", rule="link-missing-page")
     linked = pages.get(resolved)
     if anchor and linked is not None and anchor not in linked.anchors:
         close = difflib.get_close_matches(anchor, list(linked.anchors), n=1, cutoff=0.5)
         hint = (f"did you mean '#{close[0]}'?" if close
                 else "headings there: " + ", ".join(f"#{a}" for a in linked.anchors))
-        return f"'#{anchor}' is not a heading on docs/{resolved}; {hint}", "link-missing-anchor"
-    return None, ""
+        return Problem(*at, f"'#{anchor}' is not a heading on docs/{resolved}; {hint}",
+                       rule="link-missing-anchor")
+    return None
 
 
 def content_problems(pages: dict[str, Page], quizzes: list[Quiz]) -> list[Problem]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -26,39 +26,48 @@ _BOOLEANS = {"true": True, "True": True, "TRUE": True,
 
 Path_ = tuple[str | int, ...]  # a path into the document: ("questions", 0, "prompt")
 
-# Hints for YAML's most common complaints, phrased for people who are not programmers, each
-# with its rule id. Keyed by a phrase of libyaml's (or PyYAML's) message, or by the character
-# it stopped at. The causes quizkit.yamlhints can name exactly are tried first.
+class Hint(NamedTuple):
+    """What to do about a parser complaint, and the id of the rule broken."""
+
+    rule: str
+    text: str
+
+
+# Hints for YAML's most common complaints, phrased for people who are not programmers. Keyed
+# by a phrase of libyaml's (or PyYAML's) message, or by the character it stopped at. The causes
+# quizkit.yamlhints can name exactly (a tab, a curly quote, a missing colon…) are tried first.
 _SYNTAX_HINTS = {
-    "mapping values are not allowed": (
-        "yaml-colon", "a value contains ': ' (colon and space); put the whole text in double quotes"
-    ),
-    "found undefined alias": (
-        "yaml-star", "a value starts with '*'; put the whole text in double quotes"
-    ),
-    "did not find expected key": (
-        "yaml-indent", "check the indentation: keys of one question must line up exactly"
-    ),
-    "expected <block end>": (
-        "yaml-indent", "check the indentation: items of one list or mapping must line up exactly"
-    ),
-    "found unexpected end of stream": ("yaml-unclosed-quote",
-                                       "a quotation mark is opened but never closed"),
-    "found unknown escape character": (
-        "yaml-backslash",
-        "inside double quotes a backslash starts an escape; use single quotes instead",
-    ),
+    "mapping values are not allowed": Hint(
+        rule="yaml-colon",
+        text="a value contains ': ' (colon and space); put the whole text in double quotes"),
+    "found undefined alias": Hint(
+        rule="yaml-star", text="a value starts with '*'; put the whole text in double quotes"),
+    "did not find expected key": Hint(
+        rule="yaml-indent",
+        text="check the indentation: keys of one question must line up exactly"),
+    "expected <block end>": Hint(
+        rule="yaml-indent",
+        text="check the indentation: items of one list or mapping must line up exactly"),
+    "found unexpected end of stream": Hint(
+        rule="yaml-unclosed-quote", text="a quotation mark is opened but never closed"),
+    "found unknown escape character": Hint(
+        rule="yaml-backslash",
+        text="inside double quotes a backslash starts an escape; use single quotes instead"),
 }
 _CHARACTER_HINTS = {
-    "\t": ("yaml-tab", "indent with spaces, not tabs (set your editor to insert spaces)"),
-    "@": ("yaml-reserved-start", "text cannot start with '@'; put the whole text in double quotes"),
-    "`": ("yaml-reserved-start", "text cannot start with '`'; put the whole text in double quotes"),
-    "%": ("yaml-reserved-start", "text cannot start with '%'; put the whole text in double quotes"),
+    "\t": Hint(rule="yaml-tab",
+               text="indent with spaces, not tabs (set your editor to insert spaces)"),
+    "@": Hint(rule="yaml-reserved-start",
+              text="text cannot start with '@'; put the whole text in double quotes"),
+    "`": Hint(rule="yaml-reserved-start",
+              text="text cannot start with '`'; put the whole text in double quotes"),
+    "%": Hint(rule="yaml-reserved-start",
+              text="text cannot start with '%'; put the whole text in double quotes"),
 }
 
 
-def _syntax_hint(problem: str, text: str, mark: yaml.Mark | None) -> tuple[str, str] | None:
-    """(rule id, hint) for a parser complaint, when one is known."""
+def _syntax_hint(problem: str, text: str, mark: yaml.Mark | None) -> Hint | None:
+    """What to say about a parser complaint, when something is known."""
     for phrase, hint in _SYNTAX_HINTS.items():
         if phrase in problem:
             return hint
@@ -179,10 +188,10 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, lines: list[str],
     message = f"YAML syntax error: {problem}"
     if error.context:
         message += f" ({error.context.strip()})"
-    rule, hint = _syntax_hint(problem, text, mark) or ("yaml-syntax", "")
-    if hint:
-        message += f"; hint: {hint}"
-    return Problem(shown, line, col, message, rule=rule)
+    hint = _syntax_hint(problem, text, mark)
+    if hint is None:
+        return Problem(shown, line, col, message, rule="yaml-syntax")
+    return Problem(shown, line, col, f"{message}; hint: {hint.text}", rule=hint.rule)
 
 
 def _comment_problems(root: yaml.Node, lines: list[str], shown: str) -> list[Problem]:

@@ -51,7 +51,7 @@ def structural_lines(lines: list[str]) -> Iterator[Line]:
         yield Line(number, text)
 
 
-def _problem(shown: str, line: Line, col: int, message: str, rule: str) -> Problem:
+def _problem(shown: str, line: Line, col: int, message: str, *, rule: str) -> Problem:
     return Problem(shown, line.number + 1, col + 1, message, rule=rule)
 
 
@@ -72,29 +72,29 @@ def _character_problem(line: Line, shown: str) -> Problem | None:
     if "\t" in indentation:
         return _problem(shown, line, indentation.index("\t"), "a tab is used for indenting this "
                         "line; indent with spaces, not tabs (set your editor to insert spaces)",
-                        "yaml-tab")
+                        rule="yaml-tab")
     for char, name in NBSPS.items():
         if char in indentation:
             return _problem(shown, line, indentation.index(char), f"a {name} (an invisible "
                             "character from Word or a phone) is in the indentation of this "
                             "line; delete the spaces at its start and type them again",
-                            "yaml-nbsp")
+                            rule="yaml-nbsp")
     rest = text[lead:]
     if rest[:1] in DASHES and rest[1:2] in (" ", *NBSPS):
         name = DASHES[rest[0]]
         return _problem(shown, line, lead, f"this line starts with an {name} ({rest[0]}), "
                         "often put in by Word, where a list dash belongs; type a plain "
-                        "hyphen-minus (-) instead", "yaml-dash")
+                        "hyphen-minus (-) instead", rule="yaml-dash")
     after = re.match(r"^(?:(-)|([A-Za-z_][\w-]*)[ ]*:)([\t\u00a0\u202f\u2007\u3000])", rest)
     if after:
         where = "the list dash (-)" if after.group(1) else f"'{after.group(2)}:'"
         col = lead + after.end() - 1
         if after.group(3) == "\t":
             return _problem(shown, line, col, f"a tab follows {where}; use an ordinary space "
-                            "(set your editor to insert spaces, not tabs)", "yaml-tab")
+                            "(set your editor to insert spaces, not tabs)", rule="yaml-tab")
         return _problem(shown, line, col, f"a {NBSPS[after.group(3)]} (an invisible character "
                         f"from Word or a phone) follows {where}; delete it and type an "
-                        "ordinary space", "yaml-nbsp")
+                        "ordinary space", rule="yaml-nbsp")
     return _quote_problem(line, shown, only_certain=True)
 
 
@@ -146,14 +146,14 @@ def _quote_problem(line: Line, shown: str, *, only_certain: bool = False) -> Pro
     value = line.text[start:]
     if value[0] in CURLY_QUOTES and (not only_certain or ": " in value or " #" in value):
         return _problem(shown, line, start, f"the text starts with a curly quote ({value[0]}) "
-                        "from Word; use straight quotes (\") or none", "yaml-curly-quote")
+                        "from Word; use straight quotes (\") or none", rule="yaml-curly-quote")
     if value[0] == "'":
         end = _single_quote_end(value)
         if end is not None and value[end + 1:].strip() and not value[end + 1:].lstrip() \
                 .startswith("#"):
             return _problem(shown, line, start + end, "an apostrophe inside text in single "
                             "quotes ends the text early; put the whole text in double quotes "
-                            "instead (or write the apostrophe twice: '')", "yaml-apostrophe")
+                            "instead (or write the apostrophe twice: '')", rule="yaml-apostrophe")
     return None
 
 
@@ -177,7 +177,7 @@ def _missing_colon(line: Line, shown: str) -> Problem | None:
     key, rest = match.group("key"), match.group("rest").strip()
     col = match.start("key") + len(key)
     return _problem(shown, line, col, f"'{key}' needs a colon after it: write '{key}: "
-                    f"{shorten(rest)}'", "yaml-missing-colon")
+                    f"{shorten(rest)}'", rule="yaml-missing-colon")
 
 
 def shorten(text: str, limit: int = 30) -> str:
@@ -228,7 +228,7 @@ def _indent_or_colon(numbered: dict[int, Line], number: int, shown: str) -> Prob
                 other = _KEY_LINE.match(line.text).group("key")  # type: ignore[union-attr]
                 return _problem(shown, here, key, f"'{name}:' is under the '-' on line "
                                 f"{line.number + 1}; indent it to line up with '{other}:' "
-                                f"(column {other_key + 1})", "yaml-indent")
+                                f"(column {other_key + 1})", rule="yaml-indent")
             if other_dash is not None:
                 break  # only the item this key belongs to can have it under its dash
         candidates = [(k, line) for k, line in keys_above if k is not None]
@@ -236,7 +236,7 @@ def _indent_or_colon(numbered: dict[int, Line], number: int, shown: str) -> Prob
         other = _KEY_LINE.match(line.text).group("key")  # type: ignore[union-attr]
         return _problem(shown, here, key, f"'{name}:' is not lined up with '{other}:' on line "
                         f"{line.number + 1}; move it to column {other_key + 1} (it is at column "
-                        f"{key + 1})", "yaml-indent")
+                        f"{key + 1})", rule="yaml-indent")
     dashes_above = [(d, line) for d, line in ((_columns(line)[0], line) for line in above)
                     if d is not None]
     if not dashes_above or any(d == dash for d, _ in dashes_above):
@@ -244,4 +244,4 @@ def _indent_or_colon(numbered: dict[int, Line], number: int, shown: str) -> Prob
     nearest, line = min(reversed(dashes_above), key=lambda c: abs(c[0] - dash))
     return _problem(shown, here, dash, f"this list item is not lined up with the one on line "
                     f"{line.number + 1}; put its '-' at column {nearest + 1} (it is at column "
-                    f"{dash + 1})", "yaml-indent")
+                    f"{dash + 1})", rule="yaml-indent")

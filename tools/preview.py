@@ -17,7 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quizkit.siteconfig import CONFIG_FILE, check_site_config  # noqa: E402 (after the path)
+from quizkit.problems import tagged  # noqa: E402 (after the path)
+from quizkit.siteconfig import CONFIG_FILE, check_site_config  # noqa: E402
 
 HOST = "127.0.0.1"
 
@@ -48,9 +49,10 @@ def main(argv: list[str] | None = None) -> int:
         print("make serve: fix mkdocs.yml first; the preview did not start.", file=sys.stderr)
         return 1
     if port_in_use(args.port):
-        print(f"make serve: the preview is already running at http://{HOST}:{args.port}/ (or "
-              f"another program uses port {args.port}): open that address, or start a second "
-              f"preview with: make serve PORT={args.port + 1}", file=sys.stderr)
+        print(tagged(f"make serve: the preview is already running at http://{HOST}:{args.port}/"
+                     f" (or another program uses port {args.port}): open that address, or "
+                     f"start a second preview with: make serve PORT={args.port + 1}",
+                     rule="preview-port-busy"), file=sys.stderr)
         return 1
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"{HOST}:{args.port}"]
     os.chdir(ROOT)

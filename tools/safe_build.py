@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quizkit.siteconfig import CONFIG_FILE, check_site_config  # noqa: E402 (after the path)
+from quizkit.problems import tagged  # noqa: E402 (after the path)
+from quizkit.siteconfig import CONFIG_FILE, check_site_config  # noqa: E402
 
 REMOTE = "origin"
 
@@ -74,9 +75,10 @@ def publish(root: Path = ROOT) -> int:
         print("make publish: nothing was published.", file=sys.stderr)
         return 1
     if git_remote(root) is None:
-        print(f"make publish: this folder has no git remote '{REMOTE}' to publish to, so "
-              "nothing was published; share the offline zip (make offline) instead, or ask "
-              "whoever looks after the module's repository", file=sys.stderr)
+        print(tagged(f"make publish: this folder has no git remote '{REMOTE}' to publish to, "
+                     "so nothing was published; share the offline zip (make offline) instead, "
+                     "or ask whoever looks after the module's repository",
+                     rule="publish-no-remote"), file=sys.stderr)
         return 1
     if _mkdocs("gh-deploy", "--strict", "-f", str(root / CONFIG_FILE), root=root) != 0:
         print("make publish: the upload failed (see above); the published site is unchanged.",
