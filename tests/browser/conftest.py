@@ -229,10 +229,17 @@ def squash(text: str) -> str:
 # For tests that need an answered page, not the act of answering (that is test_quizzes' and
 # test_keyboard's job, with real clicks and keys): every question in one round trip, through
 # the page's own controls (set the inputs, fire input/change, click Submit, as a click would).
+# Options are found by value (their compiled index: the page shuffles them). A question already
+# answered in this attempt is reopened as a student would (quizpage.reopen): the results
+# panel's "Retry the ones I missed", else "Try the quiz again".
 ANSWER_ALL_JS = """plans => plans.map(p => {
   const q = document.getElementById('quiz-' + p.n);
-  const again = q.querySelector('.quiz-reset-button');
-  if (again && !again.classList.contains('hidden')) again.click();
+  const answered = () => !q.querySelector('.quiz-feedback').classList.contains('hidden');
+  for (const name of ['retry-missed', 'try-again']) {
+    const button = document.querySelector('#ipt-results .ipt-' + name);
+    if (answered() && button && button.offsetParent !== null) button.click();
+  }
+  if (answered()) throw new Error(q.id + ' is answered and nothing offers to answer it again');
   const changed = i => ['input', 'change'].forEach(
       type => i.dispatchEvent(new Event(type, {bubbles: true})));
   if (p.blanks) {
@@ -241,8 +248,8 @@ ANSWER_ALL_JS = """plans => plans.map(p => {
       changed(i);
     });
   } else {
-    q.querySelectorAll('input[name="answer"]').forEach((i, k) => {
-      const want = p.chosen.includes(k);
+    q.querySelectorAll('input[name="answer"]').forEach(i => {
+      const want = p.chosen.includes(Number(i.value));
       if (i.checked !== want) { i.checked = want; changed(i); }
     });
   }
@@ -254,9 +261,10 @@ ANSWER_ALL_JS = """plans => plans.map(p => {
 
 def answer_all(page, quiz, right: bool | Callable[[int], bool] = True,
                only: Callable[[int], bool] | None = None) -> None:
-    """Answer every question of quiz on page (or those n with only(n)): right (blanks typed in
-    odd case with spaces) or wrong (the first wrong option, a wrong word), as right(n) says.
-    Fails if the page does not mark each answer as planned."""
+    """Answer every question of quiz on page (or those n with only(n)), as quizpage.answer
+    would: right (blanks in odd case with spaces) or wrong (the first wrong option, a wrong
+    word), as right(n) says, in one round trip. Fails if the page does not mark each answer as
+    planned."""
     from tests.browser import quizpage as qp
 
     plans, expected = [], []
