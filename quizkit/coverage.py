@@ -13,9 +13,9 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from quizkit.model import FILL_IN, KINDS, MULTIPLE, SINGLE, Question, Quiz
 from quizkit.pages import Page
 from quizkit.problems import Problem
-from quizkit.model import FILL_IN, KINDS, MULTIPLE, SINGLE, Question, Quiz
 
 COVERAGE_PAGE = "faculty/coverage.md"
 

@@ -14,16 +14,25 @@ import difflib
 import functools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 import fastjsonschema
 
 from quizkit import fairness, sanitize
-from quizkit.model import (ALTERNATIVES, BLANK, LEVELS, Blank, MarkingPoint, Option, Question,
-                           Quiz, presentation_order)
+from quizkit.model import (
+    ALTERNATIVES,
+    BLANK,
+    LEVELS,
+    Blank,
+    MarkingPoint,
+    Option,
+    Question,
+    Quiz,
+    presentation_order,
+)
 from quizkit.pages import Page
 from quizkit.problems import Problem
 from quizkit.source import Document, Path_, load
@@ -131,7 +140,8 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
                 continue
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(allowed)}"
-            problems.append(doc.at((*path, key), f"unknown key '{key}' in {owner}; {hint}", key=True))
+            problems.append(doc.at((*path, key), f"unknown key '{key}' in {owner}; {hint}",
+                                   key=True))
         return problems
 
     if keyword == "required":
@@ -154,8 +164,8 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
                            f"{', '.join(LEVELS)}")
                 rule = "level-missing"
             elif key in ("marks", "marking_points"):
-                message = (f"{owner} is a written question (it has "
-                           f"{', '.join(repr(k + ':') for k in WRITTEN_KEYS if k in error.instance)})"
+                present = ", ".join(repr(k + ":") for k in WRITTEN_KEYS if k in error.instance)
+                message = (f"{owner} is a written question (it has {present})"
                            f" but no '{key}:'; a written question needs 'marks:' and "
                            "'marking_points:'")
                 rule = "written-incomplete"
@@ -356,7 +366,7 @@ def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> lis
     for path, text in _text_fields(question, index):
         name = _field_name(path)
         field_owner = _describe(doc, path)
-        problems += _unsafe_problems(doc, path, text, field_owner)
+        problems.extend(_unsafe_problems(doc, path, text, field_owner))
         for n, line in enumerate(text.splitlines()):
             where = doc.line_of(path, n)
             def add(message: str, where: tuple[int, int] = where) -> None:
@@ -486,7 +496,7 @@ def _module_problems(doc: Document, pages: dict[str, Page]) -> list[Problem]:
         declared = {oid: page.path for page in pages.values() for oid in page.objectives}
         where = "on any page of the module (this quiz's lesson is the unit, index.md)"
     else:
-        declared = {oid: lesson_path for oid in (lesson.objectives if lesson else {})}
+        declared = dict.fromkeys(lesson.objectives if lesson else {}, lesson_path)
         where = f"in docs/{lesson_path}"
     for i, question in enumerate(data.get("questions") or []):
         if not isinstance(question, dict):
@@ -538,7 +548,8 @@ def _whole_number(value: Any) -> int | None:
     return None
 
 
-def _review_problems(doc: Document, path: Path_, review: str, pages: dict[str, Page]) -> list[Problem]:
+def _review_problems(doc: Document, path: Path_, review: str, pages: dict[str, Page],
+                     ) -> list[Problem]:
     page_path, _, anchor = review.partition("#")
     page = pages.get(page_path)
     if page is None:
@@ -576,7 +587,8 @@ def _build_quiz(doc: Document, file: Path) -> Quiz:
             options=presentation_order(q["id"], options) if shuffle else tuple(options),
             line=doc.position(("questions", i))[0],
             level=q["level"], shuffle=shuffle, typos=q.get("typos") is not False,
-            allow=tuple((rule, str(reason).strip()) for rule, reason in (q.get("allow") or {}).items()),
+            allow=tuple((rule, str(reason).strip())
+                        for rule, reason in (q.get("allow") or {}).items()),
             marks=int(q.get("marks") or 0), marking_points=points,
             outline=str(q.get("outline") or "").strip(),
         ))
@@ -589,7 +601,8 @@ class Checked:
 
     quizzes: list[Quiz] = dataclasses.field(default_factory=list)
     problems: list[Problem] = dataclasses.field(default_factory=list)  # errors: nothing is built
-    warnings: list[Problem] = dataclasses.field(default_factory=list)  # fail a strict build, not --check
+    # Warnings fail a strict build, not --check.
+    warnings: list[Problem] = dataclasses.field(default_factory=list)
 
 
 def validate_file(file: Path, shown: str, pages: dict[str, Page], schema_path: Path

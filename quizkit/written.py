@@ -153,7 +153,8 @@ def progress_data(quizzes: Iterable[Quiz], pages: dict[str, Page], from_page: st
             for number, question in enumerate(quiz.questions, start=1):
                 points = " ".join(str(p.marks) for p in question.marking_points)
                 exam.append(f"- [Question {number} ({question.marks} marks)]"
-                            f"({link}#{attr(question.id)}){{ data-ipt-written=\"{attr(question.id)}\" "
+                            f"({link}#{attr(question.id)})"
+                            f"{{ data-ipt-written=\"{attr(question.id)}\" "
                             f"data-ipt-points=\"{attr(points)}\" }}")
                 for p_index, point in enumerate(question.marking_points):
                     reread.setdefault(point.review, []).append(f"w:{question.id}/{p_index}")
@@ -166,7 +167,7 @@ def progress_data(quizzes: Iterable[Quiz], pages: dict[str, Page], from_page: st
     lines = ['<div class="ipt-progress-data" markdown="1">', "", "**Self-checks**", ""]
     lines += checks
     if exam:
-        lines += ["", "**Exam practice**", ""] + exam
+        lines += ["", "**Exam practice**", "", *exam]
     lines += ["", "</div>", "", '<div class="ipt-reread-data" hidden markdown="1">', ""]
     for review, tokens in reread.items():
         lines.append(f"- {_review_link(from_page, review, pages)}"

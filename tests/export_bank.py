@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 
 import yaml
-from conftest import ROOT
 
+from conftest import ROOT
 from quizkit.model import MarkingPoint, Option, Question, Quiz, presentation_order
 from quizkit.pages import Page, read_pages
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from export_bank import element_text, load, visible_markdown
 from lxml import html as lxml_html
 
+from conftest import ROOT
 from quizkit.build import compile_module, write_handouts
 from quizkit.handouts import ANSWER_KEY, PAPER, SCHEME, WORKSHEET, handout, handout_files
 from quizkit.model import MULTIPLE, WRITTEN, Question, Quiz

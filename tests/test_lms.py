@@ -19,10 +19,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from export_bank import element_text, load, visible_html, visible_markdown
 from lxml import etree
 
+from conftest import ROOT
 from quizkit.build import MOODLE_FILE, QTI_FILES, compile_module, write_lms, write_pages
 from quizkit.model import FILL_IN, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
 from quizkit.moodle import category_path, cloze_answer, fraction, moodle_xml

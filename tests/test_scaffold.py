@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from quizkit.model import FILL_IN, MULTIPLE, SINGLE
 from quizkit.pages import read_pages
 from quizkit.scaffold import MODELINE, ScaffoldError, lesson_path, new_quiz
-from quizkit.model import FILL_IN, MULTIPLE, SINGLE
 from quizkit.validate import validate_quizzes
 
 PAGES, _ = read_pages(ROOT / "docs")

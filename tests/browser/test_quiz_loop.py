@@ -246,7 +246,8 @@ def test_matching_rules(page, site_url: str) -> None:
     """quiz.js's matching, case by case (alternatives, case, spaces, dashes, quotes, slips)."""
     page.goto(f"{site_url}/{sorted(quizzes_by_path())[0]}")
     for typed, accepted, typos, expected in MATCHES:
-        got = page.evaluate("([t, a, y]) => window.iptQuiz.match(t, a, y)", [typed, accepted, typos])
+        got = page.evaluate("([t, a, y]) => window.iptQuiz.match(t, a, y)",
+                            [typed, accepted, typos])
         assert (got["ok"], got["exact"]) == expected, (typed, accepted, typos, got)
 
 
@@ -341,7 +342,7 @@ def test_touch_targets_at_360(browser, site_url: str, quiz_path: str, scheme: st
                 assert (label["left"] <= control["left"] and control["right"] <= label["right"]
                         and label["top"] <= control["top"]
                         and control["bottom"] <= label["bottom"]), q["id"]
-            for above, below in zip(q["rows"], q["rows"][1:]):
+            for above, below in zip(q["rows"], q["rows"][1:], strict=False):
                 assert below["label"]["top"] - above["label"]["bottom"] >= 7.9, q["id"]
             for target in q["blanks"] + q["buttons"]:
                 assert target["height"] >= 44 and target["width"] >= 44, (q["id"], target)
