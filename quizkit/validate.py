@@ -131,7 +131,8 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
                 continue
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(allowed)}"
-            problems.append(doc.at((*path, key), f"unknown key '{key}' in {owner}; {hint}", key=True))
+            problems.append(doc.at((*path, key), f"unknown key '{key}' in {owner}; {hint}",
+                                   key=True))
         return problems
 
     if keyword == "required":
@@ -154,8 +155,8 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
                            f"{', '.join(LEVELS)}")
                 rule = "level-missing"
             elif key in ("marks", "marking_points"):
-                message = (f"{owner} is a written question (it has "
-                           f"{', '.join(repr(k + ':') for k in WRITTEN_KEYS if k in error.instance)})"
+                present = ", ".join(repr(k + ":") for k in WRITTEN_KEYS if k in error.instance)
+                message = (f"{owner} is a written question (it has {present})"
                            f" but no '{key}:'; a written question needs 'marks:' and "
                            "'marking_points:'")
                 rule = "written-incomplete"
@@ -518,12 +519,15 @@ def _marks_problems(doc: Document, question: dict[str, Any], index: int) -> list
         return []
     marks = [_whole_number(p.get("marks")) if isinstance(p, dict) else None for p in points]
     total = _whole_number(question.get("marks"))
-    if total is None or None in marks or sum(marks) == total:  # type: ignore[arg-type]
+    if total is None or any(m is None for m in marks):
         return []  # a missing or bad number is reported by the schema
+    added = sum(m for m in marks if m is not None)
+    if added == total:
+        return []
     owner = _describe(doc, ("questions", index))
     return [_with_rule(doc.at(("questions", index, "marks"),
-                              f"marking points of {owner} add up to {sum(marks)} "  # type: ignore[arg-type]
-                              f"mark{'s' * (sum(marks) != 1)} but the question is worth {total}; "  # type: ignore[arg-type]
+                              f"marking points of {owner} add up to {added} "
+                              f"mark{'s' * (added != 1)} but the question is worth {total}; "
                               "make them equal"), "marks-total")]
 
 
@@ -538,7 +542,8 @@ def _whole_number(value: Any) -> int | None:
     return None
 
 
-def _review_problems(doc: Document, path: Path_, review: str, pages: dict[str, Page]) -> list[Problem]:
+def _review_problems(doc: Document, path: Path_, review: str,
+                     pages: dict[str, Page]) -> list[Problem]:
     page_path, _, anchor = review.partition("#")
     page = pages.get(page_path)
     if page is None:
@@ -576,7 +581,8 @@ def _build_quiz(doc: Document, file: Path) -> Quiz:
             options=presentation_order(q["id"], options) if shuffle else tuple(options),
             line=doc.position(("questions", i))[0],
             level=q["level"], shuffle=shuffle, typos=q.get("typos") is not False,
-            allow=tuple((rule, str(reason).strip()) for rule, reason in (q.get("allow") or {}).items()),
+            allow=tuple((rule, str(reason).strip())
+                        for rule, reason in (q.get("allow") or {}).items()),
             marks=int(q.get("marks") or 0), marking_points=points,
             outline=str(q.get("outline") or "").strip(),
         ))
@@ -589,7 +595,8 @@ class Checked:
 
     quizzes: list[Quiz] = dataclasses.field(default_factory=list)
     problems: list[Problem] = dataclasses.field(default_factory=list)  # errors: nothing is built
-    warnings: list[Problem] = dataclasses.field(default_factory=list)  # fail a strict build, not --check
+    # Warnings fail a strict build, not --check.
+    warnings: list[Problem] = dataclasses.field(default_factory=list)
 
 
 def validate_file(file: Path, shown: str, pages: dict[str, Page], schema_path: Path
