@@ -4,7 +4,13 @@ Two layers, in this order:
 1. quizzes/schema.json, the single statement of the format (editors use it too); each
    schema error is translated into a sentence a teacher can act on, at the key or value concerned;
 2. the rules a schema cannot state: objectives and review anchors exist in the lessons, question
-   ids are unique across files, and no text can break mkdocs-quiz's markup.
+   ids are unique across files, marking points add up, no text can reach a page as HTML or
+   script or break mkdocs-quiz's markup (quizkit/sanitize.py, one check for every text field),
+   and no option gives the answer away (quizkit/fairness.py): errors, and warnings a question
+   may `allow:` with a reason.
+
+Every message added since rule ids exist carries one (`[rule-id]` at the end of the line); the
+faculty guide lists them all.
 """
 
 from __future__ import annotations
@@ -220,13 +226,15 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
                              "question is either a choice or a fill-in: remove one of them")]
 
     if keyword == "pattern":
-        return [doc.at(path, _pattern_message(owner, field, error.instance))]
+        rule = "title-one-line" if path == ("title",) else ""
+        return [_with_rule(doc.at(path, _pattern_message(owner, field, error.instance)), rule)]
 
     if keyword == "minLength" or error.instance is None:
         return [doc.at(path, f"'{field}' of {owner} is empty; write the text after '{field}:'")]
 
     if keyword == "type":
-        rule = "not-true-false" if field in ("correct", "shuffle", "typos") else ""
+        rule = {"correct": "not-true-false", "shuffle": "not-true-false",
+                "typos": "not-true-false", "allow": "allow-not-mapping"}.get(field or "", "")
         return [_with_rule(doc.at(path, _type_message(owner, field, path, error)), rule)]
 
     return [doc.at(path, f"{owner}: {error.message}")]  # a rule added to the schema later
