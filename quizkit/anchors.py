@@ -99,7 +99,7 @@ def _converter(config: tuple) -> markdown.Markdown:
                     element.tail = None
 
     class HeadingsOnly(markdown.Extension):
-        def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        def extendMarkdown(self, md: markdown.Markdown) -> None:
             md.treeprocessors.register(KeepOnlyHeadingText(md), "quizkit-headings-only", 25)
 
     extensions: list[markdown.Extension] = []
@@ -178,7 +178,7 @@ def heading_anchors(body: str, docs_dir: Path | None = None,
     if cached is None:
         cached = _convert(body, config)
         _cache.put(key, cached)
-    return dict((anchor, text) for anchor, text in cached)
+    return dict(cached)  # type: ignore[arg-type]  (pairs stored as JSON lists)
 
 
 def _convert(body: str, config: tuple) -> list[list[str]]:

@@ -40,7 +40,7 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 def read_site_config(path: Path) -> dict[str, Any]:
     """mkdocs.yml as plain data ({} when it is missing or unreadable: the callers have defaults)."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except (OSError, yaml.YAMLError):
         return {}
     return data if isinstance(data, dict) else {}

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, run_mkdocs_build
 from mkdocs_quiz.qti.extractor import extract_quizzes_from_file
 
 from quizkit.build import compile_module
-from conftest import ROOT, run_mkdocs_build
 from quizkit.model import BLANK, FILL_IN
 
 BROKEN_QUESTION = """
