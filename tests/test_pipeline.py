@@ -181,7 +181,7 @@ def test_blank_answers_are_single_words_or_numbers(module) -> None:
                 assert len(answer.split()) == 1, f"{question.id}: '{answer}'"
 
 
-# --- faculty commands: make build, make serve, make publish ----------------------------------------
+# --- faculty commands: make build, make serve, make publish ---------------------------------
 
 
 def check_copy(project: Path) -> subprocess.CompletedProcess:
