@@ -32,10 +32,12 @@ from quizkit.build import (
     write_lms,
     write_pages,
 )
-from quizkit.problems import QtiMismatch, report, tagged
+from quizkit.lessonend import add_lesson_end  # the lesson-end button
+from quizkit.problems import QtiMismatch, announce, report, tagged
 from quizkit.render import render_objectives
 from quizkit.scaffold import ScaffoldError, new_quiz
 from quizkit.siteconfig import nav_pages, read_site_config
+from quizkit.written import page_extras
 
 ROOT = Path(__file__).resolve().parent
 
@@ -101,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     # Warnings and notes go to stderr (stdout stays the one OK line). The preview carries on
     # with warnings; `make check` fails on them, as the strict build (make build) does.
     for problem in module.warnings:
-        print(f"warning: {problem}", file=sys.stderr)
+        print(announce(problem), file=sys.stderr)  # + a GitHub annotation if QUIZ_ANNOTATIONS
     for problem in module.notes:
         print(f"note: {problem}", file=sys.stderr)
     if args.check and module.warnings:
@@ -151,7 +153,7 @@ def on_pre_build(config) -> None:
     _current = module
     log.debug(summary(module))
     for problem in module.warnings:
-        log.warning(str(problem))  # --strict turns these into a failed build
+        log.warning(announce(problem).removeprefix("warning: "))  # --strict: a failed build
     for problem in module.notes:
         log.info(str(problem))
 
@@ -200,7 +202,14 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    """Give a page with objectives its title and "In this lesson you will…" box."""
+    """Give a page with objectives its title and "In this lesson you will…" box, a lesson its
+    "Check yourself" button; the exam page and the home page's My progress their data and
+    assets (quizkit.written)."""
+    markdown = add_lesson_end(markdown, page.file.src_uri, _current.quizzes if _current else ())
+    if _current:
+        markdown = page_extras(markdown, page.file.src_uri, page.url, _current.quizzes,
+                               _current.pages, nav_pages(config.nav or []),
+                               config.use_directory_urls)
     info = _current.pages.get(page.file.src_uri) if _current else None
     if info is None or not info.objectives:
         return markdown
