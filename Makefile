@@ -24,11 +24,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 setup: $(VENV)/.installed ## create .venv and install the pinned requirements
 
-# The preview's port: `make serve PORT=8001` runs a second preview beside the first.
-serve: export PORT ?= 8000
-
+# The preview's port: `make serve PORT=8001` runs a second preview beside the first. Passed as
+# text, like LESSON below.
+unexport PORT
+serve: export PREVIEW_PORT := $(or $(value PORT),8000)
 serve: setup ## serve the site with live reload at http://127.0.0.1:8000 (PORT=8001 for another)
-	@$(BIN)/python tools/preview.py --port "$$PORT"
+	@$(BIN)/python tools/preview.py --port "$$PREVIEW_PORT"
 
 test: setup ## run every test
 	$(BIN)/python -m pytest
@@ -48,10 +49,12 @@ lms: setup ## export every quiz for an LMS into dist/lms/ (Moodle XML, QTI for C
 handouts: setup ## printable worksheets and answer keys (A4 HTML) into dist/handouts/
 	$(BIN)/python build_quiz.py --handouts dist/handouts
 
-# LESSON reaches the command through the environment ("$$LESSON"), never pasted into the
-# shell line, so no value can run a command.
+# LESSON reaches the command as text, through the environment ("$$QUIZ_LESSON"): never pasted
+# into the shell line, and never expanded by make ($(value ...)), so no value can run anything.
+unexport LESSON
+new-quiz: export QUIZ_LESSON := $(value LESSON)
 new-quiz: setup ## start a quiz for a lesson: make new-quiz LESSON=lessons/NAME.md
-	@$(BIN)/python build_quiz.py --new-quiz "$$LESSON"
+	@$(BIN)/python build_quiz.py --new-quiz "$$QUIZ_LESSON"
 
 bench: setup ## time the quiz compiler and the site build (figures for the README)
 	$(BIN)/python bench/bench_quiz.py

@@ -23,7 +23,15 @@ import re
 import sys
 from pathlib import Path
 
-from quizkit.build import Module, compile_module, shown, summary, write_handouts, write_lms, write_pages
+from quizkit.build import (
+    Module,
+    compile_module,
+    shown,
+    summary,
+    write_handouts,
+    write_lms,
+    write_pages,
+)
 from quizkit.lessonend import add_lesson_end  # the lesson-end button
 from quizkit.problems import QtiMismatch, announce, report, tagged
 from quizkit.render import render_objectives
