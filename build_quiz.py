@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 
 from quizkit.build import Module, compile_module, shown, summary, write_handouts, write_lms, write_pages
+from quizkit.lessonend import add_lesson_end  # the lesson-end button
 from quizkit.problems import QtiMismatch, announce, report
 from quizkit.render import render_objectives
 from quizkit.scaffold import ScaffoldError, new_quiz
@@ -149,6 +150,7 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """Give a page with objectives its title and "In this lesson you will…" box."""
+    markdown = add_lesson_end(markdown, page.file.src_uri, _current.quizzes if _current else ())
     info = _current.pages.get(page.file.src_uri) if _current else None
     if info is None or not info.objectives:
         return markdown
