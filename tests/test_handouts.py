@@ -179,7 +179,8 @@ def test_marking_scheme_has_every_point_its_marks_and_the_outline() -> None:
 def test_handouts_cover_each_quiz_and_the_bank_and_stand_alone(tmp_path: Path) -> None:
     lines = write_handouts(MODULE, tmp_path, read_site_config(ROOT / "mkdocs.yml"))
     assert lines
-    expected = {f"{n}-{kind}.html" for n in [*(q.name for q in MODULE.quizzes), "all-quizzes"]
+    names = [q.name for q in MODULE.quizzes if self_checks(q)]  # not a written-only quiz
+    expected = {f"{n}-{kind}.html" for n in [*names, "all-quizzes"]
                 for kind in ("worksheet", "answer-key")} | {"index.html"}
     if any(q.kind == WRITTEN for quiz in MODULE.quizzes for q in quiz.questions):
         expected |= {"exam-practice-paper.html", "exam-marking-scheme.html"}
