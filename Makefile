@@ -38,7 +38,7 @@ check: setup ## fast check of every quiz and lesson front matter (builds nothing
 lms: setup ## export every quiz for an LMS into dist/lms/ (Moodle XML, QTI for Canvas/Blackboard)
 	$(BIN)/python build_quiz.py --lms dist/lms
 
-handouts: setup ## printable worksheets and answer keys (A4 HTML) into dist/handouts/
+handouts: setup ## printable worksheets, answer keys and the exam practice paper (A4 HTML) into dist/handouts/
 	$(BIN)/python build_quiz.py --handouts dist/handouts
 
 new-quiz: setup ## start a quiz for a lesson: make new-quiz LESSON=lessons/NAME.md
