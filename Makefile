@@ -46,7 +46,7 @@ check: setup ## fast check of quizzes, lessons (front matter, links, content rul
 lms: setup ## export every quiz for an LMS into dist/lms/ (Moodle XML, QTI for Canvas/Blackboard)
 	$(BIN)/python build_quiz.py --lms dist/lms
 
-handouts: setup ## printable worksheets and answer keys (A4 HTML) into dist/handouts/
+handouts: setup ## printable worksheets, answer keys and the exam practice paper (A4 HTML) into dist/handouts/
 	$(BIN)/python build_quiz.py --handouts dist/handouts
 
 # LESSON reaches the command as text, through the environment ("$$QUIZ_LESSON"): never pasted

@@ -242,7 +242,7 @@ def write_lms(module: Module, out_dir: Path, config: dict) -> list[str]:
     _write_file(out_dir / MOODLE_FILE,
                 moodle_xml(quizzes, module.pages, module_title=title, site_url=site_url))
     lines = [f"wrote {where}/{MOODLE_FILE}: {count} questions in {len(quizzes)} categories "
-             "(Moodle 4.5 or 5.x: Question bank > Import > Moodle XML format)"]
+             "(Moodle: Question bank > Import > Moodle XML format; tried in 4.5 and 5.1)"]
     cloze = cloze_marks(quizzes)
     if cloze:
         named = ", ".join(f"{qid} ({mark})" for qid, mark in cloze.items())
