@@ -13,6 +13,7 @@ script changed is reported rather than skipped. They also get the site's own qui
 stylesheet (docs/assets/javascripts/quiz.js, docs/assets/stylesheets/quiz.css): the one place
 for what students' browsers do on a self-check (see quiz.js's header for what it does).
 
+Every page but the print page loses mkdocs-print-site-plugin's script and style sheets.
 Other pages: the offline build (OFFLINE=true, `make offline`) points the offline plugin's
 iframe-worker shim at the copy vendored in docs/assets/javascripts/iframe-worker/.
 """
@@ -81,6 +82,13 @@ PATCHES: tuple[Patch, ...] = (
           "DEFER_SEARCH_INDEX recognises the index by this URL"),
     Patch("no fetch() in the bundle", BUNDLE, "fetch(", None,
           "a fetch() would load the index past DEFER_SEARCH_INDEX", count=0),
+    Patch("print-site assets only on the print page", EVERY_PAGE,
+          re.compile(r'<(?:link rel="stylesheet" href="[^"]*css/print-site[^"]*\.css"'
+                     r'|script src="[^"]*js/print-site\.js")[^>]*>(?:</script>)?\n?'),
+          "",
+          "mkdocs-print-site-plugin adds its script and two style sheets to every page (three "
+          "requests more per lesson); only print_page/ needs them, and the plugin renders that "
+          "page itself after the build, so this hook never sees it", count=3),
     Patch("quiz page mark", QUIZ_PAGES, 'const STORAGE_KEY_PREFIX = "quiz_progress_";', None,
           "mkdocs-quiz's script (and its quiz_progress_ storage, read by quiz.js) is on the page"),
     Patch("question headings", QUIZ_PAGES,

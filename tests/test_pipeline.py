@@ -17,6 +17,7 @@ from quizkit.model import BLANK, FILL_IN
 BROKEN_QUESTION = """
   - id: broken-{name}
     objective: no-such-objective
+    level: recall
     promt: A question with a typo in a key
     explanation: Two mistakes above, one line each.
 """
