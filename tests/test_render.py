@@ -100,8 +100,8 @@ def test_real_pages_end_with_results_continue_and_back(module) -> None:
         if quiz.written:
             continue
         page = module.rendered[quiz.page_path]
-        rows = re.findall(r"^(\d+)\. \[Question \1\]\(#quiz-(\d+)\) · Review: \[[^\]]+\]\(([^)]+)\)$",
-                          page, re.MULTILINE)
+        rows = re.findall(r"^(\d+)\. \[Question \1\]\(#quiz-(\d+)\) · Review: "
+                          r"\[[^\]]+\]\(([^)]+)\)$", page, re.MULTILINE)
         assert [(int(n), int(i)) for n, i, _ in rows] == [
             (k + 1, k) for k in range(len(quiz.questions))], quiz.name
         units = {q.page_path for q in module.quizzes if q.lesson == "index.md"}
