@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,8 +74,8 @@ def compile_module(docs_dir: Path, quizzes_dir: Path,
         return None, problems
     if nav_order is None:
         nav_order = nav_pages(read_site_config(quizzes_dir.parent / "mkdocs.yml").get("nav"))
-    rendered = {quiz.page_path: render_written(quiz, pages) if quiz.written
-                else render_quiz(quiz, pages, nav_order) for quiz in quizzes}
+    units = {q.page_path: q.title for q in quizzes if q.lesson == "index.md" and not q.written}
+    rendered = {quiz.page_path: render_page(quiz, pages, nav_order, units) for quiz in quizzes}
     report = coverage(pages, quizzes, nav_order)
     rendered[COVERAGE_PAGE] = render_coverage(report, GENERATED_MARK)
     warnings, notes = coverage_problems(report)
@@ -83,6 +84,14 @@ def compile_module(docs_dir: Path, quizzes_dir: Path,
     # `mkdocs build --strict` fails on them.
     warnings += sorted(checked.warnings) + site_warnings + content_problems(pages, quizzes)
     return Module(pages, quizzes, rendered, warnings, notes), []
+
+
+def render_page(quiz: Quiz, pages: dict[str, Page], nav_order: Sequence[str] = (),
+                unit_quizzes: dict[str, str] | None = None) -> str:
+    """A quiz's page: written (exam-practice) quizzes have their own renderer."""
+    if quiz.written:
+        return render_written(quiz, pages)
+    return render_quiz(quiz, pages, nav_order, unit_quizzes)
 
 
 def shown(folder: Path) -> str:

@@ -29,7 +29,7 @@ import pytest
 import yaml
 
 from quizkit.pages import read_pages
-from quizkit.render import render_quiz
+from quizkit.build import render_page
 from quizkit.validate import validate_bank, validate_file, validate_quizzes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,7 +99,7 @@ def check_against(expected_file: Path, actual: str) -> None:
 def test_valid_fixture_compiles_to_its_golden_page(path: Path, pages) -> None:
     quiz, problems, _ = compile_fixture(path, pages)
     assert problems == []
-    check_against(GOLDEN / f"{path.stem}.md", render_quiz(quiz, pages))
+    check_against(GOLDEN / f"{path.stem}.md", render_page(quiz, pages))
 
 
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
