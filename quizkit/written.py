@@ -35,7 +35,7 @@ To revise, print <a href="{url}">the whole unit on one page</a>: every lesson in
 key points of each lesson.
 """
 EXAM_ASSETS = ("assets/stylesheets/exam.css", "assets/javascripts/exam.js")
-PROGRESS_ASSETS = ("assets/javascripts/progress.js",)
+PROGRESS_ASSETS = ("assets/stylesheets/exam.css", "assets/javascripts/progress.js")
 
 HOW_TO_PRACTISE = """\
 These are questions in the style of the university examination: short notes (about 5 marks)
