@@ -24,7 +24,8 @@ import sys
 from pathlib import Path
 
 from quizkit.build import Module, compile_module, shown, summary, write_handouts, write_lms, write_pages
-from quizkit.problems import QtiMismatch, report
+from quizkit.lessonend import add_lesson_end  # the lesson-end button
+from quizkit.problems import QtiMismatch, announce, report
 from quizkit.render import render_objectives
 from quizkit.scaffold import ScaffoldError, new_quiz
 from quizkit.siteconfig import nav_pages, read_site_config
@@ -94,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     # Coverage warnings go to stderr and do not fail --check (stdout stays the one OK line);
     # `mkdocs build --strict` (make build) fails on them. See docs/faculty/editing.md.
     for problem in module.warnings:
-        print(f"warning: {problem}", file=sys.stderr)
+        print(announce(problem), file=sys.stderr)  # + a GitHub annotation if QUIZ_ANNOTATIONS
     for problem in module.notes:
         print(f"note: {problem}", file=sys.stderr)
     print(summary(module))
@@ -122,7 +123,7 @@ def on_pre_build(config) -> None:
     _current = module
     log.debug(summary(module))
     for problem in module.warnings:
-        log.warning(str(problem))  # --strict turns these into a failed build
+        log.warning(announce(problem).removeprefix("warning: "))  # --strict: a failed build
     for problem in module.notes:
         log.info(str(problem))
 
@@ -149,8 +150,10 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    """Give a page with objectives its title and "In this lesson you will…" box; the exam
-    page and the home page's My progress their data and assets (quizkit.written)."""
+    """Give a page with objectives its title and "In this lesson you will…" box, a lesson its
+    "Check yourself" button; the exam page and the home page's My progress their data and
+    assets (quizkit.written)."""
+    markdown = add_lesson_end(markdown, page.file.src_uri, _current.quizzes if _current else ())
     if _current:
         markdown = page_extras(markdown, page.file.src_uri, page.url, _current.quizzes,
                                _current.pages, nav_pages(config.nav or []),

@@ -64,6 +64,7 @@ questions:
   # is wrong in 'feedback:'.
   # - id: {name}-example-single
   #   objective: {pick[0]}
+  #   level: recall
   #   prompt: Write the question here. Which option is right?
   #   options:
   #     - text: The right answer
@@ -79,6 +80,7 @@ questions:
   # Multiple answer: two or more options have 'correct: true'. Students must pick them all.
   # - id: {name}-example-multiple
   #   objective: {pick[1]}
+  #   level: understand
   #   prompt: Which statements are correct? Select all that apply.
   #   options:
   #     - text: A true statement
@@ -95,6 +97,7 @@ questions:
   # Keep answers to one word or number (they are matched ignoring case and spaces).
   # - id: {name}-example-fill-in
   #   objective: {pick[2]}
+  #   level: recall
   #   prompt: A sentence with the missing [[word]] written in double brackets.
   #   explanation: |
   #     Explain the answer in a sentence or two.

@@ -120,3 +120,77 @@ def test_palette_toggle_works_and_is_remembered(context, site_url: str, page_pat
     assert _scheme(page) == "default"
     page.reload()
     assert _scheme(page) == "default"
+
+
+MIN_BOX_TEXT_PX = 15  # objectives, cases, misconceptions: teaching text, not footnotes
+MIN_TITLE_CONTRAST = 7.0  # a page title is the strongest text on the page (AAA for body text)
+
+READING_JS = """() => {
+  const rgba = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  let bg = [255, 255, 255];
+  for (const e of [document.body, document.querySelector('.md-main')]) {
+    const c = rgba(getComputedStyle(e).backgroundColor);
+    if (c.length === 3 || c[3] > 0) bg = c.slice(0, 3);
+  }
+  const h1 = document.querySelector('article h1');
+  const s = getComputedStyle(h1);
+  const [r, g, b, a = 1] = rgba(s.color);
+  const fg = [r, g, b].map((v, i) => v * a + bg[i] * (1 - a));
+  const [l1, l2] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  const boxText = [...document.querySelectorAll(
+      'article .admonition p, article .admonition li, article details p, article details li')]
+    .filter(e => e.textContent.trim())
+    .map(e => ({text: e.textContent.trim().slice(0, 40), px: parseFloat(getComputedStyle(e).fontSize)}));
+  return {titleWeight: Number(s.fontWeight), titleContrast: (l1 + 0.05) / (l2 + 0.05), boxText};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_phone_reading_sizes(browser, site_url: str, lesson_path: str, scheme: str) -> None:
+    """At 360 px every box's text is at least 15 px; the page title is bold and dark (light
+    in the dark palette), not Material's pale light-weight grey."""
+    context = open_context(browser, base=site_url, viewport=PHONE, is_mobile=True,
+                           color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/{lesson_path}")
+        found = page.evaluate(READING_JS)
+        assert found["boxText"], "a lesson has boxes (at least its objectives)"
+        small = [b for b in found["boxText"] if b["px"] < MIN_BOX_TEXT_PX]
+        assert small == [], small[:3]
+        assert found["titleWeight"] >= 600, found
+        assert found["titleContrast"] >= MIN_TITLE_CONTRAST, found
+    finally:
+        context.close()
+    assert context.traffic.foreign == [], "requests to other hosts"
+
+
+def test_phone_back_to_top_keeps_out_of_the_text(browser, site_url: str) -> None:
+    """Scrolling up a long lesson on a phone shows "Back to top" as a small round button in
+    the bottom corner (not a pill across the line being read), still big enough to tap."""
+    context = open_context(browser, base=site_url, viewport=PHONE, is_mobile=True,
+                           has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/lessons/what-is-ipt/")
+        page.mouse.wheel(0, 3000)
+        page.wait_for_timeout(300)
+        page.mouse.wheel(0, -400)
+        top = page.locator(".md-top")
+        top.wait_for(state="visible")
+        page.wait_for_function("() => !document.querySelector('.md-top').hidden")
+        box = top.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44, box
+        assert box["width"] <= 56, box
+        assert box["y"] > PHONE["height"] / 2, box
+        assert box["x"] + box["width"] <= PHONE["width"] and box["x"] > PHONE["width"] / 2, box
+        assert top.evaluate("e => e.textContent.trim()") == "Back to top"  # still named
+        top.click()
+        page.wait_for_function("() => window.scrollY < 5")
+    finally:
+        context.close()
+    assert context.traffic.foreign == [], "requests to other hosts"
