@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from quizkit.pages import Page
 from quizkit.problems import Problem
-from quizkit.model import FILL_IN, KINDS, MULTIPLE, SINGLE, Question, Quiz
+from quizkit.model import FILL_IN, KINDS, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
 
 COVERAGE_PAGE = "faculty/coverage.md"
 
@@ -30,7 +30,10 @@ class Tested:
 
     @property
     def anchor(self) -> str:
-        """mkdocs-quiz gives the n-th quiz block on a page the id quiz-(n-1)."""
+        """mkdocs-quiz gives the n-th quiz block on a page the id quiz-(n-1); a written
+        question's heading on the exam-practice page has the question's id (quizkit.written)."""
+        if self.question.kind == WRITTEN:
+            return self.question.id
         return f"quiz-{self.number - 1}"
 
 

@@ -28,8 +28,8 @@ BANK = ROOT / "tests" / "fixtures" / "written"  # its lesson and reviews are the
 def bank() -> tuple[Quiz, dict[str, Page]]:
     pages, problems = read_pages(ROOT / "docs")
     assert not problems
-    quiz, _, problems = validate_file(BANK / "exam-practice.yml", "exam-practice.yml", pages,
-                                      ROOT / "quizzes" / "schema.json")
+    quiz, _, problems, _ = validate_file(BANK / "exam-practice.yml", "exam-practice.yml", pages,
+                                         ROOT / "quizzes" / "schema.json")
     assert quiz is not None and quiz.written, [str(p) for p in problems]
     return quiz, pages
 
