@@ -33,8 +33,9 @@ def test_mkdocs_quiz_saved_format_and_my_progress(page, site_url: str) -> None:
     saved = page.evaluate(f"localStorage.getItem('quiz_progress_/{path}')")
     assert saved is not None, "mkdocs-quiz no longer saves under quiz_progress_<page path>"
     data = json.loads(saved)
-    values = qp.options(page, 0).evaluate_all("els => els.map(e => e.value)")
-    chosen = [values[i] for i in qp.correct_indices(right)]
+    chosen = qp.options(page, 0).evaluate_all(
+        "els => els.filter(e => e.checked).map(e => e.value)")
+    assert chosen, "the chosen option is no longer shown as chosen"
     assert data["quiz-0"] == {"answered": True, "correct": True, "selectedValues": chosen}
     assert set(data) == {"quiz-0", "quiz-1"}
     assert data["quiz-1"]["answered"] is True and data["quiz-1"]["correct"] is False
