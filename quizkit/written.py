@@ -152,9 +152,9 @@ def progress_data(quizzes: Iterable[Quiz], pages: dict[str, Page], from_page: st
         if quiz.written:
             for number, question in enumerate(quiz.questions, start=1):
                 points = " ".join(str(p.marks) for p in question.marking_points)
-                exam.append(f"- [Question {number} ({question.marks} marks)]"
-                            f"({link}#{attr(question.id)}){{ data-ipt-written=\"{attr(question.id)}\" "
-                            f"data-ipt-points=\"{attr(points)}\" }}")
+                qid = attr(question.id)
+                exam.append(f"- [Question {number} ({question.marks} marks)]({link}#{qid})"
+                            f'{{ data-ipt-written="{qid}" data-ipt-points="{attr(points)}" }}')
                 for p_index, point in enumerate(question.marking_points):
                     reread.setdefault(point.review, []).append(f"w:{question.id}/{p_index}")
             continue
