@@ -256,6 +256,16 @@ def test_the_whole_unit_on_one_printable_page(page, site_url: str) -> None:
     assert [i for i in ids if i.startswith("lessons-")] == [p[:-3].replace("/", "-")
                                                              for p in lessons]
     assert not [i for i in ids if i.startswith(("quizzes-", "faculty-", "index"))]
+    assert ids[-1] == "revision-sheet", "the lessons, then the revision sheet"
+    sheet = page.locator("#revision-sheet")
+    titles = sheet.locator("h2")
+    assert titles.count() == len(lessons)
+    for i, lesson in enumerate(lessons):
+        section = page.locator(f"#{lesson[:-3].replace('/', '-')}")
+        assert titles.nth(i).inner_text() == section.locator("h1").first.inner_text().rstrip("¶")
+        key_points = section.locator("h2[id$='-key-points'] + ul").inner_text()
+        assert key_points and sheet.locator(f"h2:nth-of-type({i + 1}) + ul").inner_text() == \
+            key_points
     index = json.loads(page.request.get(f"{site_url}/search/search_index.json").text())
     assert not [d for d in index["docs"] if d["location"].startswith("print_page")]
     assert axe_violations(page, [".md-content"]) == []
