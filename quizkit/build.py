@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizkit.coverage import COVERAGE_PAGE, coverage, coverage_problems, render_coverage
+from quizkit.lessons import content_problems, site_checks
 from quizkit.marking import OUTPUT_MARK
 from quizkit.model import Quiz
 from quizkit.pages import Page, read_pages
@@ -57,6 +58,8 @@ def compile_module(docs_dir: Path, quizzes_dir: Path,
     checked = validate_bank(quizzes_dir, pages, shown(quizzes_dir))
     quizzes = checked.quizzes
     problems += checked.problems
+    site_errors, site_warnings = site_checks(docs_dir, quizzes_dir, pages)
+    problems += site_errors
     for quiz in quizzes:
         if quiz.page_path in pages:
             problems.append(Problem(quiz.source, 1, 1, f"docs/{quiz.page_path} already exists "
@@ -74,9 +77,11 @@ def compile_module(docs_dir: Path, quizzes_dir: Path,
     report = coverage(pages, quizzes, nav_order)
     rendered[COVERAGE_PAGE] = render_coverage(report, GENERATED_MARK)
     warnings, notes = coverage_problems(report)
-    # Fair-question warnings (quizkit/validate.py) join the coverage ones: --check prints them,
-    # the hook logs them under mkdocs.plugins.*, so `mkdocs build --strict` fails on them.
-    return Module(pages, quizzes, rendered, sorted(checked.warnings) + warnings, notes), []
+    # Fair-question warnings (quizkit/validate.py), lesson and content-rule warnings join the
+    # coverage ones: --check prints them, the hook logs them under mkdocs.plugins.*, so
+    # `mkdocs build --strict` fails on them.
+    warnings += sorted(checked.warnings) + site_warnings + content_problems(pages, quizzes)
+    return Module(pages, quizzes, rendered, warnings, notes), []
 
 
 def shown(folder: Path) -> str:

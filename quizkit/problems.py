@@ -27,6 +27,11 @@ class Problem:
         return f"{self.path}:{self.line}:{self.col}: {self.message}{rule}"
 
 
+def tagged(message: str, *, rule: str) -> str:
+    """A message that is not about a place in a file, with its rule id as Problem shows it."""
+    return f"{message} [{rule}]"
+
+
 def report(problems: list[Problem]) -> str:
     """All problems, sorted by file and position, one per line, with a count at the end
     (and, with QUIZ_ANNOTATIONS=github, one GitHub annotation per problem)."""

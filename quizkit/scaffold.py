@@ -16,7 +16,11 @@ MODELINE = "# yaml-language-server: $schema=schema.json"
 
 
 class ScaffoldError(Exception):
-    """Why no quiz file was made, in one line a faculty member can act on."""
+    """Why no quiz file was made, in one line a faculty member can act on, with its rule id."""
+
+    def __init__(self, message: str, rule: str) -> None:
+        super().__init__(message)
+        self.rule = rule
 
 
 def lesson_path(argument: str) -> str:
@@ -109,30 +113,38 @@ def new_quiz(docs_dir: Path, quizzes_dir: Path, argument: str) -> Path:
     """Write quizzes/NAME.yml for the lesson named by `argument`; never overwrites a file."""
     if not argument.strip():
         raise ScaffoldError("say which lesson the quiz is for: make new-quiz "
-                            "LESSON=lessons/NAME.md")
+                            "LESSON=lessons/NAME.md", rule="new-quiz-no-lesson")
     rel = lesson_path(argument)
+    docs = docs_dir.resolve()
+    if not (docs / rel).resolve().is_relative_to(docs):
+        raise ScaffoldError(f"LESSON={argument} is outside docs/: give the path of a lesson "
+                            "under docs/, e.g. LESSON=lessons/time-limit.md",
+                            rule="new-quiz-outside-docs")
     if not rel.endswith(".md"):
         raise ScaffoldError(f"LESSON={argument} is not a lesson page: give the page's path "
-                            "under docs/, e.g. LESSON=lessons/time-limit.md")
+                            "under docs/, e.g. LESSON=lessons/time-limit.md",
+                            rule="new-quiz-not-a-page")
     if not (docs_dir / rel).is_file():
         raise ScaffoldError(f"docs/{rel} does not exist; give the path of an existing lesson, "
-                            "e.g. LESSON=lessons/time-limit.md")
+                            "e.g. LESSON=lessons/time-limit.md", rule="new-quiz-missing-lesson")
     page, problems = read_page(docs_dir, rel)
     if problems or page is None:
         first = problems[0] if problems else f"docs/{rel}: cannot read this page"
-        raise ScaffoldError(f"fix the lesson's front matter first: {first}")
+        raise ScaffoldError(f"fix the lesson's front matter first: {first}",
+                            rule="new-quiz-lesson-problem")
     if not page.objectives:
         raise ScaffoldError(f"docs/{rel} declares no objectives in its front matter; add "
-                            "them first (questions are tagged with objective ids)")
+                            "them first (questions are tagged with objective ids)",
+                            rule="new-quiz-no-objectives")
     name = Path(rel).stem
     target = quizzes_dir / f"{name}.yml"
     if target.exists():
         raise ScaffoldError(f"quizzes/{target.name} already exists; edit it, or delete it "
-                            "first to start again")
+                            "first to start again", rule="new-quiz-exists")
     try:
         with target.open("x", encoding="utf-8", newline="\n") as file:  # "x": never overwrite
             file.write(scaffold_text(page, name))
     except OSError as error:
         raise ScaffoldError(f"quizzes/{target.name}: cannot write it: "
-                            f"{error.strerror or error}") from error
+                            f"{error.strerror or error}", rule="new-quiz-unwritable") from error
     return target
