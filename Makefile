@@ -26,11 +26,13 @@ setup: $(VENV)/.installed ## create .venv and install the pinned requirements
 serve: setup ## serve the site with live reload at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: setup ## run every test
+test: setup node_modules/.installed ## run every test
 	$(BIN)/python -m pytest
 
-build: setup ## strict build of the site into site/ (fails on any broken link or quiz)
-	$(BIN)/mkdocs build --strict
+# APP=true: the installable app (hooks/offline_app.py): manifest, Workbox service worker (npm),
+# and the offline zip placed in site/ as a download.
+build: setup node_modules/.installed ## strict build into site/: the site, offline app and zip
+	APP=true $(BIN)/mkdocs build --strict
 
 check: setup ## fast check of every quiz and lesson front matter (builds nothing)
 	$(BIN)/python build_quiz.py --check
@@ -50,7 +52,8 @@ bench: setup ## time the quiz compiler and the site build (figures for the READM
 offline: setup ## zip of the whole site that works from disk (file://) into dist/
 	$(BIN)/python tools/build_offline.py --out dist
 
-# Lighthouse (npm, pinned in package-lock.json) is installed when package-lock.json changes.
+# Workbox (for `make build`) and Lighthouse (for `make bench-site`), from npm, pinned in
+# package-lock.json, are installed when package-lock.json changes.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
