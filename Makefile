@@ -10,7 +10,8 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve test build check bench clean lms handouts new-quiz offline bench-site
+.PHONY: help setup serve test build check bench clean lms handouts new-quiz offline bench-site \
+        publish
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -23,19 +24,25 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 setup: $(VENV)/.installed ## create .venv and install the pinned requirements
 
-serve: setup ## serve the site with live reload at http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+# The preview's port: `make serve PORT=8001` runs a second preview beside the first.
+serve: export PORT ?= 8000
+
+serve: setup ## serve the site with live reload at http://127.0.0.1:8000 (PORT=8001 for another)
+	@$(BIN)/python tools/preview.py --port "$$PORT"
 
 test: setup node_modules/.installed ## run every test
 	$(BIN)/python -m pytest
 
 # APP=true: the installable app (hooks/offline_app.py): manifest, Workbox service worker (npm),
 # and the offline zip placed in site/ as a download.
-build: setup node_modules/.installed ## strict build into site/: the site, offline app and zip
-	APP=true $(BIN)/mkdocs build --strict
+build: setup node_modules/.installed ## strict build into site/ with the offline app and zip (keeps the old site/ on failure)
+	@APP=true $(BIN)/python tools/safe_build.py
 
-check: setup ## fast check of every quiz and lesson front matter (builds nothing)
-	$(BIN)/python build_quiz.py --check
+publish: setup node_modules/.installed ## strict build, then publish to GitHub Pages (mkdocs gh-deploy --strict)
+	@APP=true $(BIN)/python tools/safe_build.py --publish
+
+check: setup ## fast check of quizzes, lessons (front matter, links, content rules) and mkdocs.yml
+	@$(BIN)/python build_quiz.py --check
 
 lms: setup ## export every quiz for an LMS into dist/lms/ (Moodle XML, QTI for Canvas/Blackboard)
 	$(BIN)/python build_quiz.py --lms dist/lms
@@ -43,8 +50,10 @@ lms: setup ## export every quiz for an LMS into dist/lms/ (Moodle XML, QTI for C
 handouts: setup ## printable worksheets and answer keys (A4 HTML) into dist/handouts/
 	$(BIN)/python build_quiz.py --handouts dist/handouts
 
+# LESSON reaches the command through the environment ("$$LESSON"), never pasted into the
+# shell line, so no value can run a command.
 new-quiz: setup ## start a quiz for a lesson: make new-quiz LESSON=lessons/NAME.md
-	@$(BIN)/python build_quiz.py --new-quiz "$(LESSON)"
+	@$(BIN)/python build_quiz.py --new-quiz "$$LESSON"
 
 bench: setup ## time the quiz compiler and the site build (figures for the README)
 	$(BIN)/python bench/bench_quiz.py

@@ -25,10 +25,11 @@ from pathlib import Path
 
 from quizkit.build import Module, compile_module, shown, summary, write_handouts, write_lms, write_pages
 from quizkit.lessonend import add_lesson_end  # the lesson-end button
-from quizkit.problems import QtiMismatch, report
+from quizkit.problems import QtiMismatch, announce, report, tagged
 from quizkit.render import render_objectives
 from quizkit.scaffold import ScaffoldError, new_quiz
 from quizkit.siteconfig import nav_pages, read_site_config
+from quizkit.written import page_extras
 
 ROOT = Path(__file__).resolve().parent
 
@@ -43,7 +44,7 @@ def _new_quiz(docs_dir: Path, quizzes_dir: Path, lesson: str) -> int:
     try:
         target = new_quiz(docs_dir, quizzes_dir, lesson)
     except ScaffoldError as error:
-        print(f"make new-quiz: {error}", file=sys.stderr)
+        print(tagged(f"make new-quiz: {error}", rule=error.rule), file=sys.stderr)
         return 1
     print(f"wrote {shown(target)}: uncomment and edit its examples, add "
           f"quizzes/{target.stem}.md to the nav in mkdocs.yml, then run make check")
@@ -85,20 +86,40 @@ def main(argv: list[str] | None = None) -> int:
                                        read_site_config(_config_path(args))):
                 print(line)
     except OSError as error:
-        print(f"{shown(target)}: cannot write there: {error.strerror or error}",
-              file=sys.stderr)
+        print(tagged(f"{shown(target)}: cannot write there: {error.strerror or error}",
+                     rule="output-unwritable"), file=sys.stderr)
         return 1
     except QtiMismatch as error:  # mkdocs-quiz read our pages differently: a bug, say where
-        print(f"QTI export stopped: {error}", file=sys.stderr)
+        print(tagged(f"QTI export stopped: {error}", rule="qti-mismatch"), file=sys.stderr)
         return 1
-    # Coverage warnings go to stderr and do not fail --check (stdout stays the one OK line);
-    # `mkdocs build --strict` (make build) fails on them. See docs/faculty/editing.md.
+    # Warnings and notes go to stderr (stdout stays the one OK line). The preview carries on
+    # with warnings; `make check` fails on them, as the strict build (make build) does.
     for problem in module.warnings:
-        print(f"warning: {problem}", file=sys.stderr)
+        print(announce(problem), file=sys.stderr)  # + a GitHub annotation if QUIZ_ANNOTATIONS
     for problem in module.notes:
         print(f"note: {problem}", file=sys.stderr)
+    if args.check and module.warnings:
+        print(warning_summary(module.warnings), file=sys.stderr)
+        return 1
     print(summary(module))
     return 0
+
+
+def warning_summary(warnings: list) -> str:
+    """The last line of a check that found only warnings."""
+    files = len({w.path for w in warnings})
+    return (f"{len(warnings)} warning{'s' * (len(warnings) != 1)} in {files} "
+            f"file{'s' * (files != 1)}: the preview still works, but make build (and so "
+            "publishing) fails until they are fixed.")
+
+
+def problem_heading(problems: list) -> str:
+    """What the preview and the build say above the list: which kind of file to look at."""
+    kinds = {"quizzes" if p.path.startswith("quizzes/") else
+             "mkdocs.yml" if p.path == "mkdocs.yml" else "pages" for p in problems}
+    named = " and ".join(name if name == "mkdocs.yml" else f"the {name}"
+                         for name in ("pages", "quizzes", "mkdocs.yml") if name in kinds)
+    return f"Problems in {named}; the site was not rebuilt:"
 
 
 # --- MkDocs hook: thin glue around compile_module ------------------------------------------------
@@ -117,14 +138,38 @@ def on_pre_build(config) -> None:
                                       nav_pages(config.nav or []))
     if module is None:
         _current = None
-        raise PluginError("The quizzes have problems; the site was not rebuilt.\n"
-                          + report(problems))
+        # Logged here, every time: MkDocs prints an error message only once per process, so
+        # a second save with the same mistake would otherwise show only "Aborted".
+        log.error(problem_heading(problems) + "\n" + report(problems))
+        raise PluginError("the site was not rebuilt; fix the problems listed above")
     _current = module
     log.debug(summary(module))
     for problem in module.warnings:
-        log.warning(str(problem))  # --strict turns these into a failed build
+        log.warning(announce(problem).removeprefix("warning: "))  # --strict: a failed build
     for problem in module.notes:
         log.info(str(problem))
+
+
+def on_serve(server, config, builder):
+    """While the preview has a problem, keep serving the last good site.
+
+    MkDocs' live-reload server makes every page request wait until a rebuild succeeds, so the
+    browser tab would hang; a failed rebuild (its problems already listed) is instead treated
+    as done, and the browser keeps showing the last good site until the next save.
+    """
+    from mkdocs.exceptions import Abort
+
+    rebuild = server.builder
+
+    def rebuild_or_keep_last_good() -> None:
+        try:
+            rebuild()
+        except Abort:
+            log.error("The preview keeps showing the last good version; fix the problems "
+                      "above and save again.")
+
+    server.builder = rebuild_or_keep_last_good
+    return server
 
 
 def on_files(files, config):
@@ -149,8 +194,14 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    """Give a page with objectives its title and "In this lesson you will…" box."""
+    """Give a page with objectives its title and "In this lesson you will…" box, a lesson its
+    "Check yourself" button; the exam page and the home page's My progress their data and
+    assets (quizkit.written)."""
     markdown = add_lesson_end(markdown, page.file.src_uri, _current.quizzes if _current else ())
+    if _current:
+        markdown = page_extras(markdown, page.file.src_uri, page.url, _current.quizzes,
+                               _current.pages, nav_pages(config.nav or []),
+                               config.use_directory_urls)
     info = _current.pages.get(page.file.src_uri) if _current else None
     if info is None or not info.objectives:
         return markdown

@@ -1,58 +1,47 @@
-"""MkDocs hook: small fixes for what students get in the browser, that CSS alone cannot make.
+"""MkDocs hook: every change this site makes to Material's and mkdocs-quiz's output, in one table.
 
-* Offline build (the `offline` plugin switched on by OFFLINE=true, see `make offline`): the
-  plugin adds a <script> for the iframe-worker shim from a CDN; point it at the copy vendored
-  in docs/assets/javascripts/iframe-worker/ instead, so the zip makes no request at all.
-* Every page (online build): the search index is by far the largest download (60 KB gzipped,
-  more than Material's CSS and JavaScript together), and Material fetches it on every first
-  visit, whether or not the student ever searches. A small script, placed before Material's,
-  holds that one request back until the search field gets focus (every way of opening search
-  focuses it), so a lesson costs students on metered connections about 40 % less.
-* Every page: Material's search box is a role="dialog" with no accessible name (Lighthouse's
-  aria-dialog-name audit); name it "Search".
-* Quiz pages: each question's "Question N" heading is an <h4> straight under the page's <h1>
-  (a skipped heading level for screen-reader users, Lighthouse's heading-order audit); make it
-  an <h2>, styled as before in extra.css.
-* Quiz pages: two patches to mkdocs-quiz 1.7.1's inline script.
-  - Its "Reset quiz" (resetAllQuiz) assumes every question has a <fieldset>; a fill-in-blank
-    question has none, so the reset stopped with a TypeError at the first blank and every
-    question after it still showed its old answer until the page was reloaded.
-  - Completing a quiz scrolls to the results with behavior "smooth" even for students whose
-    system asks for reduced motion; honour prefers-reduced-motion there.
-  Each patch must find the exact text it replaces: a warning (an error under --strict) says when
-  an mkdocs-quiz upgrade changed it, so the patch is reviewed rather than silently dropped.
+Each row of PATCHES names what it changes, where (every page, quiz pages, Material's JavaScript
+bundle), the exact text it expects and how many times, and why. A row whose text is not found
+exactly as expected logs a warning naming the row; `mkdocs build --strict` (make build, CI)
+turns it into a failed build, so an upgrade of Material or mkdocs-quiz that moves or renames
+something is reviewed, never silently dropped. tests/test_patches.py renames each expected
+text in turn and checks the build fails.
+
+Quiz pages are recognised by their front matter (`quiz: enabled: true`, written by
+quizkit/render.py), not by anything in mkdocs-quiz's output, so a quiz page whose mkdocs-quiz
+script changed is reported rather than skipped. They also get the site's own quiz script and
+stylesheet (docs/assets/javascripts/quiz.js, docs/assets/stylesheets/quiz.css): the one place
+for what students' browsers do on a self-check (see quiz.js's header for what it does).
+
+Every page but the print page loses mkdocs-print-site-plugin's script and style sheets.
+Other pages: the offline build (OFFLINE=true, `make offline`) points the offline plugin's
+iframe-worker shim at the copy vendored in docs/assets/javascripts/iframe-worker/.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
 from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
 
 log = logging.getLogger("mkdocs.plugins.student_experience")  # under mkdocs.*: --strict applies
 
 SHIM = "assets/javascripts/iframe-worker/shim.js"
+QUIZ_JS = "assets/javascripts/quiz.js"
+QUIZ_CSS = "assets/stylesheets/quiz.css"
 
-# (what mkdocs-quiz 1.7.1 has, what we want instead, why) for quiz pages.
-QUIZ_PATCHES: tuple[tuple[str, str, str], ...] = (
-    (
-        'const fieldset = form.querySelector("fieldset");',
-        'const fieldset = form.querySelector("fieldset") || form;'
-        ' quiz.querySelectorAll(".quiz-blank-input").forEach((blank) => {'
-        ' blank.value = ""; blank.disabled = false;'
-        ' blank.classList.remove("correct", "wrong"); blank.placeholder = ""; });',
-        "Reset quiz stops at the first fill-in-blank question",
-    ),
-    (
-        'resultsDiv.scrollIntoView({ behavior: "smooth", block: "center" });',
-        'resultsDiv.scrollIntoView({ behavior: window.matchMedia('
-        '"(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth", block: "center" });',
-        "the scroll to the results ignores prefers-reduced-motion",
-    ),
-)
+EVERY_PAGE, ONLINE_PAGES, QUIZ_PAGES, BUNDLE = ("every page", "every page (online build)",
+                                                "quiz pages", "Material's bundle.js")
+PER_QUESTION = -1  # `count`: once for each question on the page
+
 # Runs before Material's bundle: defer the XMLHttpRequest for search/search_index.json until
-# the search field is focused. Everything else goes through untouched.
+# the search field is focused (every way of opening search focuses it). The index is 60 KB
+# gzipped, more than Material's CSS and JavaScript together, and most visits never search.
+# Material's bundle must keep loading the index with XMLHttpRequest (the BUNDLE rows below).
 DEFER_SEARCH_INDEX = r"""<script>(function(){var P=XMLHttpRequest.prototype,open=P.open,send=P.send,
 ready=false,waiting=[];function go(){if(ready)return;ready=true;
 waiting.splice(0).forEach(function(w){send.apply(w[0],w[1])})}
@@ -63,10 +52,115 @@ return open.apply(this,arguments)};P.send=function(){if(!this.__ipt_index||ready
 return send.apply(this,arguments);waiting.push([this,arguments])}})()</script>
 """.replace("\n", "")
 
-SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-QUESTION_HEADING = re.compile(r'<h4 class="quiz-number">(.*?)</h4>', re.DOTALL)
 
-QUIZ_MARK = "const STORAGE_KEY_PREFIX = \"quiz_progress_\";"  # only in mkdocs-quiz's script
+@dataclass(frozen=True)
+class Patch:
+    """One change to upstream output. `old` must occur exactly `count` times (PER_QUESTION:
+    once per question; 0: must not occur at all) in each page of `scope`; `new` replaces it
+    (None: a check only). In `new`, {root} is the relative path to the site's root."""
+
+    name: str
+    scope: str
+    old: str | re.Pattern[str]
+    new: str | None
+    why: str
+    count: int = 1
+
+
+PATCHES: tuple[Patch, ...] = (
+    Patch("search dialog name", EVERY_PAGE,
+          '<div class="md-search" data-md-component="search" role="dialog">',
+          '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">',
+          "Material's search dialog has no accessible name (Lighthouse aria-dialog-name)"),
+    Patch("search index deferral", ONLINE_PAGES,
+          re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js">'),
+          DEFER_SEARCH_INDEX + r"\g<0>",
+          "hold the 60 KB search index back until search is used"),
+    Patch("search index loaded with XMLHttpRequest", BUNDLE, "new XMLHttpRequest", None,
+          "DEFER_SEARCH_INDEX wraps XMLHttpRequest; it must stay the bundle's only way to load"),
+    Patch("search index URL in the bundle", BUNDLE, '"search/search_index.json"', None,
+          "DEFER_SEARCH_INDEX recognises the index by this URL"),
+    Patch("no fetch() in the bundle", BUNDLE, "fetch(", None,
+          "a fetch() would load the index past DEFER_SEARCH_INDEX", count=0),
+    Patch("print-site assets only on the print page", EVERY_PAGE,
+          re.compile(r'<(?:link rel="stylesheet" href="[^"]*css/print-site[^"]*\.css"'
+                     r'|script src="[^"]*js/print-site\.js")[^>]*>(?:</script>)?\n?'),
+          "",
+          "mkdocs-print-site-plugin adds its script and two style sheets to every page (three "
+          "requests more per lesson); only print_page/ needs them, and the plugin renders that "
+          "page itself after the build, so this hook never sees it", count=3),
+    Patch("quiz page mark", QUIZ_PAGES, 'const STORAGE_KEY_PREFIX = "quiz_progress_";', None,
+          "mkdocs-quiz's script (and its quiz_progress_ storage, read by quiz.js) is on the page"),
+    Patch("question headings", QUIZ_PAGES,
+          re.compile(r'<h4 class="quiz-number">(.*?)</h4>', re.DOTALL),
+          r'<h2 class="quiz-number">\1</h2>',
+          "each question's heading sits straight under the page's <h1> (heading-order); "
+          "styled as before in extra.css", count=PER_QUESTION),
+    Patch("reset all with fill-in blanks", QUIZ_PAGES,
+          'const fieldset = form.querySelector("fieldset");',
+          'const fieldset = form.querySelector("fieldset") || form;'
+          ' quiz.querySelectorAll(".quiz-blank-input").forEach((blank) => {'
+          ' blank.value = ""; blank.disabled = false;'
+          ' blank.classList.remove("correct", "wrong"); blank.placeholder = ""; });',
+          "Reset quiz stops with a TypeError at the first fill-in-blank question (no fieldset)"),
+    Patch("fill-in answers: alternatives, dashes, quotes, near misses", QUIZ_PAGES,
+          "if (userAnswer === correctAnswer) {",
+          "if (window.iptQuiz ? window.iptQuiz.accepts(input)"
+          " : userAnswer === correctAnswer) {",
+          "mkdocs-quiz compares one string; quiz.js accepts every [[a|b]] alternative",
+          count=2),
+    Patch("option label never cut", QUIZ_PAGES, "var maxBadgeLen = 30;",
+          "var maxBadgeLen = Infinity;",
+          "the wrong-option label cut the option's text after 30 characters"),
+    Patch("quiz stylesheet", QUIZ_PAGES, "</head>",
+          '<link rel="stylesheet" href="{root}' + QUIZ_CSS + '"></head>',
+          "the site's quiz styles, on quiz pages only"),
+    Patch("quiz script", QUIZ_PAGES, "</body>",
+          '<script src="{root}' + QUIZ_JS + '" defer></script></body>',
+          "the site's quiz behaviour, on quiz pages only; deferred scripts run before "
+          "DOMContentLoaded, when mkdocs-quiz sets up its questions"),
+)
+
+_QUESTION = re.compile(r'\bid="quiz-\d+"')
+
+
+def _found(old: str | re.Pattern[str], text: str) -> int:
+    return len(old.findall(text)) if isinstance(old, re.Pattern) else text.count(old)
+
+
+def apply_patches(text: str, where: str, scopes: set[str], root: str = "") -> str:
+    """Apply every row of PATCHES whose scope is in `scopes`; warn (naming the row) about each
+    row whose text is not found as expected, and leave the text as it was for that row."""
+    questions = len(_QUESTION.findall(text))
+    for patch in PATCHES:
+        if patch.scope not in scopes:
+            continue
+        expected = questions if patch.count == PER_QUESTION else patch.count
+        found = _found(patch.old, text)
+        if found != expected or (patch.count == PER_QUESTION and not questions):
+            log.warning("%s: patch %r no longer applies: expected %d of %r, found %d. It was "
+                        "there because: %s. Review PATCHES in hooks/student_experience.py.",
+                        where, patch.name, expected, getattr(patch.old, "pattern", patch.old),
+                        found, patch.why)
+            continue
+        if patch.new is None:
+            continue
+        new = patch.new.replace("{root}", root)
+        if isinstance(patch.old, re.Pattern):
+            text = patch.old.sub(new, text)
+        else:
+            text = text.replace(patch.old, new)
+    return text
+
+
+def is_quiz_page(page) -> bool:
+    """A page generated by quizkit/render.py with mkdocs-quiz switched on."""
+    meta = page.meta.get("quiz")
+    return isinstance(meta, dict) and meta.get("enabled") is True
+
+
+def _offline(config) -> bool:
+    return any("iframe-worker" in str(url) for url in config.extra.get("polyfills") or [])
 
 
 @event_priority(-100)  # after Material's offline plugin has added its polyfill
@@ -79,51 +173,23 @@ def on_config(config):
     return config
 
 
-def patch_quiz_script(html: str, where: str) -> str:
-    """Apply QUIZ_PATCHES to a page carrying mkdocs-quiz's script; other pages pass unchanged."""
-    if QUIZ_MARK not in html:
-        return html
-    for old, new, why in QUIZ_PATCHES:
-        if html.count(old) != 1:
-            log.warning("%s: mkdocs-quiz's script changed; cannot fix: %s "
-                        "(see hooks/student_experience.py)", where, why)
-            continue
-        html = html.replace(old, new)
-    return html
-
-
-def defer_search_index(html: str, where: str, offline: bool) -> str:
-    """Put DEFER_SEARCH_INDEX before Material's bundle (the offline build inlines the index
-    as a script instead: nothing to defer there)."""
-    if offline:
-        return html
-    bundle = html.find("assets/javascripts/bundle.")
-    if bundle == -1:
-        log.warning("%s: Material's bundle.js not found; search index not deferred", where)
-        return html
-    start = html.rfind("<script", 0, bundle)
-    return html[:start] + DEFER_SEARCH_INDEX + html[start:]
-
-
-def name_search_dialog(html: str, where: str) -> str:
-    """Give Material's search dialog an accessible name."""
-    if html.count(SEARCH_DIALOG) != 1:
-        log.warning("%s: Material's search dialog changed; not named", where)
-        return html
-    return html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search">')
-
-
-def question_headings(html: str) -> str:
-    """Quiz pages: "Question N" headings one level under the page title."""
-    return QUESTION_HEADING.sub(r'<h2 class="quiz-number">\1</h2>', html)
-
-
 def on_post_page(output: str, page, config) -> str:
-    """Every page: defer the search index, name the search dialog. Quiz pages: question
-    headings, mkdocs-quiz script fixes."""
-    where = page.file.src_uri
-    offline = any("iframe-worker" in str(url) for url in config.extra.get("polyfills") or [])
-    output = name_search_dialog(defer_search_index(output, where, offline), where)
-    if QUIZ_MARK not in output:
-        return output
-    return patch_quiz_script(question_headings(output), where)
+    """Every page, and quiz pages: the rows of PATCHES for them."""
+    scopes = {EVERY_PAGE} | (set() if _offline(config) else {ONLINE_PAGES})
+    if is_quiz_page(page):
+        scopes.add(QUIZ_PAGES)
+    root = get_relative_url(".", page.url).rstrip("/") + "/"
+    return apply_patches(output, page.file.src_uri, scopes, "" if root == "./" else root)
+
+
+def on_post_build(config) -> None:
+    """Material's bundle still loads the search index the way DEFER_SEARCH_INDEX expects."""
+    if _offline(config):
+        return  # the offline build inlines the index; nothing is deferred there
+    bundles = sorted(Path(config.site_dir, "assets", "javascripts").glob("bundle.*.min.js"))
+    if len(bundles) != 1:
+        log.warning("Material's bundle.*.min.js not found once in assets/javascripts (found "
+                    "%d); cannot check the search index deferral", len(bundles))
+        return
+    apply_patches(bundles[0].read_text("utf-8"), f"assets/javascripts/{bundles[0].name}",
+                  {BUNDLE})

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 
 from quizkit.pages import Page
 from quizkit.problems import Problem
-from quizkit.model import FILL_IN, MULTIPLE, SINGLE, Question, Quiz
+from quizkit.model import FILL_IN, KINDS, MULTIPLE, SINGLE, Question, Quiz
 
 COVERAGE_PAGE = "faculty/coverage.md"
-KINDS = (SINGLE, MULTIPLE, FILL_IN)
 
 
 @dataclass(frozen=True)

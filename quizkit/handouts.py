@@ -1,9 +1,15 @@
-"""Printable handouts: a worksheet (no answers) and an answer key, per quiz and for the bank.
+"""Printable handouts: worksheets and answer keys, and a practice paper with its marking scheme.
+
+For each quiz and for the whole bank: a worksheet (no answers) and an answer key that opens
+with a one-page marking grid (question -> answer letters) before the detailed key. Options are
+lettered A, B, C… in the order every output shows them. When the bank has written questions:
+a practice paper laid out like a university question paper (time, full marks, instructions,
+marks per question, ruled space sized to the marks) and its marking scheme.
 
 Each handout is one self-contained HTML file: styles inline, no scripts, no site navigation,
-nothing fetched from elsewhere, laid out for A4. Open it in a browser and print (or save as
-PDF). The documents are built with ElementTree, so every text is escaped; Markdown from the
-YAML is rendered by quizkit.htmltext and parsed back in as elements.
+nothing fetched from elsewhere, laid out for A4. The documents are built with ElementTree, so
+every text is escaped; Markdown from the YAML is rendered by quizkit.htmltext and parsed back
+with its tolerant parser, so entities (&nbsp;, &mdash;) and any text the site accepts work.
 """
 
 from __future__ import annotations
@@ -11,11 +17,21 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from quizkit.htmltext import absolute_links, to_html
+from quizkit.htmltext import indent, markdown_element
+from quizkit.marking import (
+    OUTPUT_MARK,
+    PARTIAL_CREDIT,
+    correct_letters,
+    letter,
+    paper_minutes,
+    review_label,
+    suggested_words,
+)
+from quizkit.model import BLANK, FILL_IN, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
 from quizkit.pages import Page
-from quizkit.model import BLANK, FILL_IN, MULTIPLE, SINGLE, Question, Quiz
 
 WORKSHEET, ANSWER_KEY = "worksheet", "answer key"
+PAPER, SCHEME = "practice paper", "marking scheme"
 
 _CSS = """
 @page { size: A4; margin: 18mm 16mm; }
@@ -32,14 +48,32 @@ ol.questions { padding-left: 7mm; margin: 0; }
 li.question { margin: 0 0 5mm; break-inside: avoid; page-break-inside: avoid; }
 .kind { font-size: 9pt; font-style: italic; color: #333; }
 ul.options { list-style: none; padding-left: 0; margin: 1.5mm 0; }
-ul.options > li { margin: 1mm 0; padding-left: 7mm; text-indent: -7mm; }
-.box { display: inline-block; width: 5mm; font-size: 12pt; text-indent: 0; }
+ul.options > li { margin: 1mm 0; padding-left: 12mm; text-indent: -12mm; }
+.letter { display: inline-block; width: 6mm; font-weight: bold; text-indent: 0; }
+.box { display: inline-block; width: 6mm; font-size: 12pt; text-indent: 0; }
 .blank { display: inline-block; min-width: 32mm; border-bottom: 1px solid #000; }
 .answer { font-weight: bold; text-decoration: underline; }
 .feedback { margin: 0.5mm 0 0; color: #222; font-size: 10pt; text-indent: 0; }
 .verdict { font-weight: bold; }
-.explanation, .objective, .review { margin: 1.5mm 0; font-size: 10pt; }
+.explanation, .objective, .review, .rule { margin: 1.5mm 0; font-size: 10pt; }
 .explanation { border-left: 2px solid #666; padding-left: 3mm; }
+section.grid { break-after: page; page-break-after: always; }
+ol.grid { columns: 3; column-gap: 8mm; padding-left: 9mm; margin: 2mm 0; font-size: 10pt; }
+ol.grid li { break-inside: avoid; margin: 0 0 0.6mm; }
+.paper-head { text-align: center; border-bottom: 2px solid #000; padding-bottom: 2mm; }
+.paper-head p { margin: 0.5mm 0; }
+.paper-facts { display: flex; justify-content: space-between; font-weight: bold;
+               margin: 2mm 0; }
+ol.instructions { font-size: 10pt; margin: 2mm 0 5mm; }
+ol.paper > li { margin: 0 0 6mm; }
+.prompt-row { display: flex; gap: 4mm; align-items: baseline; }
+.prompt-row > div { flex: 1; }
+.marks { font-weight: bold; white-space: nowrap; }
+.line { border-bottom: 1px solid #777; height: 8.5mm; }
+table.points { border-collapse: collapse; width: 100%; font-size: 10pt; margin: 2mm 0; }
+table.points th, table.points td { border: 1px solid #555; padding: 1mm 2mm;
+                                   text-align: left; vertical-align: top; }
+.outline { border-left: 2px solid #666; padding-left: 3mm; font-size: 10pt; }
 a { color: inherit; }
 @media print { body { padding: 0; } a { text-decoration: none; } }
 """
@@ -48,38 +82,81 @@ _BOXES = {SINGLE: "○", MULTIPLE: "☐"}
 _INSTRUCTION = {SINGLE: "Choose one answer.", MULTIPLE: "Choose every correct answer.",
                 FILL_IN: "Write the missing word or number on each line."}
 _BLANK_MARK = "QZBLANK{}QZ"
-_VOID = re.compile(r"<(br|hr|img|input)([^>]*?)\s*/?>")
+_TITLE_SUFFIX = re.compile(r"\s*:?\s*check your understanding\W*$", re.IGNORECASE)
+LINES_PER_MARK = 3  # ruled lines on the paper: about 30 words a mark, 10-12 words a line
 
 
-def _fragment(html_text: str, tag: str = "div", **attributes: str) -> ET.Element:
-    """An HTML fragment (from Markdown) as an element; Python-Markdown's output is well formed
-    once void elements are closed."""
-    closed = _VOID.sub(r"<\1\2 />", html_text)
-    wrapper = ET.fromstring(f"<{tag}>{closed}</{tag}>")
-    wrapper.attrib.update({k.rstrip("_"): v for k, v in attributes.items()})
-    return wrapper
+def short_title(title: str) -> str:
+    """'IPT compared with other therapies' for '…: check your understanding' (no doubling
+    of 'check your understanding: worksheet' in a handout's title)."""
+    return _TITLE_SUFFIX.sub("", title) or title
+
+
+def self_checks(quiz: Quiz) -> list[Question]:
+    """The questions worksheets and answer keys show (written ones go on the paper)."""
+    return [q for q in quiz.questions if q.kind != WRITTEN]
+
+
+def written(quizzes: list[Quiz]) -> list[tuple[Quiz, Question]]:
+    return [(quiz, q) for quiz in quizzes for q in quiz.questions if q.kind == WRITTEN]
+
+
+def _fill(element: ET.Element, marks: dict[str, ET.Element]) -> None:
+    """Replace each mark (QZBLANKnQZ) in the text of element by a copy of marks[mark]."""
+    pattern = re.compile("|".join(re.escape(m) for m in marks))
+
+    def pieces(text: str) -> tuple[str, list[tuple[ET.Element, str]]]:
+        parts = pattern.split(text)
+        found = pattern.findall(text)
+        inserted = []
+        for mark, tail in zip(found, parts[1:], strict=True):
+            copy = ET.fromstring(ET.tostring(marks[mark]))
+            copy.tail = tail
+            inserted.append((copy, tail))
+        return parts[0], inserted
+
+    for node in list(element.iter()):
+        if node.text and pattern.search(node.text):
+            node.text, inserted = pieces(node.text)
+            for offset, (copy, _) in enumerate(inserted):
+                node.insert(offset, copy)
+        for child in list(node):
+            if child.tail and pattern.search(child.tail):
+                child.tail, inserted = pieces(child.tail)
+                index = list(node).index(child) + 1
+                for copy, _ in inserted:
+                    node.insert(index, copy)
+                    index += 1
 
 
 class _Builder:
     def __init__(self, pages: dict[str, Page], site_url: str | None) -> None:
         self.pages, self.site_url = pages, site_url
 
-    def html(self, quiz: Quiz, markdown_text: str, *, inline: bool = False) -> str:
-        return absolute_links(to_html(markdown_text, inline=inline), quiz.page_path,
-                              self.site_url)
+    def markdown(self, quiz: Quiz, text: str, tag: str = "div", *, inline: bool = False,
+                 **attributes: str) -> ET.Element:
+        return markdown_element(text, tag, inline=inline, page_path=quiz.page_path,
+                                site_url=self.site_url,
+                                attributes={k.rstrip("_"): v for k, v in attributes.items()})
 
     def prompt(self, quiz: Quiz, question: Question, *, answers: bool) -> ET.Element:
         """The prompt; a fill-in's blanks become lines (worksheet) or the answers (key)."""
-        blanks = question.blank_keys
-        counter = iter(range(len(blanks)))
+        counter = iter(range(len(question.blanks)))
         marked = BLANK.sub(lambda m: _BLANK_MARK.format(next(counter)), question.prompt)
-        rendered = self.html(quiz, marked)
-        for i, answer in enumerate(blanks):
+        element = self.markdown(quiz, marked, class_="prompt")
+        fills = {}
+        for i, blank in enumerate(question.blanks):
             # The answer goes in only on the key; a worksheet line carries no trace of it.
-            fill = (f'<span class="answer">{_escape(answer)}</span>' if answers
-                    else '<span class="blank">\u00a0</span>')
-            rendered = rendered.replace(_BLANK_MARK.format(i), fill, 1)
-        return _fragment(rendered, class_="prompt")
+            if answers:
+                fill = ET.Element("span", {"class": "answer"})
+                fill.text = " / ".join(blank.answers)
+            else:
+                fill = ET.Element("span", {"class": "blank"})
+                fill.text = "\u00a0"
+            fills[_BLANK_MARK.format(i)] = fill
+        if fills:
+            _fill(element, fills)
+        return element
 
     def question(self, quiz: Quiz, question: Question, *, key: bool) -> ET.Element:
         item = ET.Element("li", {"class": "question", "id": f"q-{question.id}"})
@@ -88,29 +165,35 @@ class _Builder:
         ET.SubElement(item, "p", {"class": "kind"}).text = _INSTRUCTION[kind]
         if question.options:
             options = ET.SubElement(item, "ul", {"class": "options"})
-            for option in question.options:
+            for i, option in enumerate(question.options):
                 row = ET.SubElement(options, "li", {"class": "option"})
+                lettered = ET.SubElement(row, "span", {"class": "letter"})
+                lettered.text, lettered.tail = letter(i), " "  # read and copied as "A ○ text"
                 box = ET.SubElement(row, "span", {"class": "box"})
+                box.tail = " "
                 if key:
                     row.set("class", "option correct" if option.correct else "option wrong")
                     box.text = "✔" if option.correct else "✘"
                 else:
                     box.text = _BOXES[kind]
-                text = _fragment(self.html(quiz, option.text, inline=True), "span")
-                row.append(text)
+                row.append(self.markdown(quiz, option.text, "span", inline=True))
                 if key:
                     feedback = ET.SubElement(row, "div", {"class": "feedback"})
                     verdict = ET.SubElement(feedback, "span", {"class": "verdict"})
                     verdict.text = "Correct. " if option.correct else "Wrong. "
                     if option.feedback:
-                        feedback.append(_fragment(self.html(quiz, option.feedback), "div"))
+                        feedback.append(self.markdown(quiz, option.feedback))
         elif key:
             answers = ET.SubElement(item, "p", {"class": "answers"})
-            answers.text = "Answer" + ("s: " if len(question.blank_keys) > 1 else ": ")
-            ET.SubElement(answers, "span", {"class": "answer"}).text = "; ".join(question.blank_keys)
+            answers.text = "Accepted: "
+            for n, blank in enumerate(question.blanks):
+                if n:
+                    ET.SubElement(answers, "span").text = "; "
+                ET.SubElement(answers, "span", {"class": "answer"}).text = " / ".join(
+                    blank.answers)
             ET.SubElement(answers, "span").text = " (case and spaces are ignored)"
         if key:
-            item.append(_fragment(self.html(quiz, question.explanation), class_="explanation"))
+            item.append(self.markdown(quiz, question.explanation, class_="explanation"))
             lesson = self.pages[quiz.lesson]
             objective = ET.SubElement(item, "p", {"class": "objective"})
             ET.SubElement(objective, "strong").text = "Objective: "
@@ -119,90 +202,212 @@ class _Builder:
                 f" {lesson.objectives.get(question.objective, '')}")
             review = ET.SubElement(item, "p", {"class": "review"})
             ET.SubElement(review, "strong").text = "Review: "
-            page_path, _, anchor = question.review.partition("#")
-            page = self.pages[page_path]
-            label = page.title or page_path
-            ET.SubElement(review, "span").text = (
-                f"{page.anchors[anchor]} ({label})" if anchor else label)
+            ET.SubElement(review, "span").text = review_label(question.review, self.pages)
             ET.SubElement(review, "span", {"class": "meta"}).text = (
                 f" · {question.review} · {quiz.source}:{question.line}")
         return item
 
+    def grid(self, body: ET.Element, quizzes: list[Quiz]) -> None:
+        """The one-page marking grid: question number -> answer letters (or words)."""
+        section = ET.SubElement(body, "section", {"class": "grid"})
+        ET.SubElement(section, "h2").text = "Marking grid"
+        grid = ET.SubElement(section, "ol", {"class": "grid"})
+        for quiz in quizzes:
+            for question in self_checks(quiz):
+                row = ET.SubElement(grid, "li", {"id": f"grid-{question.id}"})
+                if question.options:
+                    row.text = correct_letters(question)
+                else:
+                    row.text = "; ".join(" / ".join(b.answers) for b in question.blanks)
+        rules = [PARTIAL_CREDIT] if any(q.kind == MULTIPLE for quiz in quizzes
+                                        for q in quiz.questions) else []
+        if any(q.kind == FILL_IN for quiz in quizzes for q in quiz.questions):
+            rules.append("Fill-ins: every answer listed (separated by /) is accepted; case, "
+                         "extra spaces and curly or straight quotes and dashes are ignored.")
+        rules.append("Every question is worth 1 mark.")
+        for rule in rules:
+            ET.SubElement(section, "p", {"class": "rule"}).text = rule
+
     def document(self, title: str, quizzes: list[Quiz], kind: str, module_title: str) -> str:
         key = kind == ANSWER_KEY
-        root = ET.Element("html", {"lang": "en"})
-        head = ET.SubElement(root, "head")
-        ET.SubElement(head, "meta", {"charset": "utf-8"})
-        ET.SubElement(head, "meta", {"name": "viewport", "content": "width=device-width"})
-        heading = f"{title}: {'answer key' if key else 'worksheet'}"
-        ET.SubElement(head, "title").text = heading
-        ET.SubElement(head, "style").text = _CSS
-        body = ET.SubElement(root, "body", {"class": kind.replace(" ", "-")})
-        ET.SubElement(body, "h1").text = heading
-        count = sum(len(q.questions) for q in quizzes)
+        root, body = _page(f"{title}: {kind}", kind)
+        count = sum(len(self_checks(q)) for q in quizzes)
         ET.SubElement(body, "p", {"class": "meta"}).text = (
             f"{module_title} · {count} question{'s' if count != 1 else ''}"
             + (" · For faculty: not for students." if key else ""))
-        if not key:
+        if key:
+            self.grid(body, quizzes)
+            ET.SubElement(body, "h2").text = "Detailed key"
+        else:
             student = ET.SubElement(body, "div", {"class": "student"})
             for label in ("Name", "Date"):
                 ET.SubElement(student, "span").text = label
+        start = 1
         for quiz in quizzes:
+            questions = self_checks(quiz)
+            if not questions:
+                continue
             if len(quizzes) > 1:
-                ET.SubElement(body, "h2").text = quiz.title
+                ET.SubElement(body, "h2" if not key else "h3").text = short_title(quiz.title)
             lesson = self.pages[quiz.lesson]
             ET.SubElement(body, "p", {"class": "meta"}).text = (
                 f"Lesson: {lesson.title or quiz.lesson}")
-            questions = ET.SubElement(body, "ol", {"class": "questions"})
-            for question in quiz.questions:
-                questions.append(self.question(quiz, question, key=key))
-        ET.indent(root, space=" ")
-        return "<!DOCTYPE html>\n" + ET.tostring(root, encoding="unicode", method="html") + "\n"
+            listing = ET.SubElement(body, "ol", {"class": "questions", "start": str(start)})
+            for question in questions:
+                listing.append(self.question(quiz, question, key=key))
+            start += len(questions)
+        return _serialise(root)
+
+    def paper(self, title: str, chosen: list[tuple[Quiz, Question]], module_title: str) -> str:
+        """The practice paper: like a university question paper, with ruled answer space."""
+        root, body = _page(f"{title}: {PAPER}", "practice-paper", heading=False)
+        total = sum(q.marks for _, q in chosen)
+        head = ET.SubElement(body, "div", {"class": "paper-head"})
+        ET.SubElement(head, "h1").text = module_title
+        ET.SubElement(head, "p").text = f"{title}: practice paper"
+        facts = ET.SubElement(body, "div", {"class": "paper-facts"})
+        ET.SubElement(facts, "span").text = f"Time: {_duration(paper_minutes(total))}"
+        ET.SubElement(facts, "span").text = f"Full marks: {total}"
+        student = ET.SubElement(body, "div", {"class": "student"})
+        for label in ("Name", "Roll number", "Date"):
+            ET.SubElement(student, "span").text = label
+        ET.SubElement(body, "p").text = "Instructions:"
+        instructions = ET.SubElement(body, "ol", {"class": "instructions"})
+        for line in ("Answer all questions.",
+                     "The figures in the right-hand margin show full marks for each question.",
+                     "Suggested length: about 30 words for each mark. Illustrate with examples "
+                     "where the question asks for them.",
+                     "Write legibly; draw a line through anything you do not want marked."):
+            ET.SubElement(instructions, "li").text = line
+        listing = ET.SubElement(body, "ol", {"class": "paper"})
+        for quiz, question in chosen:
+            item = ET.SubElement(listing, "li", {"class": "question", "id": f"q-{question.id}"})
+            row = ET.SubElement(item, "div", {"class": "prompt-row"})
+            row.append(self.markdown(quiz, question.prompt, class_="prompt"))
+            ET.SubElement(row, "span", {"class": "marks"}).text = f"[{question.marks}]"
+            ET.SubElement(item, "p", {"class": "kind"}).text = (
+                f"About {suggested_words(question)} words.")
+            space = ET.SubElement(item, "div", {"class": "space"})
+            for _ in range(question.marks * LINES_PER_MARK):
+                ET.SubElement(space, "div", {"class": "line"})
+        return _serialise(root)
+
+    def scheme(self, title: str, chosen: list[tuple[Quiz, Question]], module_title: str) -> str:
+        """The marking scheme: each question's points with their marks, then its outline."""
+        root, body = _page(f"{title}: {SCHEME}", "marking-scheme")
+        total = sum(q.marks for _, q in chosen)
+        ET.SubElement(body, "p", {"class": "meta"}).text = (
+            f"{module_title} · {len(chosen)} questions · full marks {total} · "
+            "For faculty: not for students.")
+        listing = ET.SubElement(body, "ol", {"class": "questions"})
+        for quiz, question in chosen:
+            item = ET.SubElement(listing, "li", {"class": "question", "id": f"q-{question.id}"})
+            row = ET.SubElement(item, "div", {"class": "prompt-row"})
+            row.append(self.markdown(quiz, question.prompt, class_="prompt"))
+            ET.SubElement(row, "span", {"class": "marks"}).text = f"[{question.marks}]"
+            table = ET.SubElement(item, "table", {"class": "points"})
+            header = ET.SubElement(ET.SubElement(table, "thead"), "tr")
+            for label in ("Marking point", "Marks", "Taught in"):
+                ET.SubElement(header, "th").text = label
+            rows = ET.SubElement(table, "tbody")
+            for point in question.marking_points:
+                line = ET.SubElement(rows, "tr", {"class": "point"})
+                line.append(self.markdown(quiz, point.text, "td", inline=True))
+                ET.SubElement(line, "td", {"class": "point-marks"}).text = str(point.marks)
+                ET.SubElement(line, "td").text = review_label(point.review, self.pages)
+            ET.SubElement(item, "p").text = "Outline of a good answer:"
+            item.append(self.markdown(quiz, question.outline, class_="outline"))
+            ET.SubElement(item, "p", {"class": "meta"}).text = f"{quiz.source}:{question.line}"
+        return _serialise(root)
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
+    if rest or not hours:
+        parts.append(f"{rest} minutes")
+    return " ".join(parts)
+
+
+def _page(title: str, kind: str, *, heading: bool = True) -> tuple[ET.Element, ET.Element]:
+    """A handout's <html> with its head and style, and its <body> (the title as h1 if asked)."""
+    root = ET.Element("html", {"lang": "en"})
+    head = ET.SubElement(root, "head")
+    ET.SubElement(head, "meta", {"charset": "utf-8"})
+    ET.SubElement(head, "meta", {"name": "viewport", "content": "width=device-width"})
+    ET.SubElement(head, "title").text = title
+    ET.SubElement(head, "style").text = _CSS
+    body = ET.SubElement(root, "body", {"class": kind.replace(" ", "-")})
+    if heading:
+        ET.SubElement(body, "h1").text = title
+    return root, body
+
+
+_STRUCTURAL = frozenset({"html", "head", "body", "ol", "ul", "table", "thead", "tbody", "tr",
+                         "section", "div"})
+
+
+def _structural(element: ET.Element) -> bool:
+    """Elements holding only blocks, whose children can go on lines of their own."""
+    return element.tag in _STRUCTURAL or (element.tag == "li"
+                                          and "question" in element.get("class", ""))
+
+
+def _serialise(root: ET.Element) -> str:
+    indent(root, _structural)
+    return ("<!DOCTYPE html>\n" + f"<!-- {OUTPUT_MARK}: edit the quiz YAML, not this file. -->\n"
+            + ET.tostring(root, encoding="unicode", method="html") + "\n")
 
 
 def handout(title: str, quizzes: list[Quiz], pages: dict[str, Page], kind: str, *,
             module_title: str, site_url: str | None = None) -> str:
-    """One handout (WORKSHEET or ANSWER_KEY) for the given quizzes, as an HTML document."""
-    return _Builder(pages, site_url).document(title, quizzes, kind, module_title)
+    """One handout (WORKSHEET, ANSWER_KEY, PAPER or SCHEME) for the given quizzes, as HTML."""
+    builder = _Builder(pages, site_url)
+    title = short_title(title)
+    if kind == PAPER:
+        return builder.paper(title, written(quizzes), module_title)
+    if kind == SCHEME:
+        return builder.scheme(title, written(quizzes), module_title)
+    return builder.document(title, quizzes, kind, module_title)
 
 
 def handout_files(quizzes: list[Quiz], pages: dict[str, Page], *, module_title: str,
                   site_url: str | None = None) -> dict[str, str]:
-    """File name -> HTML for every handout: each quiz, then the whole bank, plus an index."""
+    """File name -> HTML for every handout: each quiz, then the whole bank, then the exam
+    practice paper and its scheme (if the bank has written questions), plus an index."""
     files: dict[str, str] = {}
-    sets = [(quiz.name, quiz.title, [quiz]) for quiz in quizzes]
-    sets.append(("all-quizzes", f"{module_title}: all self-checks", quizzes))
-    index_rows = []
+    sets = [(quiz.name, short_title(quiz.title), [quiz]) for quiz in quizzes if self_checks(quiz)]
+    sets.append(("all-quizzes", "All self-checks", quizzes))
+    rows = []
+    common = {"module_title": module_title, "site_url": site_url}
     for name, title, chosen in sets:
+        pair = []
         for kind, suffix in ((WORKSHEET, "worksheet"), (ANSWER_KEY, "answer-key")):
-            files[f"{name}-{suffix}.html"] = handout(title, chosen, pages, kind,
-                                                     module_title=module_title,
-                                                     site_url=site_url)
-        index_rows.append((title, f"{name}-worksheet.html", f"{name}-answer-key.html"))
-    files["index.html"] = _index(module_title, index_rows)
+            files[f"{name}-{suffix}.html"] = handout(title, chosen, pages, kind, **common)
+            pair.append((suffix.replace("-", " "), f"{name}-{suffix}.html"))
+        rows.append((title, pair))
+    if written(quizzes):
+        pair = []
+        for kind, suffix in ((PAPER, "practice-paper"), (SCHEME, "marking-scheme")):
+            files[f"exam-{suffix}.html"] = handout("Exam practice", quizzes, pages, kind,
+                                                   **common)
+            pair.append((kind, f"exam-{suffix}.html"))
+        rows.append(("Exam practice (written answers)", pair))
+    files["index.html"] = _index(module_title, rows)
     return files
 
 
-def _index(module_title: str, rows: list[tuple[str, str, str]]) -> str:
-    root = ET.Element("html", {"lang": "en"})
-    head = ET.SubElement(root, "head")
-    ET.SubElement(head, "meta", {"charset": "utf-8"})
-    ET.SubElement(head, "title").text = f"{module_title}: handouts"
-    ET.SubElement(head, "style").text = _CSS
-    body = ET.SubElement(root, "body")
-    ET.SubElement(body, "h1").text = f"{module_title}: handouts"
-    ET.SubElement(body, "p").text = ("Open a handout and print it (A4). Worksheets have no "
-                                     "answers; answer keys are for faculty.")
-    table = ET.SubElement(body, "ul")
-    for title, worksheet, key in rows:
-        row = ET.SubElement(table, "li")
+def _index(module_title: str, rows: list[tuple[str, list[tuple[str, str]]]]) -> str:
+    root, body = _page(f"{module_title}: handouts", "index")
+    ET.SubElement(body, "p").text = ("Open a handout and print it (A4). Worksheets and the "
+                                     "practice paper have no answers; answer keys and the "
+                                     "marking scheme are for faculty.")
+    listing = ET.SubElement(body, "ul")
+    for title, links in rows:
+        row = ET.SubElement(listing, "li")
         row.text = f"{title}: "
-        ET.SubElement(row, "a", {"href": worksheet}).text = "worksheet"
-        ET.SubElement(row, "span").text = " · "
-        ET.SubElement(row, "a", {"href": key}).text = "answer key"
-    ET.indent(root, space=" ")
-    return "<!DOCTYPE html>\n" + ET.tostring(root, encoding="unicode", method="html") + "\n"
+        for n, (label, href) in enumerate(links):
+            if n:
+                ET.SubElement(row, "span").text = " · "
+            ET.SubElement(row, "a", {"href": href}).text = label
+    return _serialise(root)

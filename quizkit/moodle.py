@@ -1,10 +1,20 @@
-"""The question bank as Moodle XML (Question bank > Import > Moodle XML format, Moodle 4.x).
+"""The question bank as Moodle XML (Question bank > Import > Moodle XML format).
 
-One category per quiz. Kinds map to Moodle question types:
+Imported and answered in Moodle 4.5 and 5.1 by a reviewer. One category per quiz. Kinds map to
+Moodle question types (marks and partial credit as quizkit.marking says):
   single choice   -> multichoice, <single>true</single>, the correct option 100%
   multiple answer -> multichoice, <single>false</single>, correct options share 100%, wrong
-                     ones share -100% (so ticking every box scores 0, Moodle's usual practice)
-  fill in         -> shortanswer (one blank) or multianswer, Moodle's "cloze" (several)
+                     ones share -100% (Moodle never lets the total go below 0)
+  fill in         -> shortanswer (one blank: one 100% answer per accepted alternative) or
+                     multianswer, Moodle's "Cloze" (several blanks, {1:SHORTANSWER:=a~=b})
+  written         -> essay (marking points and outline as information for graders)
+Choice questions shuffle their options unless the question says `shuffle: false`.
+
+Every question's default mark is 1 (a written one: its marks), except a Cloze question:
+Moodle's importer ignores <defaultgrade> for Cloze and makes its mark the number of blanks
+(qtype_multianswer_extract_question adds one per {1:...}); `cloze_marks` names them so
+`make lms` can say which to set to 1 in a quiz.
+
 Markdown becomes HTML (quizkit.htmltext). The XML is built with ElementTree, which escapes
 every text and attribute; nothing here concatenates XML.
 """
@@ -16,11 +26,17 @@ import re
 import xml.etree.ElementTree as ET
 
 from quizkit.htmltext import absolute_links, to_html
+from quizkit.marking import (
+    OUTPUT_MARK,
+    PARTIAL_CREDIT,
+    marks,
+    option_shares,
+    review_label,
+    suggested_words,
+)
+from quizkit.model import BLANK, FILL_IN, MULTIPLE, WRITTEN, Question, Quiz
 from quizkit.pages import Page
-from quizkit.model import BLANK, FILL_IN, MULTIPLE, Question, Quiz
 
-# Moodle offers fixed grade percentages; 100/n for n = 1..8 are all among them, written as
-# Moodle writes them (7 significant digits: 33.33333, 14.28571).
 PENALTY = "0.3333333"  # Moodle's default: a third of the mark lost per extra try
 _PLACEHOLDER = "QZBLANK{}QZ"  # survives Markdown untouched; replaced after rendering
 _CLOZE_SPECIAL = re.compile(r'([}#~/"\\])')
@@ -38,6 +54,21 @@ def category_path(module_title: str, quiz: Quiz) -> str:
     return "$course$/top/" + "/".join(parts)
 
 
+def moodle_type(question: Question) -> str:
+    kind = question.kind
+    if kind == WRITTEN:
+        return "essay"
+    if kind == FILL_IN:
+        return "shortanswer" if len(question.blanks) == 1 else "multianswer"
+    return "multichoice"
+
+
+def cloze_marks(quizzes: list[Quiz]) -> dict[str, int]:
+    """Question id -> the mark Moodle gives it, for questions Moodle will not mark 1."""
+    return {q.id: len(q.blanks) for quiz in quizzes for q in quiz.questions
+            if moodle_type(q) == "multianswer"}
+
+
 def _text(parent: ET.Element, tag: str, content: str, fmt: str | None = "html") -> ET.Element:
     element = ET.SubElement(parent, tag, {"format": fmt} if fmt else {})
     ET.SubElement(element, "text").text = content
@@ -48,23 +79,18 @@ def _plain(markdown_text: str, limit: int = 70) -> str:
     """A one-line plain version of a prompt for the question's name in the bank."""
     text = BLANK.sub("…", markdown_text)  # "…", not "___": underscores are stripped below
     text = re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) or "", text)
-    text = " ".join(text.split())
+    text = html.unescape(" ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _with_blanks(prompt: str, fill: list[str]) -> str:
-    """The prompt as HTML, each [[answer]] replaced by the matching string in fill."""
-    counter = iter(range(len(fill)))
-    marked = BLANK.sub(lambda m: _PLACEHOLDER.format(next(counter)), prompt)
-    rendered = to_html(marked)
-    for i, replacement in enumerate(fill):
-        rendered = rendered.replace(_PLACEHOLDER.format(i), replacement, 1)
-    return rendered
 
 
 def cloze_answer(answer: str) -> str:
     """An answer inside {1:SHORTANSWER:=...}: Moodle's cloze needs } # ~ / " \\ escaped."""
     return _CLOZE_SPECIAL.sub(r"\\\1", html.escape(answer, quote=False))
+
+
+def cloze_blank(answers: tuple[str, ...]) -> str:
+    """One blank as a Cloze subquestion worth 1, every accepted answer at 100%."""
+    return "{1:SHORTANSWER:" + "~".join(f"={cloze_answer(a)}" for a in answers) + "}"
 
 
 class _Writer:
@@ -75,72 +101,95 @@ class _Writer:
         return absolute_links(to_html(markdown_text, inline=inline), self.quiz.page_path,
                               self.site_url)
 
-    def general_feedback(self, question: Question) -> str:
-        """The explanation, then where to reread (a link when the site's address is known)."""
-        page_path, _, anchor = question.review.partition("#")
-        page = self.pages[page_path]
-        label = page.title or page_path
-        if anchor:
-            label = f"{page.anchors[anchor]} ({label})"
-        target = "../" + question.review  # from quizzes/NAME.md, as the quiz page links it
-        review = self.html(f"**Review:** [{label}]({target})")
-        return self.html(question.explanation) + "\n" + review
+    def with_blanks(self, prompt: str, fill: list[str]) -> str:
+        """The prompt as HTML, each [[answer]] replaced by the matching string in fill."""
+        counter = iter(range(len(fill)))
+        marked = BLANK.sub(lambda m: _PLACEHOLDER.format(next(counter)), prompt)
+        rendered = self.html(marked)
+        for i, replacement in enumerate(fill):
+            rendered = rendered.replace(_PLACEHOLDER.format(i), replacement, 1)
+        return rendered
+
+    def review(self, review: str) -> str:
+        """'**Review:** label' as HTML: a link when the site's address is known."""
+        # From quizzes/NAME.md, as the quiz page links it.
+        return self.html(f"**Review:** [{review_label(review, self.pages)}](../{review})")
 
     def question(self, question: Question) -> ET.Element:
-        kind = question.kind
-        if kind == FILL_IN:
-            qtype = "shortanswer" if len(question.blank_keys) == 1 else "multianswer"
-        else:
-            qtype = "multichoice"
+        qtype = moodle_type(question)
         element = ET.Element("question", {"type": qtype})
-        # The id leads the name, so a re-import is recognisable in the bank; it is also the
-        # Moodle idnumber, unique within a category.
+        # The id leads the name, so a question is recognisable in the bank; it is also the
+        # Moodle ID number (unique within a category: see the guide about importing again).
         _text(element, "name", f"{question.id}: {_plain(question.prompt)}", fmt=None)
         if qtype == "shortanswer":
-            body = _with_blanks(question.prompt, ["_____________"])
+            body = self.with_blanks(question.prompt, ["_____________"])
         elif qtype == "multianswer":
-            body = _with_blanks(question.prompt, [f"{{1:SHORTANSWER:={cloze_answer(b)}}}"
-                                                  for b in question.blank_keys])
+            body = self.with_blanks(question.prompt, [cloze_blank(b.answers)
+                                                      for b in question.blanks])
+        elif qtype == "essay":
+            body = self.html(question.prompt) + self.html(
+                f"*{question.marks} marks. Suggested length: about "
+                f"{suggested_words(question)} words.*")
         else:
             body = self.html(question.prompt)
         _text(element, "questiontext", body)
-        _text(element, "generalfeedback", self.general_feedback(question))
-        if qtype != "multianswer":
-            ET.SubElement(element, "defaultgrade").text = "1"
-        ET.SubElement(element, "penalty").text = PENALTY
+        if qtype == "essay":
+            reviews = dict.fromkeys(p.review for p in question.marking_points)
+            general = "\n".join(self.review(r) for r in reviews)
+        else:
+            general = self.html(question.explanation) + "\n" + self.review(question.review)
+        _text(element, "generalfeedback", general)
+        # Moodle ignores defaultgrade for Cloze (its mark is its number of blanks); the file
+        # says what Moodle will do rather than a number it throws away.
+        grade = len(question.blanks) if qtype == "multianswer" else marks(question)
+        ET.SubElement(element, "defaultgrade").text = str(grade)
+        ET.SubElement(element, "penalty").text = "0" if qtype == "essay" else PENALTY
         ET.SubElement(element, "hidden").text = "0"
         ET.SubElement(element, "idnumber").text = question.id
         if qtype == "multichoice":
             self._choices(element, question)
         elif qtype == "shortanswer":
             ET.SubElement(element, "usecase").text = "0"  # as on the site: case is ignored
-            answer = _text(element, "answer", question.blank_keys[0], fmt="moodle_auto_format")
-            answer.set("fraction", "100")
-            _text(answer, "feedback", "")
+            for accepted in question.blanks[0].answers:
+                answer = _text(element, "answer", accepted, fmt="moodle_auto_format")
+                answer.set("fraction", "100")
+                _text(answer, "feedback", "")
+        elif qtype == "essay":
+            self._essay(element, question)
         return element
 
     def _choices(self, element: ET.Element, question: Question) -> None:
         single = question.kind != MULTIPLE
-        right = sum(o.correct for o in question.options)
-        wrong = len(question.options) - right
         ET.SubElement(element, "single").text = "true" if single else "false"
-        # The site shows options in the author's order ("None of these" must stay last).
-        ET.SubElement(element, "shuffleanswers").text = "false"
-        ET.SubElement(element, "answernumbering").text = "abc"
+        # Moodle shuffles per attempt; shuffle: false keeps a natural order (numbers, ranges).
+        ET.SubElement(element, "shuffleanswers").text = "true" if question.shuffle else "false"
+        ET.SubElement(element, "answernumbering").text = "ABCD"  # as on the handouts
         ET.SubElement(element, "showstandardinstruction").text = "1"
         _text(element, "correctfeedback", "Your answer is correct.")
-        _text(element, "partiallycorrectfeedback", "Your answer is partially correct.")
+        _text(element, "partiallycorrectfeedback",
+              "Your answer is partially correct." + ("" if single else " " + PARTIAL_CREDIT))
         _text(element, "incorrectfeedback", "Your answer is incorrect.")
         if not single:
             ET.SubElement(element, "shownumcorrect")
-        for option in question.options:
-            if option.correct:
-                share = 100 / right
-            else:
-                share = 0 if single else -100 / wrong
+        for option, share in zip(question.options, option_shares(question), strict=True):
             answer = _text(element, "answer", self.html(option.text, inline=True))
-            answer.set("fraction", fraction(share))
+            answer.set("fraction", fraction(100 * share))
             _text(answer, "feedback", self.html(option.feedback) if option.feedback else "")
+
+    def _essay(self, element: ET.Element, question: Question) -> None:
+        ET.SubElement(element, "responseformat").text = "editor"
+        ET.SubElement(element, "responserequired").text = "1"
+        ET.SubElement(element, "responsefieldlines").text = str(max(10, 3 * question.marks))
+        ET.SubElement(element, "attachments").text = "0"
+        ET.SubElement(element, "attachmentsrequired").text = "0"
+        points = "\n".join(
+            f"- {point.text} (**{point.marks} mark{'s' if point.marks != 1 else ''}**; "
+            f"review: [{review_label(point.review, self.pages)}](../{point.review}))"
+            for point in question.marking_points)
+        grader = (self.html(f"**Marking points ({question.marks} marks):**\n\n{points}")
+                  + "\n" + self.html(f"**Outline of a good answer:**\n\n{question.outline}"))
+        _text(element, "graderinfo", grader)
+        _text(element, "responsetemplate", "")  # no template: the student starts blank
 
 
 def moodle_xml(quizzes: list[Quiz], pages: dict[str, Page], *, module_title: str,
@@ -156,4 +205,7 @@ def moodle_xml(quizzes: list[Quiz], pages: dict[str, Page], *, module_title: str
             root.append(writer.question(question))
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
+    mark = f"<!-- {OUTPUT_MARK} from the quiz YAML; edit the YAML, not this file. -->"
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + mark + "\n" + body + "\n"
+            ).encode("utf-8")
+

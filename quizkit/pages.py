@@ -10,8 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from markdown.extensions.toc import slugify
-
+from quizkit.anchors import heading_anchors
 from quizkit.problems import Problem
 from quizkit.source import Document, decode, parse
 
@@ -19,11 +18,8 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MIN_OBJECTIVES, MAX_OBJECTIVES = 2, 4
 LESSONS_DIR = "lessons/"  # every page in here must describe itself fully
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_EXPLICIT_ID = re.compile(r"\s*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MARKUP = re.compile(r"[*_`]|<[^>]+>")
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ ]*:")
+_OBJECTIVE_LINE = re.compile(r"^[ ]+([a-z0-9]+(?:-[a-z0-9]+)*)[ ]*:")
 
 
 @dataclass
@@ -37,6 +33,8 @@ class Page:
     anchors: dict[str, str] = field(default_factory=dict)  # anchor -> heading text
     objective_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
+    body: str = ""  # the Markdown after the front matter
+    body_line: int = 1  # the file's line number of the body's first line
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:
@@ -50,81 +48,115 @@ def split_front_matter(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-def heading_anchors(body: str) -> dict[str, str]:
-    """Anchor -> heading text for every Markdown heading, as the `toc` extension makes them."""
-    anchors: dict[str, str] = {}
-    fence: str | None = None
-    for line in body.splitlines():
-        opener = _FENCE.match(line)
-        if opener:
-            marker = opener.group(1)[0]
-            fence = None if fence == marker else (fence or marker)
-            continue
-        match = None if fence else _HEADING.match(line)
-        if not match:
-            continue
-        text = match.group(2)
-        explicit = _EXPLICIT_ID.search(text)
-        if explicit:
-            text = text[: explicit.start()]
-            anchor = explicit.group(1)
-        else:
-            anchor = slugify(_MARKUP.sub("", _LINK.sub(r"\1", text)), "-")
-            base, n = anchor, 0
-            while anchor in anchors:  # toc numbers repeated headings: intro, intro_1, ...
-                n += 1
-                anchor = f"{base}_{n}"
-        anchors[anchor] = _MARKUP.sub("", _LINK.sub(r"\1", text)).strip()
-    return anchors
+def read_page(docs_dir: Path, rel: str,
+              markdown_config: tuple | None = None) -> tuple[Page | None, list[Problem]]:
+    """Read docs/<rel>, checking its front matter; never raises for a bad file.
 
-
-def read_page(docs_dir: Path, rel: str) -> tuple[Page | None, list[Problem]]:
-    """Read docs/<rel>, checking its front matter; never raises for a bad file."""
+    markdown_config: the site's Markdown extensions (see quizkit.anchors); None reads them
+    from the mkdocs.yml beside docs_dir.
+    """
     shown = f"docs/{rel}"
     try:
         raw = (docs_dir / rel).read_bytes()
     except OSError as error:
-        return None, [Problem(shown, 1, 1, f"cannot read this file: {error.strerror or error}")]
+        return None, [Problem(shown, 1, 1, f"cannot read this file: {error.strerror or error}",
+                              rule="file-unreadable")]
     text, problems = decode(raw, shown)
     if text is None:
         return None, problems
     front, body = split_front_matter(text)
-    page = Page(rel, anchors=heading_anchors(body))
+    body_line = 1 if front is None else front.count("\n") + 3
+    page = Page(rel, anchors=heading_anchors(body, docs_dir, markdown_config), body=body,
+                body_line=body_line)
     if front is None:
         if rel.startswith(LESSONS_DIR):
             problems.append(
                 Problem(shown, 1, 1, "a lesson must start with front matter between '---' lines "
-                        "giving title, minutes and objectives")
+                        "giving title, minutes and objectives", rule="lesson-front-matter")
             )
         return page, problems
     # A leading newline stands in for the opening '---', so YAML line numbers match the file.
     doc, yaml_problems = parse("\n" + front, shown)
+    unread: set[str] = set()
+    if doc is None:  # read each top-level key alone: one mistake hides nothing else
+        doc, yaml_problems, unread = _parse_by_key(front, shown)
+        page.objectives.update(_salvaged_objectives(front) if "objectives" in unread else {})
     problems += yaml_problems
     if doc is None:
         return page, problems
     if not isinstance(doc.data, dict):
-        problems.append(doc.at((), "front matter must be 'key: value' lines"))
+        problems.append(doc.at((), "front matter must be 'key: value' lines",
+                               rule="front-matter-shape"))
         return page, problems
     page.meta = doc.data
-    problems += _check_front_matter(page, doc)
+    problems += _check_front_matter(page, doc, unread)
     return page, problems
 
 
-def _check_front_matter(page: Page, doc: Document) -> list[Problem]:
-    """Fill in title, minutes and objectives from the front matter, reporting what is wrong."""
+def _parse_by_key(front: str, shown: str) -> tuple[Document | None, list[Problem], set[str]]:
+    """Front matter whose YAML fails as a whole, read one top-level key at a time.
+
+    Returns a Document of the keys that could be read, the problem of each that could not,
+    and the names of those keys (so they are not also reported as missing).
+    """
+    lines = front.splitlines()
+    starts = [i for i, line in enumerate(lines) if _TOP_KEY.match(line)]
+    if not starts or starts[0] != next((i for i, line in enumerate(lines)
+                                        if line.strip() and not line.startswith("#")), None):
+        _, problems = parse("\n" + front, shown)
+        return None, problems, set()
+    document = Document(shown, {})
+    problems: list[Problem] = []
+    unread: set[str] = set()
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        key = _TOP_KEY.match(lines[start]).group(1)  # type: ignore[union-attr]
+        # Blank lines keep each key's line numbers those of the file.
+        chunk = "\n" * (start + 1) + "\n".join(lines[start:end]) + "\n"
+        part, part_problems = parse(chunk, shown)
+        problems += part_problems
+        if part is None or not isinstance(part.data, dict) or part_problems:
+            unread.add(key)
+            continue
+        document.data.update(part.data)
+        document.values.update({k: v for k, v in part.values.items() if k})
+        document.keys.update(part.keys)
+        document.literal_blocks |= part.literal_blocks
+    document.values[()] = (2, 1)
+    return document, problems, unread
+
+
+def _salvaged_objectives(front: str) -> dict[str, str]:
+    """The objective ids of an `objectives:` block YAML cannot read (the problem is reported)."""
+    found: dict[str, str] = {}
+    inside = False
+    for line in front.splitlines():
+        if _TOP_KEY.match(line):
+            inside = line.startswith("objectives")
+        elif inside and (match := _OBJECTIVE_LINE.match(line)):
+            found[match.group(1)] = ""
+    return found
+
+
+def _check_front_matter(page: Page, doc: Document, unread: set[str]) -> list[Problem]:
+    """Fill in title, minutes and objectives from the front matter, reporting what is wrong.
+
+    Keys in `unread` had a YAML problem, already reported: they are not reported as missing.
+    """
     meta = doc.data
     problems: list[Problem] = []
     is_lesson = page.path.startswith(LESSONS_DIR)
     required = ("title", "minutes", "objectives") if is_lesson else ()
     for key in required:
-        if key not in meta:
-            problems.append(doc.at((), f"a lesson's front matter needs '{key}:'"))
+        if key not in meta and key not in unread:
+            problems.append(doc.at((), f"a lesson's front matter needs '{key}:'",
+                                   rule="front-matter-missing-key"))
 
     title = meta.get("title")
     if isinstance(title, str) and title.strip():
         page.title = title.strip()
     elif "title" in meta:
-        problems.append(doc.at(("title",), "title must be text, e.g. 'title: The time limit'"))
+        problems.append(doc.at(("title",), "title must be text, e.g. 'title: The time limit'",
+                               rule="lesson-title"))
 
     minutes = meta.get("minutes")
     if "minutes" in meta:
@@ -135,7 +167,7 @@ def _check_front_matter(page: Page, doc: Document) -> list[Problem]:
         else:
             problems.append(
                 doc.at(("minutes",), f"minutes must be a whole number of minutes, e.g. "
-                       f"'minutes: 15' (found {minutes!r})")
+                       f"'minutes: 15' (found {minutes!r})", rule="lesson-minutes")
             )
 
     objectives = meta.get("objectives")
@@ -144,26 +176,28 @@ def _check_front_matter(page: Page, doc: Document) -> list[Problem]:
     if not isinstance(objectives, dict):
         problems.append(
             doc.at(("objectives",), "objectives must be 'id: sentence' lines indented under "
-                   "'objectives:', e.g. '  tl-length: Describe how long the acute phase lasts.'")
+                   "'objectives:', e.g. '  tl-length: Describe how long the acute phase lasts.'",
+                   rule="objectives-shape")
         )
         return problems
     count = len(objectives)
     if not MIN_OBJECTIVES <= count <= MAX_OBJECTIVES:
         problems.append(
             doc.at(("objectives",), f"a page declares {MIN_OBJECTIVES} to {MAX_OBJECTIVES} "
-                   f"objectives; this one has {count}", key=True)
+                   f"objectives; this one has {count}", key=True, rule="objective-count")
         )
     for objective_id, sentence in objectives.items():
         where = ("objectives", objective_id)
         if not ID_PATTERN.match(objective_id):
             problems.append(
                 doc.at(where, f"objective id '{objective_id}' may use only lowercase letters, "
-                       "digits and single hyphens, e.g. 'tl-length'", key=True)
+                       "digits and single hyphens, e.g. 'tl-length'", key=True,
+                       rule="objective-id")
             )
         elif not isinstance(sentence, str) or not sentence.strip() or "\n" in sentence.strip():
             problems.append(
                 doc.at(where, f"objective '{objective_id}' needs one sentence saying what the "
-                       "student will be able to do")
+                       "student will be able to do", rule="objective-sentence")
             )
         else:
             page.objectives[objective_id] = sentence.strip()
@@ -171,13 +205,16 @@ def _check_front_matter(page: Page, doc: Document) -> list[Problem]:
     return problems
 
 
-def read_pages(docs_dir: Path) -> tuple[dict[str, Page], list[Problem]]:
+def read_pages(docs_dir: Path,
+               markdown_config: tuple | None = None) -> tuple[dict[str, Page], list[Problem]]:
     """Every Markdown page under docs_dir, keyed by its path relative to docs/."""
     pages: dict[str, Page] = {}
     problems: list[Problem] = []
     for file in sorted(docs_dir.rglob("*.md")):
+        if file.name == "README.md":  # notes for developers, not pages (exclude_docs, mkdocs.yml)
+            continue
         rel = file.relative_to(docs_dir).as_posix()
-        page, page_problems = read_page(docs_dir, rel)
+        page, page_problems = read_page(docs_dir, rel, markdown_config)
         problems += page_problems
         if page is not None:
             pages[rel] = page
@@ -190,7 +227,7 @@ def read_pages(docs_dir: Path) -> tuple[dict[str, Page], list[Problem]]:
                 problems.append(
                     Problem(f"docs/{page.path}", line, col, f"objective id '{objective_id}' is "
                             f"also declared in docs/{seen[objective_id]}; give each objective "
-                            "its own id")
+                            "its own id", rule="objective-duplicate-id")
                 )
             seen.setdefault(objective_id, page.path)
     return pages, problems

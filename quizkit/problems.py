@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+
+# QUIZ_ANNOTATIONS=github (the publishing workflow sets it) adds a GitHub workflow command for
+# every problem, so GitHub shows the message on the offending line of the file. Off by default.
+ANNOTATIONS = "QUIZ_ANNOTATIONS"
 
 
 @dataclass(frozen=True, order=True)
@@ -22,15 +27,48 @@ class Problem:
         return f"{self.path}:{self.line}:{self.col}: {self.message}{rule}"
 
 
+def tagged(message: str, *, rule: str) -> str:
+    """A message that is not about a place in a file, with its rule id as Problem shows it."""
+    return f"{message} [{rule}]"
+
+
 def report(problems: list[Problem]) -> str:
-    """All problems, sorted by file and position, one per line, with a count at the end."""
+    """All problems, sorted by file and position, one per line, with a count at the end
+    (and, with QUIZ_ANNOTATIONS=github, one GitHub annotation per problem)."""
     unique = sorted(set(problems))
     files = len({p.path for p in unique})
     noun = "problem" if len(unique) == 1 else "problems"
     where = "file" if files == 1 else "files"
     lines = [str(p) for p in unique]
     lines.append(f"{len(unique)} {noun} in {files} {where}; nothing was built or changed.")
+    if annotations_on():
+        lines += [github_annotation(p, "error") for p in unique]
     return "\n".join(lines)
+
+
+def announce(problem: Problem, level: str = "warning") -> str:
+    """'warning: path:line:col: message', and its GitHub annotation when they are on."""
+    text = f"{level}: {problem}"
+    return text + "\n" + github_annotation(problem, level) if annotations_on() else text
+
+
+def annotations_on() -> bool:
+    return os.environ.get(ANNOTATIONS, "").strip().lower() == "github"
+
+
+def github_annotation(problem: Problem, level: str) -> str:
+    """GitHub's workflow command, e.g. '::error file=quizzes/x.yml,line=3,col=5,title=yaml-tab::…'
+    (level: error, warning or notice); values escaped as the runner expects."""
+
+    def data(value: str) -> str:
+        return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(value: str) -> str:
+        return data(value).replace(":", "%3A").replace(",", "%2C")
+
+    title = f",title={prop(problem.rule)}" if problem.rule else ""
+    return (f"::{level} file={prop(problem.path)},line={problem.line},col={problem.col}"
+            f"{title}::{data(problem.message)}")
 
 
 class QtiMismatch(Exception):

@@ -1,114 +1,614 @@
-"""QTI packages (Canvas, Blackboard) made by mkdocs-quiz's own exporter from the compiled pages.
+"""QTI packages (IMS Question and Test Interoperability) of the question bank: 2.1 and 1.2.
 
-This is what `mkdocs-quiz export qti` does (extract the <quiz> blocks of the pages, export a
-QTI zip), run in-process so that three things can be added between extracting and exporting:
-- identifiers: mkdocs-quiz draws them from uuid4, so every export would differ and an LMS could
-  not tell a re-import from a new question. Ours come from the question ids instead.
-- HTML: the exporter passes Markdown through as it is; an LMS shows HTML, so it is rendered.
-- the zip: written with fixed dates and order, so the same bank gives the same bytes.
-And one repair after exporting: mkdocs-quiz 1.7.1 writes each item's title attribute without
-escaping quotation marks, so a prompt like 'What does "perinatal" mean?' made a file no LMS
-can read. The title is rewritten (properly quoted, led by the question id) and every file is
-checked to be well-formed XML before it goes into the zip.
+mkdocs-quiz has a QTI exporter, but it cannot say what this bank says (per-option feedback,
+accepted alternatives, written questions, a FEEDBACK outcome that is ever set, formatted text
+a player can show), so the packages are written here with ElementTree, as the Moodle file is.
+mkdocs-quiz's parser stays as a round-trip check: `check_pages` reads the quiz pages the site
+is built from and stops the export if they do not say what the YAML says.
+
+QTI 2.1 (checked against IMS's XSDs in tests/vendor/qti-xsd): prompts, options, feedback and
+explanations are XHTML elements in the QTI namespace (never HTML inside CDATA); response
+processing sets SCORE and FEEDBACK, so the explanation (modalFeedback EXPLANATION) and the
+feedback of the chosen option (modalFeedback keyed to its identifier) are shown; a blank maps
+every accepted alternative to full marks; a written question is an extendedTextInteraction
+with its marking points and outline as a rubric for scorers.
+
+QTI 1.2 (the format Canvas and Blackboard import): one assessment.xml holding every item, HTML
+as text/html mattext, per-option and general feedback as itemfeedback shown by
+displayfeedback, the same scores and partial-credit rule (quizkit.marking), written questions
+as essay questions with a scorer's rubric. IMS published no XSD for 1.2 that the tests can
+vendor, so the tests check its structure, not a schema.
+
+Identifiers come from the question ids, option letters (A, B, …) from the order every output
+shows; the zip has fixed dates and order: the same bank gives the same bytes.
 """
 
 from __future__ import annotations
 
-import html
 import io
 import re
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
+from typing import ClassVar
 
-from mkdocs_quiz.qti import QTIExporter, QTIVersion, extract_quizzes_from_file
-from mkdocs_quiz.qti.models import Quiz as QtiItem
-from mkdocs_quiz.qti.models import QuizCollection
-from mkdocs_quiz.qti.utils import make_title, strip_html_tags
-
+from quizkit.htmltext import absolute_links, indent, markdown_element, plain_text, to_html
+from quizkit.marking import (
+    OUTPUT_MARK,
+    PARTIAL_CREDIT,
+    letter,
+    marks,
+    option_shares,
+    review_label,
+    suggested_words,
+)
+from quizkit.model import BLANK, FILL_IN, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
+from quizkit.pages import Page
 from quizkit.problems import QtiMismatch
-from quizkit.htmltext import absolute_links, to_html
-from quizkit.model import Quiz
 
-_PLACEHOLDER = re.compile(r"\{\{BLANK_(\d+)\}\}")  # the extractor's marks for fill-in blanks
+QTI21 = "http://www.imsglobal.org/xsd/imsqti_v2p1"
+QTI21_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
+QTI12 = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
+QTI12_XSD = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd"
+IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
+IMSCP_XSD = "http://www.imsglobal.org/xsd/imscp_v1p1.xsd"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+EXPLANATION = "EXPLANATION"  # the modalFeedback shown after every answer
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold: "no date"
+_BLANK_MARK = re.compile(r"QZBLANK(\d+)QZ")
+
+# XHTML that QTI 2.1's content model allows, with the attributes it allows (the subset that
+# Python-Markdown produces). Any other element is unwrapped (its text kept); other attributes
+# (e.g. the tables extension's style="text-align: …") are dropped.
+_XHTML = {
+    **dict.fromkeys(("p", "ul", "ol", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5",
+                     "h6", "table", "thead", "tbody", "tfoot", "tr", "div", "dl", "dt", "dd",
+                     "strong", "em", "code", "b", "i", "span", "sub", "sup", "abbr", "kbd",
+                     "q", "samp", "var", "cite", "dfn", "acronym", "big", "small", "tt",
+                     "address"), ()),
+    "th": ("colspan", "rowspan"), "td": ("colspan", "rowspan"),
+    "a": ("href",), "img": ("src", "alt", "width", "height"), "br": (), "hr": (),
+}
 
 
+# --- XHTML in the QTI 2.1 namespace --------------------------------------------------------------
 
 
-def _html(text: str, page_path: str, site_url: str | None, *, inline: bool = False) -> str:
-    return absolute_links(to_html(text, inline=inline), page_path, site_url)
+def _qti_content(source: ET.Element, target: ET.Element) -> None:
+    """Copy source's children (HTML from Markdown) into target, keeping only QTI's XHTML."""
+
+    def add_text(parent: ET.Element, text: str | None) -> None:
+        if not text:
+            return
+        if len(parent):
+            parent[-1].tail = (parent[-1].tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+
+    add_text(target, source.text)
+    for child in source:
+        if child.tag in _XHTML:
+            keep = _XHTML[child.tag]
+            copy = ET.SubElement(target, child.tag,
+                                 {k: v for k, v in child.attrib.items() if k in keep})
+            if child.tag == "img":
+                copy.set("alt", child.get("alt", ""))
+            _qti_content(child, copy)
+        else:
+            _qti_content(child, target)  # unwrap an element QTI does not know, keep its words
+        add_text(target, child.tail)
 
 
-def _prepare(item: QtiItem, qid: str, page_path: str, site_url: str | None) -> None:
-    """Give one extracted question stable identifiers and HTML text."""
-    item.identifier = f"item-{qid}"
-    for n, answer in enumerate(item.answers, 1):
-        answer.identifier = f"{qid}-option-{n}"
-        answer.text = _html(answer.text, page_path, site_url, inline=True)
-        if answer.feedback:
-            answer.feedback = _html(answer.feedback, page_path, site_url)
-    for n, blank in enumerate(item.blanks, 1):
-        blank.identifier = f"{qid}-blank-{n}"
-    if item.blanks:
-        # Keep the {{BLANK_n}} marks out of Markdown's way, then put them back.
-        shielded = _PLACEHOLDER.sub(lambda m: f"QZBLANK{m.group(1)}QZ", item.question)
-        rendered = _html(shielded, page_path, site_url, inline=True)
-        item.question = re.sub(r"QZBLANK(\d+)QZ", r"{{BLANK_\1}}", rendered)
-    else:
-        item.question = _html(item.question, page_path, site_url)
-    if item.content:
-        item.content = _html(item.content, page_path, site_url)
+_BLOCK_TAGS = frozenset({"p", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5",
+                         "h6", "table", "div", "dl", "hr", "address"})
 
 
-def collection(pages_dir: Path, quizzes: list[Quiz], *, title: str,
-               site_url: str | None = None) -> QuizCollection:
-    """Every question of the bank, read back from the pages written by `build_quiz.py --out`."""
-    result = QuizCollection(title=title, description=f"{title}: the self-check question bank",
-                            identifier="question-bank")
-    for quiz in quizzes:
-        items = extract_quizzes_from_file(pages_dir / quiz.page_path)
-        if len(items) != len(quiz.questions):
-            raise QtiMismatch(f"{quiz.page_path}: mkdocs-quiz read {len(items)} questions, "
-                              f"{quiz.source} has {len(quiz.questions)}")
-        for item, question in zip(items, quiz.questions, strict=True):
-            item.source_file = None  # a temporary path: keep it out of the package
-            _prepare(item, question.id, quiz.page_path, site_url)
-            result.add_quiz(item)
-    return result
+def _blocks(element: ET.Element) -> ET.Element:
+    """element with its loose text and inline children gathered into <p>s, as QTI's block
+    context (itemBody, modalFeedback, rubricBlock) needs; blocks stay as they are."""
+    pieces: list[str | ET.Element] = [element.text or ""]
+    for child in element:
+        pieces += [child, child.tail or ""]
+        child.tail = None
+    element.text = None
+    for child in list(element):
+        element.remove(child)
+    paragraph: ET.Element | None = None
+    for piece in pieces:
+        if isinstance(piece, str):
+            if paragraph is None:
+                if not piece.strip():
+                    continue  # the line breaks between blocks
+                paragraph = ET.SubElement(element, "p")
+            if len(paragraph):
+                paragraph[-1].tail = (paragraph[-1].tail or "") + piece
+            else:
+                paragraph.text = (paragraph.text or "") + piece
+        elif piece.tag in _BLOCK_TAGS:
+            element.append(piece)
+            paragraph = None
+        else:
+            if paragraph is None:
+                paragraph = ET.SubElement(element, "p")
+            paragraph.append(piece)
+    return element
 
 
-def _title(item: QtiItem) -> str:
+def _blanks_to(element: ET.Element, make: Callable[[int], ET.Element]) -> None:
+    """Replace each QZBLANKnQZ mark in the text of element by make(n), in place."""
+    for node in list(element.iter()):
+        if node.text and _BLANK_MARK.search(node.text):
+            parts = _BLANK_MARK.split(node.text)
+            node.text = parts[0]
+            for offset, i in enumerate(range(1, len(parts), 2)):
+                blank = make(int(parts[i]))
+                blank.tail = parts[i + 1]
+                node.insert(offset, blank)
+        for child in list(node):
+            if child.tail and _BLANK_MARK.search(child.tail):
+                parts = _BLANK_MARK.split(child.tail)
+                child.tail = parts[0]
+                index = list(node).index(child) + 1
+                for i in range(1, len(parts), 2):
+                    blank = make(int(parts[i]))
+                    blank.tail = parts[i + 1]
+                    node.insert(index, blank)
+                    index += 1
+
+
+def _marked_prompt(question: Question) -> str:
+    """The prompt with each blank replaced by QZBLANKnQZ (survives Markdown untouched)."""
+    counter = iter(range(len(question.blanks)))
+    return BLANK.sub(lambda m: f"QZBLANK{next(counter)}QZ", question.prompt)
+
+
+def _title(question: Question) -> str:
     """'wi-aims: What are the two main aims of IPT?' (plain text, at most about 80 chars)."""
-    text = html.unescape(strip_html_tags(_PLACEHOLDER.sub("___", item.question)))
-    text = " ".join(text.split())
+    text = plain_text(markdown_element(BLANK.sub("…", question.prompt)))
     text = text if len(text) <= 70 else text[:69].rstrip() + "…"
-    return f"{item.identifier.removeprefix('item-')}: {text}"
+    return f"{question.id}: {text}"
 
 
-def qti_zip(bank: QuizCollection, version: str = "1.2") -> bytes:
-    """The QTI package as bytes: mkdocs-quiz's XML, in a zip with fixed dates and order."""
-    exporter = QTIExporter.create(bank, QTIVersion.from_string(version))
-    items = exporter.generate_items()
-    for item in bank.quizzes:
-        name = f"items/{item.identifier}.xml"
-        broken = f'title="{make_title(item.question)}"'
-        items[name] = items[name].replace(broken, f"title={quoteattr(_title(item))}", 1)
-    members = [("imsmanifest.xml", exporter.generate_manifest()),
-               ("assessment.xml", exporter.generate_assessment()),
-               *items.items()]
-    for name, content in members:
-        try:
-            ET.fromstring(content.encode("utf-8"))
-        except ET.ParseError as error:
-            raise QtiMismatch(f"{name} in the QTI {version} package is not valid XML "
-                              f"({error}); mkdocs-quiz's exporter may have changed") from error
+def _value(parent: ET.Element, text: str, tag: str = "value") -> ET.Element:
+    element = ET.SubElement(parent, tag)
+    element.text = text
+    return element
+
+
+def _number(n: float) -> str:
+    """A score as QTI writes it: '1', '0.5', '-0.333333'."""
+    text = f"{n:.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+class _Item21:
+    """One QTI 2.1 assessmentItem for one question."""
+
+    def __init__(self, quiz: Quiz, pages: dict[str, Page], site_url: str | None) -> None:
+        self.quiz, self.pages, self.site_url = quiz, pages, site_url
+
+    def xhtml(self, markdown_text: str, tag: str, *, inline: bool = False,
+              attributes: dict[str, str] | None = None) -> ET.Element:
+        source = markdown_element(markdown_text, inline=inline, page_path=self.quiz.page_path,
+                                  site_url=self.site_url)
+        target = ET.Element(tag, attributes or {})
+        _qti_content(source, target)
+        return target
+
+    def review(self, review: str) -> str:
+        return f"**Review:** [{review_label(review, self.pages)}](../{review})"
+
+    def build(self, question: Question) -> ET.Element:
+        item = ET.Element("assessmentItem", {
+            "xmlns": QTI21, "xmlns:xsi": XSI, "xsi:schemaLocation": f"{QTI21} {QTI21_XSD}",
+            "identifier": f"item-{question.id}", "title": _title(question),
+            "adaptive": "false", "timeDependent": "false"})
+        kind = question.kind
+        if kind in (SINGLE, MULTIPLE):
+            self._choice_declarations(item, question)
+        elif kind == FILL_IN:
+            self._blank_declarations(item, question)
+        else:
+            ET.SubElement(item, "responseDeclaration", {
+                "identifier": "RESPONSE", "cardinality": "single", "baseType": "string"})
+        self._outcomes(item, question)
+        body = ET.SubElement(item, "itemBody")
+        if kind == WRITTEN:
+            self._written_body(body, question)
+            return item  # marked by a person: no response processing, no automatic feedback
+        if kind == FILL_IN:
+            prompt = self.xhtml(_marked_prompt(question), "div")
+            _blanks_to(prompt, lambda n: ET.Element("textEntryInteraction", {
+                "responseIdentifier": f"RESPONSE_{n + 1}",
+                "expectedLength": str(max(12, *(len(a) for a in question.blanks[n].answers)))}))
+            body.extend(_blocks(prompt))
+        else:
+            body.extend(_blocks(self.xhtml(question.prompt, "div")))
+            interaction = ET.SubElement(body, "choiceInteraction", {
+                "responseIdentifier": "RESPONSE",
+                "shuffle": "true" if question.shuffle else "false",
+                "maxChoices": "1" if kind == SINGLE else "0"})
+            for i, option in enumerate(question.options):
+                interaction.append(self.xhtml(option.text, "simpleChoice", inline=True,
+                                              attributes={"identifier": letter(i)}))
+        self._processing(item, question)
+        for i, option in enumerate(question.options):
+            if option.feedback:
+                feedback = self.xhtml(option.feedback, "modalFeedback", attributes={
+                    "outcomeIdentifier": "FEEDBACK", "identifier": letter(i),
+                    "showHide": "show", "title": f"Option {letter(i)}"})
+                _blocks(feedback)
+                item.append(feedback)
+        explanation = self.xhtml(question.explanation + "\n\n" + self.review(question.review),
+                                 "modalFeedback", attributes={
+                                     "outcomeIdentifier": "FEEDBACK", "identifier": EXPLANATION,
+                                     "showHide": "show", "title": "Explanation"})
+        item.append(_blocks(explanation))
+        return item
+
+    def _choice_declarations(self, item: ET.Element, question: Question) -> None:
+        multiple = question.kind == MULTIPLE
+        declaration = ET.SubElement(item, "responseDeclaration", {
+            "identifier": "RESPONSE", "cardinality": "multiple" if multiple else "single",
+            "baseType": "identifier"})
+        correct = ET.SubElement(declaration, "correctResponse")
+        for i, option in enumerate(question.options):
+            if option.correct:
+                _value(correct, letter(i))
+        if multiple:  # the partial-credit rule of quizkit.marking, floored at 0
+            mapping = ET.SubElement(declaration, "mapping", {
+                "lowerBound": "0", "upperBound": "1", "defaultValue": "0"})
+            for i, share in enumerate(option_shares(question)):
+                ET.SubElement(mapping, "mapEntry", {"mapKey": letter(i),
+                                                    "mappedValue": _number(share)})
+
+    def _blank_declarations(self, item: ET.Element, question: Question) -> None:
+        for n, blank in enumerate(question.blanks, 1):
+            declaration = ET.SubElement(item, "responseDeclaration", {
+                "identifier": f"RESPONSE_{n}", "cardinality": "single", "baseType": "string"})
+            _value(ET.SubElement(declaration, "correctResponse"), blank.answer)
+            mapping = ET.SubElement(declaration, "mapping", {"defaultValue": "0"})
+            seen: set[str] = set()
+            for accepted in blank.answers:  # every alternative scores; case is ignored
+                if accepted.casefold() not in seen:
+                    seen.add(accepted.casefold())
+                    ET.SubElement(mapping, "mapEntry", {
+                        "mapKey": accepted, "mappedValue": "1", "caseSensitive": "false"})
+
+    def _outcomes(self, item: ET.Element, question: Question) -> None:
+        worth = _number(marks(question))
+        score = ET.SubElement(item, "outcomeDeclaration", {
+            "identifier": "SCORE", "cardinality": "single", "baseType": "float",
+            "normalMinimum": "0", "normalMaximum": worth})
+        _value(ET.SubElement(score, "defaultValue"), "0")
+        maximum = ET.SubElement(item, "outcomeDeclaration", {
+            "identifier": "MAXSCORE", "cardinality": "single", "baseType": "float"})
+        _value(ET.SubElement(maximum, "defaultValue"), worth)
+        if question.kind != WRITTEN:
+            ET.SubElement(item, "outcomeDeclaration", {
+                "identifier": "FEEDBACK", "cardinality": "multiple", "baseType": "identifier"})
+
+    def _processing(self, item: ET.Element, question: Question) -> None:
+        processing = ET.SubElement(item, "responseProcessing")
+        set_score = ET.SubElement(processing, "setOutcomeValue", {"identifier": "SCORE"})
+        if question.kind == SINGLE:
+            condition = ET.SubElement(set_score, "match")
+            ET.SubElement(condition, "variable", {"identifier": "RESPONSE"})
+            ET.SubElement(condition, "correct", {"identifier": "RESPONSE"})
+            # match() is NULL when nothing was chosen; 0 then, as for a wrong answer.
+            processing.remove(set_score)
+            rule = ET.SubElement(processing, "responseCondition")
+            when = ET.SubElement(rule, "responseIf")
+            when.append(condition)
+            _value(ET.SubElement(when, "setOutcomeValue", {"identifier": "SCORE"}), "1",
+                   "baseValue").set("baseType", "float")
+            otherwise = ET.SubElement(rule, "responseElse")
+            _value(ET.SubElement(otherwise, "setOutcomeValue", {"identifier": "SCORE"}), "0",
+                   "baseValue").set("baseType", "float")
+        elif question.kind == MULTIPLE:
+            ET.SubElement(set_score, "mapResponse", {"identifier": "RESPONSE"})
+        else:
+            blanks = len(question.blanks)
+            total = ET.SubElement(set_score, "divide") if blanks > 1 else set_score
+            terms = ET.SubElement(total, "sum") if blanks > 1 else total
+            for n in range(1, blanks + 1):
+                ET.SubElement(terms, "mapResponse", {"identifier": f"RESPONSE_{n}"})
+            if blanks > 1:  # each blank an equal share of the mark
+                _value(total, str(blanks), "baseValue").set("baseType", "float")
+        # FEEDBACK = the chosen options (their feedback) + EXPLANATION, after every answer.
+        feedback = ET.SubElement(processing, "setOutcomeValue", {"identifier": "FEEDBACK"})
+        chosen = ET.SubElement(feedback, "multiple")
+        if question.options:
+            ET.SubElement(chosen, "variable", {"identifier": "RESPONSE"})
+        _value(chosen, EXPLANATION, "baseValue").set("baseType", "identifier")
+
+    def _written_body(self, body: ET.Element, question: Question) -> None:
+        rubric = ET.SubElement(body, "rubricBlock", {"view": "scorer"})
+        heading = ET.SubElement(rubric, "p")
+        ET.SubElement(heading, "strong").text = f"Marking points ({question.marks} marks)"
+        points = ET.SubElement(rubric, "ul")
+        for point in question.marking_points:
+            row = self.xhtml(f"{point.text} (**{point.marks} mark"
+                             f"{'s' if point.marks != 1 else ''}**; "
+                             f"{self.review(point.review).replace('**Review:**', 'review:')})",
+                             "li", inline=True)
+            points.append(row)
+        outline = ET.SubElement(rubric, "p")
+        ET.SubElement(outline, "strong").text = "Outline of a good answer"
+        rubric.extend(_blocks(self.xhtml(question.outline, "div")))
+        body.extend(_blocks(self.xhtml(question.prompt, "div")))
+        ET.SubElement(body, "p").text = (f"{question.marks} marks. Suggested length: about "
+                                         f"{suggested_words(question)} words.")
+        ET.SubElement(body, "extendedTextInteraction", {
+            "responseIdentifier": "RESPONSE",
+            "expectedLength": str(suggested_words(question) * 6),  # characters
+            "expectedLines": str(max(5, question.marks * 3))})
+
+
+# Elements whose children may go on lines of their own: whitespace between them means nothing.
+# Everything else holds text (a paragraph, an option) where added whitespace would show.
+_STRUCTURAL = frozenset({"ul", "ol", "table", "thead", "tbody", "tfoot", "tr", "blockquote",
+                         "dl", "div"})
+
+
+def _structural(element: ET.Element) -> bool:
+    if element.tag == "simpleChoice":
+        return False
+    return element.tag not in _XHTML or element.tag in _STRUCTURAL
+
+
+def _xml(root: ET.Element) -> str:
+    indent(root, _structural)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f"<!-- {OUTPUT_MARK} from the quiz YAML; edit the YAML, not this file. -->\n"
+            + ET.tostring(root, encoding="unicode") + "\n")
+
+
+def _manifest(identifier: str, resources: list[tuple[str, str, str, list[str]]],
+              schema: str, version: str) -> str:
+    """imsmanifest.xml (IMS Content Packaging 1.1): (identifier, type, href, dependencies)."""
+    manifest = ET.Element("manifest", {
+        "xmlns": IMSCP, "xmlns:xsi": XSI, "xsi:schemaLocation": f"{IMSCP} {IMSCP_XSD}",
+        "identifier": identifier})
+    metadata = ET.SubElement(manifest, "metadata")
+    ET.SubElement(metadata, "schema").text = schema
+    ET.SubElement(metadata, "schemaversion").text = version
+    ET.SubElement(manifest, "organizations")
+    listed = ET.SubElement(manifest, "resources")
+    for ident, kind, href, dependencies in resources:
+        resource = ET.SubElement(listed, "resource", {"identifier": ident, "type": kind,
+                                                      "href": href})
+        ET.SubElement(resource, "file", {"href": href})
+        for dependency in dependencies:
+            ET.SubElement(resource, "dependency", {"identifierref": dependency})
+    return _xml(manifest)
+
+
+def qti21_files(quizzes: list[Quiz], pages: dict[str, Page], *, title: str,
+                site_url: str | None = None) -> dict[str, str]:
+    """Every file of the QTI 2.1 package: manifest, assessmentTest, one item per question."""
+    items: dict[str, str] = {}
+    test = ET.Element("assessmentTest", {
+        "xmlns": QTI21, "xmlns:xsi": XSI, "xsi:schemaLocation": f"{QTI21} {QTI21_XSD}",
+        "identifier": "question-bank", "title": title})
+    part = ET.SubElement(test, "testPart", {"identifier": "self-checks",
+                                            "navigationMode": "nonlinear",
+                                            "submissionMode": "individual"})
+    for quiz in quizzes:
+        section = ET.SubElement(part, "assessmentSection", {
+            "identifier": f"section-{quiz.name}", "title": quiz.title, "visible": "true"})
+        writer = _Item21(quiz, pages, site_url)
+        for question in quiz.questions:
+            href = f"items/item-{question.id}.xml"
+            ET.SubElement(section, "assessmentItemRef", {"identifier": f"item-{question.id}",
+                                                         "href": href})
+            items[href] = _xml(writer.build(question))
+    ids = [f"item-{q.id}" for quiz in quizzes for q in quiz.questions]
+    resources = [("assessment", "imsqti_test_xmlv2p1", "assessment.xml", ids)]
+    resources += [(ident, "imsqti_item_xmlv2p1", f"items/{ident}.xml", []) for ident in ids]
+    return {"imsmanifest.xml": _manifest("question-bank-package", resources,
+                                         "QTIv2.1 Package", "1.0.0"),
+            "assessment.xml": _xml(test), **items}
+
+
+# --- QTI 1.2 -------------------------------------------------------------------------------------
+
+
+class _Item12:
+    """One QTI 1.2 <item> (Canvas's and Blackboard's dialect of the format)."""
+
+    QUESTION_TYPE: ClassVar[dict[str, str]] = {
+        SINGLE: "multiple_choice_question", MULTIPLE: "multiple_answers_question",
+        WRITTEN: "essay_question"}
+
+    def __init__(self, quiz: Quiz, pages: dict[str, Page], site_url: str | None) -> None:
+        self.quiz, self.pages, self.site_url = quiz, pages, site_url
+
+    def html(self, markdown_text: str, *, inline: bool = False) -> str:
+        return absolute_links(to_html(markdown_text, inline=inline), self.quiz.page_path,
+                              self.site_url)
+
+    def material(self, parent: ET.Element, html_text: str, tag: str = "material") -> None:
+        material = ET.SubElement(parent, tag)
+        ET.SubElement(material, "mattext", {"texttype": "text/html"}).text = html_text
+
+    def feedback(self, item: ET.Element, ident: str, html_text: str) -> None:
+        feedback = ET.SubElement(item, "itemfeedback", {"ident": ident})
+        flow = ET.SubElement(feedback, "flow_mat")
+        self.material(flow, html_text)
+
+    def build(self, question: Question) -> ET.Element:
+        item = ET.Element("item", {"ident": f"item-{question.id}", "title": _title(question)})
+        kind = question.kind
+        if kind == FILL_IN:
+            question_type = ("short_answer_question" if len(question.blanks) == 1
+                             else "fill_in_multiple_blanks_question")
+        else:
+            question_type = self.QUESTION_TYPE[kind]
+        metadata = ET.SubElement(ET.SubElement(item, "itemmetadata"), "qtimetadata")
+        for label, entry in (("question_type", question_type),
+                             ("points_possible", str(marks(question)))):
+            field = ET.SubElement(metadata, "qtimetadatafield")
+            ET.SubElement(field, "fieldlabel").text = label
+            ET.SubElement(field, "fieldentry").text = entry
+        if kind == WRITTEN:
+            self._rubric(item, question)
+        presentation = ET.SubElement(item, "presentation")
+        processing_rules: list[ET.Element] = []
+        if kind == FILL_IN:
+            self._blanks(presentation, question, processing_rules)
+        else:
+            prompt = question.prompt
+            if kind == WRITTEN:
+                prompt += (f"\n\n*{question.marks} marks. Suggested length: about "
+                           f"{suggested_words(question)} words.*")
+            self.material(presentation, self.html(prompt))
+        if kind in (SINGLE, MULTIPLE):
+            self._choices(presentation, question, processing_rules)
+        elif kind == WRITTEN:
+            response = ET.SubElement(presentation, "response_str",
+                                     {"ident": "RESPONSE", "rcardinality": "Single"})
+            ET.SubElement(ET.SubElement(response, "render_fib", {
+                "fibtype": "String", "rows": str(max(5, question.marks * 3)),
+                "columns": "80"}), "response_label", {"ident": "answer"})
+        processing = ET.SubElement(item, "resprocessing")
+        outcomes = ET.SubElement(processing, "outcomes")
+        ET.SubElement(outcomes, "decvar", {"varname": "SCORE", "vartype": "Decimal",
+                                           "minvalue": "0", "maxvalue": "100"})
+        processing.extend(processing_rules)
+        if kind == WRITTEN:
+            reviews = dict.fromkeys(p.review for p in question.marking_points)
+            general = "\n\n".join(f"**Review:** [{review_label(r, self.pages)}](../{r})"
+                                  for r in reviews)
+        else:
+            general = (question.explanation + "\n\n**Review:** "
+                       f"[{review_label(question.review, self.pages)}](../{question.review})")
+        shown = ET.SubElement(processing, "respcondition", {"continue": "Yes"})
+        ET.SubElement(ET.SubElement(shown, "conditionvar"), "other")
+        ET.SubElement(shown, "displayfeedback", {"feedbacktype": "Response",
+                                                 "linkrefid": "general_fb"})
+        self.feedback(item, "general_fb", self.html(general))
+        for i, option in enumerate(question.options):
+            if option.feedback:
+                self.feedback(item, f"{letter(i)}_fb", self.html(option.feedback))
+        return item
+
+    def _choices(self, presentation: ET.Element, question: Question,
+                 rules: list[ET.Element]) -> None:
+        response = ET.SubElement(presentation, "response_lid", {
+            "ident": "RESPONSE",
+            "rcardinality": "Multiple" if question.kind == MULTIPLE else "Single"})
+        render = ET.SubElement(response, "render_choice",
+                               {"shuffle": "Yes" if question.shuffle else "No"})
+        for i, option in enumerate(question.options):
+            label = ET.SubElement(render, "response_label", {"ident": letter(i)})
+            self.material(label, self.html(option.text, inline=True))
+        for i, (option, share) in enumerate(zip(question.options, option_shares(question),
+                                                strict=True)):
+            rule = ET.Element("respcondition", {"continue": "Yes"})
+            ET.SubElement(ET.SubElement(rule, "conditionvar"), "varequal",
+                          {"respident": "RESPONSE"}).text = letter(i)
+            if share:
+                action = "Set" if question.kind == SINGLE else "Add"
+                ET.SubElement(rule, "setvar", {"action": action, "varname": "SCORE"}
+                              ).text = _number(100 * share)
+            if option.feedback:
+                ET.SubElement(rule, "displayfeedback", {"feedbacktype": "Response",
+                                                        "linkrefid": f"{letter(i)}_fb"})
+            if len(rule) > 1:
+                rules.append(rule)
+
+    def _blanks(self, presentation: ET.Element, question: Question,
+                rules: list[ET.Element]) -> None:
+        """Text and a response_str per blank, in reading order; each alternative scores."""
+        html_text = self.html(_marked_prompt(question), inline=True)
+        parts = _BLANK_MARK.split(html_text)
+        share = 100 / len(question.blanks)
+        for i, part in enumerate(parts):
+            if i % 2 == 0:
+                if part.strip():
+                    self.material(presentation, part)
+                continue
+            n = int(part) + 1
+            response = ET.SubElement(presentation, "response_str",
+                                     {"ident": f"RESPONSE_{n}", "rcardinality": "Single"})
+            ET.SubElement(ET.SubElement(response, "render_fib", {"fibtype": "String"}),
+                          "response_label", {"ident": f"blank{n}"})
+            for accepted in question.blanks[n - 1].answers:
+                rule = ET.Element("respcondition", {"continue": "Yes"})
+                ET.SubElement(ET.SubElement(rule, "conditionvar"), "varequal", {
+                    "respident": f"RESPONSE_{n}", "case": "No"}).text = accepted
+                ET.SubElement(rule, "setvar", {"action": "Add", "varname": "SCORE"}
+                              ).text = _number(share)
+                rules.append(rule)
+
+    def _rubric(self, item: ET.Element, question: Question) -> None:
+        points = "\n".join(
+            f"- {p.text} (**{p.marks} mark{'s' if p.marks != 1 else ''}**; review: "
+            f"[{review_label(p.review, self.pages)}](../{p.review}))"
+            for p in question.marking_points)
+        rubric = ET.SubElement(item, "rubric", {"view": "Scorer"})
+        self.material(rubric, self.html(
+            f"**Marking points ({question.marks} marks):**\n\n{points}\n\n"
+            f"**Outline of a good answer:**\n\n{question.outline}"))
+
+
+def qti12_files(quizzes: list[Quiz], pages: dict[str, Page], *, title: str,
+                site_url: str | None = None) -> dict[str, str]:
+    """The QTI 1.2 package: a manifest and one assessment.xml holding every item."""
+    root = ET.Element("questestinterop", {"xmlns": QTI12})
+    assessment = ET.SubElement(root, "assessment", {"ident": "question-bank", "title": title})
+    metadata = ET.SubElement(assessment, "qtimetadata")
+    field = ET.SubElement(metadata, "qtimetadatafield")
+    ET.SubElement(field, "fieldlabel").text = "qmd_assessmenttype"
+    ET.SubElement(field, "fieldentry").text = "Assessment"
+    rubric = ET.SubElement(assessment, "rubric", {"view": "Scorer"})
+    ET.SubElement(ET.SubElement(rubric, "material"), "mattext").text = PARTIAL_CREDIT
+    for quiz in quizzes:
+        section = ET.SubElement(assessment, "section", {"ident": f"section-{quiz.name}",
+                                                        "title": quiz.title})
+        writer = _Item12(quiz, pages, site_url)
+        for question in quiz.questions:
+            section.append(writer.build(question))
+    resources = [("question-bank", "imsqti_xmlv1p2", "assessment.xml", [])]
+    return {"imsmanifest.xml": _manifest("question-bank-package", resources,
+                                         "IMS Content", "1.1.3"),
+            "assessment.xml": _xml(root)}
+
+
+def qti_zip(files: dict[str, str]) -> bytes:
+    """A QTI package as bytes: the files in the given order, fixed dates, a generator comment."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for name, content in members:
+        archive.comment = OUTPUT_MARK.encode("utf-8")
+        for name, content in files.items():
             info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16  # a plain readable file on every unzip tool
             archive.writestr(info, content.encode("utf-8"))
     return buffer.getvalue()
+
+
+def check_pages(pages_dir: Path, quizzes: list[Quiz]) -> None:
+    """Read the quiz pages back with mkdocs-quiz's own parser; raise QtiMismatch if a page does
+    not say what its YAML says (question count, which options are right, how many blanks)."""
+    from mkdocs_quiz.qti import extract_quizzes_from_file  # only `make lms` needs mkdocs-quiz
+
+    for quiz in quizzes:
+        expected = [q for q in quiz.questions if q.kind != WRITTEN]
+        if not expected:
+            continue
+        items = extract_quizzes_from_file(pages_dir / quiz.page_path)
+        if len(items) != len(expected):
+            raise QtiMismatch(f"{quiz.page_path}: mkdocs-quiz read {len(items)} questions, "
+                              f"{quiz.source} has {len(expected)}")
+        for item, question in zip(items, expected, strict=True):
+            where = f"{quiz.source}:{question.line} ({question.id})"
+            if question.kind == FILL_IN:
+                found = [b.correct_answer.split("|")[0].strip() for b in item.blanks]
+                if found != question.blank_keys:
+                    raise QtiMismatch(f"{where}: the page's blanks are {found}, the YAML's "
+                                      f"{question.blank_keys}")
+            elif [a.is_correct for a in item.answers] != [o.correct for o in question.options]:
+                raise QtiMismatch(f"{where}: the page marks other options correct than the YAML")

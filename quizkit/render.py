@@ -1,39 +1,50 @@
 """Turn a validated Quiz into an mkdocs-quiz Markdown page. Pure string building.
 
-The page layout, top to bottom: title, a link back to the lesson, how self-checks work and
-mkdocs-quiz's intro panel (with its reset button), one <quiz> block per question, the results
-panel, and the link back again. Per mkdocs-quiz's syntax an incorrect option's feedback is a
-`>` block directly under it (no blank line), and everything after the last option is the
-"content" shown once the student has answered: our explanation plus a "Review:" link.
+The page layout, top to bottom: title, a link back to the lesson, how the self-check works, one
+<quiz> block per question, the "Your results" panel (every question linked to itself and to its
+review section, the retry buttons, "Continue" to the next step on the student path), the link
+back again, and the page's data for docs/assets/javascripts/quiz.js. Per mkdocs-quiz's syntax
+an incorrect option's feedback is a `>` block directly under it (no blank line), and everything
+after the last option is the "content" shown once the student has answered: our explanation
+plus a "Review:" link.
 """
 
 from __future__ import annotations
 
 import json
 import posixpath
+from collections.abc import Sequence
 
-from quizkit.pages import Page
 from quizkit.model import FILL_IN, Question, Quiz
+from quizkit.pages import Page
 
 # Per-page mkdocs-quiz settings, in the generated front matter (the plugin is off elsewhere).
 # auto_submit is off so that arrow keys move between radio buttons without answering:
-# keyboard users choose, then press Submit. disable_after_submit is off: these are
-# self-checks, so students may try again.
+# keyboard users choose, then press Submit. disable_after_submit is on: each question is
+# answered once per attempt, so the score is the first-try score; a new attempt is a
+# deliberate action (the results panel's buttons, run by quiz.js). shuffle_answers reorders the
+# options on every visit (quiz.js keeps the author's order for `shuffle: false` questions);
+# saved answers follow the options, as mkdocs-quiz saves each option's fixed value, not its
+# place on screen.
 QUIZ_SETTINGS = {
     "enabled": True,
     "auto_number": True,
     "auto_submit": False,
-    "disable_after_submit": False,
+    "disable_after_submit": True,
     "show_correct": True,
-    "shuffle_answers": False,
+    "shuffle_answers": True,
     "show_progress": True,
 }
 
 HOW_IT_WORKS = (
-    "This is a self-check, not an exam: there is no mark and no time limit. Choose your "
-    "answer, then press **Submit**. A wrong answer tells you why it is wrong and links to the "
-    "section to reread; you can try again as often as you like."
+    "{count}. Choose your answer, then press **Submit**. Each question counts once, so your "
+    "score shows what you knew the first time. A wrong answer tells you why it is wrong and "
+    "links to the section to reread. At the end you can retry the questions you missed or try "
+    "the whole quiz again; your best and latest scores are kept in this browser only."
 )
+
+HOME = "index.md"  # the unit overview
+EXAM_PRACTICE = "quizzes/exam-practice.md"
 
 
 def _link(from_page: str, target: str) -> str:
@@ -47,12 +58,18 @@ def _yaml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # JSON strings are valid YAML strings
 
 
-def _review_line(quiz: Quiz, question: Question, pages: dict[str, Page]) -> str:
+def _review_target(quiz: Quiz, question: Question, pages: dict[str, Page]) -> tuple[str, str]:
+    """(label, link) of the section a question sends the student back to."""
     page_path, _, anchor = question.review.partition("#")
     page = pages[page_path]
     page_title = page.title or page_path
     label = f"{page.anchors[anchor]} ({page_title})" if anchor else page_title
-    return f"**Review:** [{label}]({_link(quiz.page_path, question.review)})"
+    return label, _link(quiz.page_path, question.review)
+
+
+def _review_line(quiz: Quiz, question: Question, pages: dict[str, Page]) -> str:
+    label, link = _review_target(quiz, question, pages)
+    return f"**Review:** [{label}]({link})"
 
 
 def render_question(quiz: Quiz, question: Question, pages: dict[str, Page]) -> str:
@@ -68,11 +85,97 @@ def render_question(quiz: Quiz, question: Question, pages: dict[str, Page]) -> s
     return "\n".join(lines)
 
 
-def render_quiz(quiz: Quiz, pages: dict[str, Page]) -> str:
-    """The whole generated page for one quiz, byte-identical for the same input."""
-    lesson = pages[quiz.lesson]
-    lesson_title = lesson.title or quiz.lesson
-    back = f"[Back to the lesson: {lesson_title}]({_link(quiz.page_path, quiz.lesson)})"
+def is_home(path: str) -> bool:
+    return path == HOME
+
+
+def back_link(quiz: Quiz, pages: dict[str, Page]) -> str:
+    """The link back to what the quiz checks, saying where it goes."""
+    if is_home(quiz.lesson):
+        return f"[Back to the unit overview]({_link(quiz.page_path, quiz.lesson)})"
+    title = pages[quiz.lesson].title or quiz.lesson
+    return f"[Back to the lesson: {title}]({_link(quiz.page_path, quiz.lesson)})"
+
+
+def next_step(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str]) -> tuple[str, str]:
+    """(label, page path) of the step after this quiz on the student's path.
+
+    A lesson's self-check leads to the next lesson in the nav after the quiz; when the nav lists
+    lessons and quizzes apart (all lessons first), the next lesson after the quiz's own lesson.
+    The unit self-assessment (lesson: index.md) leads to exam practice when the nav has it,
+    else home; so does a lesson's self-check with no lesson after it.
+    """
+    lessons = [p for p in nav if p.startswith("lessons/") and p in pages]
+    target = None
+    if not is_home(quiz.lesson):
+        after = nav[nav.index(quiz.page_path) + 1:] if quiz.page_path in nav else []
+        later = [p for p in after if p in lessons]
+        if quiz.lesson in lessons and (not later or lessons.index(later[0])
+                                       <= lessons.index(quiz.lesson)):
+            later = lessons[lessons.index(quiz.lesson) + 1:]
+        target = later[0] if later else None
+    if target is not None:
+        title = pages[target].title or target
+        return f"Continue to lesson {lessons.index(target) + 1}: {title}", target
+    if EXAM_PRACTICE in nav:
+        return "Continue to exam practice", EXAM_PRACTICE
+    return "Continue to the unit overview", HOME
+
+
+def _count(quiz: Quiz) -> str:
+    n = len(quiz.questions)
+    return f"{n} question" if n == 1 else f"{n} questions"
+
+
+def render_results(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str]) -> str:
+    """The "Your results" panel: static links (checked by the strict build) that quiz.js marks
+    right or wrong and completes with the score and the retry buttons."""
+    lines = ['<div class="ipt-results" id="ipt-results" markdown>', "", "## Your results", "",
+             '<p class="ipt-results-status">Answer every question to see your '
+             "score.</p>", ""]
+    for n, question in enumerate(quiz.questions):
+        label, link = _review_target(quiz, question, pages)
+        lines.append(f"{n + 1}. [Question {n + 1}](#quiz-{n}) · Review: [{label}]({link})")
+    continue_label, target = next_step(quiz, pages, nav)
+    lines += [
+        "",
+        '<div class="ipt-results-actions" markdown>',
+        '<button type="button" class="md-button ipt-retry-missed" hidden>'
+        "Retry the ones I missed</button>",
+        '<button type="button" class="md-button ipt-try-again" hidden>'
+        "Try the quiz again</button>",
+        "",
+        f"[{continue_label}]({_link(quiz.page_path, target)})"
+        "{ .md-button .md-button--primary .ipt-continue }",
+        "",
+        "</div>",
+        "",
+        "</div>",
+    ]
+    return "\n".join(lines)
+
+
+def page_data(quiz: Quiz) -> str:
+    """What quiz.js needs to know about each question, as JSON in the page (question ids are
+    slugs, but `</` is escaped anyway so nothing can close the script element)."""
+    data = {
+        "quiz": quiz.page_path,
+        "questions": [{"id": q.id, "shuffle": q.shuffle, "typos": q.typos}
+                      for q in quiz.questions],
+    }
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return f'<script type="application/json" id="ipt-quiz-data">{text}</script>'
+
+
+def render_quiz(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str] = ()) -> str:
+    """The whole generated page for one quiz, byte-identical for the same input.
+
+    nav: every page path in the site's nav order (for "Continue"). Written (exam-practice)
+    quizzes have their own renderer.
+    """
+    if quiz.written:
+        raise ValueError(f"{quiz.source}: a written quiz is not an mkdocs-quiz page")
+    back = back_link(quiz, pages)
     settings = "\n".join(f"  {k}: {str(v).lower()}" for k, v in QUIZ_SETTINGS.items())
     parts = [
         "---",
@@ -85,14 +188,12 @@ def render_quiz(quiz: Quiz, pages: dict[str, Page]) -> str:
         "",
         back,
         "",
-        HOW_IT_WORKS,
-        "",
-        "<!-- mkdocs-quiz intro -->",
+        HOW_IT_WORKS.format(count=_count(quiz)),
         "",
     ]
     for question in quiz.questions:
         parts += [render_question(quiz, question, pages), ""]
-    parts += ["<!-- mkdocs-quiz results -->", "", back, ""]
+    parts += [render_results(quiz, pages, nav), "", back, "", page_data(quiz), ""]
     return "\n".join(parts)
 
 

@@ -16,7 +16,11 @@ MODELINE = "# yaml-language-server: $schema=schema.json"
 
 
 class ScaffoldError(Exception):
-    """Why no quiz file was made, in one line a faculty member can act on."""
+    """Why no quiz file was made, in one line a faculty member can act on, with its rule id."""
+
+    def __init__(self, message: str, rule: str) -> None:
+        super().__init__(message)
+        self.rule = rule
 
 
 def lesson_path(argument: str) -> str:
@@ -64,6 +68,7 @@ questions:
   # is wrong in 'feedback:'.
   # - id: {name}-example-single
   #   objective: {pick[0]}
+  #   level: recall
   #   prompt: Write the question here. Which option is right?
   #   options:
   #     - text: The right answer
@@ -79,6 +84,7 @@ questions:
   # Multiple answer: two or more options have 'correct: true'. Students must pick them all.
   # - id: {name}-example-multiple
   #   objective: {pick[1]}
+  #   level: understand
   #   prompt: Which statements are correct? Select all that apply.
   #   options:
   #     - text: A true statement
@@ -95,6 +101,7 @@ questions:
   # Keep answers to one word or number (they are matched ignoring case and spaces).
   # - id: {name}-example-fill-in
   #   objective: {pick[2]}
+  #   level: recall
   #   prompt: A sentence with the missing [[word]] written in double brackets.
   #   explanation: |
   #     Explain the answer in a sentence or two.
@@ -106,30 +113,38 @@ def new_quiz(docs_dir: Path, quizzes_dir: Path, argument: str) -> Path:
     """Write quizzes/NAME.yml for the lesson named by `argument`; never overwrites a file."""
     if not argument.strip():
         raise ScaffoldError("say which lesson the quiz is for: make new-quiz "
-                            "LESSON=lessons/NAME.md")
+                            "LESSON=lessons/NAME.md", rule="new-quiz-no-lesson")
     rel = lesson_path(argument)
+    docs = docs_dir.resolve()
+    if not (docs / rel).resolve().is_relative_to(docs):
+        raise ScaffoldError(f"LESSON={argument} is outside docs/: give the path of a lesson "
+                            "under docs/, e.g. LESSON=lessons/time-limit.md",
+                            rule="new-quiz-outside-docs")
     if not rel.endswith(".md"):
         raise ScaffoldError(f"LESSON={argument} is not a lesson page: give the page's path "
-                            "under docs/, e.g. LESSON=lessons/time-limit.md")
+                            "under docs/, e.g. LESSON=lessons/time-limit.md",
+                            rule="new-quiz-not-a-page")
     if not (docs_dir / rel).is_file():
         raise ScaffoldError(f"docs/{rel} does not exist; give the path of an existing lesson, "
-                            "e.g. LESSON=lessons/time-limit.md")
+                            "e.g. LESSON=lessons/time-limit.md", rule="new-quiz-missing-lesson")
     page, problems = read_page(docs_dir, rel)
     if problems or page is None:
         first = problems[0] if problems else f"docs/{rel}: cannot read this page"
-        raise ScaffoldError(f"fix the lesson's front matter first: {first}")
+        raise ScaffoldError(f"fix the lesson's front matter first: {first}",
+                            rule="new-quiz-lesson-problem")
     if not page.objectives:
         raise ScaffoldError(f"docs/{rel} declares no objectives in its front matter; add "
-                            "them first (questions are tagged with objective ids)")
+                            "them first (questions are tagged with objective ids)",
+                            rule="new-quiz-no-objectives")
     name = Path(rel).stem
     target = quizzes_dir / f"{name}.yml"
     if target.exists():
         raise ScaffoldError(f"quizzes/{target.name} already exists; edit it, or delete it "
-                            "first to start again")
+                            "first to start again", rule="new-quiz-exists")
     try:
         with target.open("x", encoding="utf-8", newline="\n") as file:  # "x": never overwrite
             file.write(scaffold_text(page, name))
     except OSError as error:
         raise ScaffoldError(f"quizzes/{target.name}: cannot write it: "
-                            f"{error.strerror or error}") from error
+                            f"{error.strerror or error}", rule="new-quiz-unwritable") from error
     return target

@@ -1,21 +1,39 @@
-"""The two facts the command line needs from mkdocs.yml: the nav order and the site address.
+"""What the command line needs from mkdocs.yml (nav order, site address, Markdown settings),
+and the check of mkdocs.yml itself that `make check` runs.
 
-Inside a MkDocs build the hook gets them from MkDocs itself; on the command line (make lms,
-make handouts, make check) they are read here, without importing MkDocs' config machinery.
+Inside a MkDocs build the hook gets the settings from MkDocs itself; on the command line (make
+lms, make handouts, make check) they are read here, without importing MkDocs' config machinery.
 """
 
 from __future__ import annotations
 
+import difflib
+import importlib
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from quizkit.problems import Problem
+from quizkit.source import decode, parse
+
+CONFIG_FILE = "mkdocs.yml"
+
+
+def _python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    """`!!python/name:module.attr`, as MkDocs reads it (e.g. a toc slugify function)."""
+    module, _, attribute = suffix.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module), attribute)
+    except (ImportError, AttributeError, ValueError):
+        return None
+
 
 class _TolerantLoader(yaml.SafeLoader):
-    """SafeLoader that reads MkDocs tags (e.g. !!python/name:..., !ENV) as plain nothing."""
+    """SafeLoader that reads MkDocs tags (!ENV and the like) as nothing, !!python/name as MkDocs."""
 
 
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
@@ -45,3 +63,59 @@ def nav_pages(nav: Any) -> list[str]:
 
     walk(nav)
     return found
+
+
+def check_site_config(config_file: Path,
+                      pages: set[str] | None = None) -> tuple[list[Problem], list[Problem]]:
+    """(errors, warnings) in mkdocs.yml: YAML mistakes, and nav lines naming no page.
+
+    `pages` are the page paths under docs/ the site will have (written and generated); None
+    checks the YAML only (before MkDocs reads the file, whose own messages name no line). The
+    nav's mistakes are warnings: MkDocs' strict build (make build) fails on them.
+    """
+    shown = CONFIG_FILE
+    try:
+        raw = config_file.read_bytes()
+    except OSError as error:
+        return [Problem(shown, 1, 1, f"cannot read this file: {error.strerror or error}",
+                        rule="file-unreadable")], []
+    text, problems = decode(raw, shown)
+    if text is None:
+        return problems, []
+    doc, problems = parse(text, shown, trailing_comments=True)
+    if doc is None or problems:
+        return problems, []
+    if pages is None or not isinstance(doc.data, dict) or "nav" not in doc.data:
+        return [], []
+    warnings: list[Problem] = []
+    listed: set[str] = set()
+    for path, page in _nav_entries(doc.data["nav"], ("nav",)):
+        listed.add(page)
+        if page not in pages:
+            close = difflib.get_close_matches(page, sorted(pages), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "check the spelling"
+            warnings.append(doc.at(path, f"the nav lists '{page}', which is not a page under "
+                                 f"docs/; {hint}", rule="nav-missing-page"))
+    warnings += [doc.at(("nav",), f"docs/{page} is not in the nav, so students cannot reach "
+                        f"it from the menu; add '- {page}' under 'nav:'", key=True,
+                        rule="nav-omitted-page")
+                 for page in sorted(pages - listed)]
+    return [], warnings
+
+
+def _nav_entries(nav: Any, path: tuple) -> list[tuple[tuple, str]]:
+    """(position path in the Document, page) for every page a nav names, in order."""
+    found: list[tuple[tuple, str]] = []
+    if isinstance(nav, str):
+        if nav.endswith(".md") and "://" not in nav:
+            found.append((path, nav))
+    elif isinstance(nav, list):
+        for i, child in enumerate(nav):
+            found += _nav_entries(child, (*path, i))
+    elif isinstance(nav, dict):
+        for key, child in nav.items():
+            found += _nav_entries(child, (*path, key))
+    return found
+
+
+

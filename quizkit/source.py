@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
 from quizkit.problems import Problem
+from quizkit.yamlhints import character_problems, explain_syntax_error, shorten
 
 # libyaml's composer keeps the same marks and is several times faster; fall back if absent.
 # The *Base* loader tags every scalar as text: we decide types ourselves (see _scalar), which
@@ -25,33 +26,48 @@ _BOOLEANS = {"true": True, "True": True, "TRUE": True,
 
 Path_ = tuple[str | int, ...]  # a path into the document: ("questions", 0, "prompt")
 
-# Hints for YAML's most common complaints, phrased for people who are not programmers.
-# Keyed by a phrase of libyaml's (or PyYAML's) message, or by the character it stopped at.
+class Hint(NamedTuple):
+    """What to do about a parser complaint, and the id of the rule broken."""
+
+    rule: str
+    text: str
+
+
+# Hints for YAML's most common complaints, phrased for people who are not programmers. Keyed
+# by a phrase of libyaml's (or PyYAML's) message, or by the character it stopped at. The causes
+# quizkit.yamlhints can name exactly (a tab, a curly quote, a missing colon…) are tried first.
 _SYNTAX_HINTS = {
-    "mapping values are not allowed": (
-        "a value contains ': ' (colon and space); put the whole text in double quotes"
-    ),
-    "found undefined alias": "a value starts with '*'; put the whole text in double quotes",
-    "did not find expected key": (
-        "check the indentation: keys of one question must line up exactly"
-    ),
-    "expected <block end>": (
-        "check the indentation: items of one list or mapping must line up exactly"
-    ),
-    "found unexpected end of stream": "a quotation mark is opened but never closed",
-    "found unknown escape character": (
-        "inside double quotes a backslash starts an escape; use single quotes instead"
-    ),
+    "mapping values are not allowed": Hint(
+        rule="yaml-colon",
+        text="a value contains ': ' (colon and space); put the whole text in double quotes"),
+    "found undefined alias": Hint(
+        rule="yaml-star", text="a value starts with '*'; put the whole text in double quotes"),
+    "did not find expected key": Hint(
+        rule="yaml-indent",
+        text="check the indentation: keys of one question must line up exactly"),
+    "expected <block end>": Hint(
+        rule="yaml-indent",
+        text="check the indentation: items of one list or mapping must line up exactly"),
+    "found unexpected end of stream": Hint(
+        rule="yaml-unclosed-quote", text="a quotation mark is opened but never closed"),
+    "found unknown escape character": Hint(
+        rule="yaml-backslash",
+        text="inside double quotes a backslash starts an escape; use single quotes instead"),
 }
 _CHARACTER_HINTS = {
-    "\t": "indent with spaces, not tabs (set your editor to insert spaces)",
-    "@": "text cannot start with '@'; put the whole text in double quotes",
-    "`": "text cannot start with '`'; put the whole text in double quotes",
-    "%": "text cannot start with '%'; put the whole text in double quotes",
+    "\t": Hint(rule="yaml-tab",
+               text="indent with spaces, not tabs (set your editor to insert spaces)"),
+    "@": Hint(rule="yaml-reserved-start",
+              text="text cannot start with '@'; put the whole text in double quotes"),
+    "`": Hint(rule="yaml-reserved-start",
+              text="text cannot start with '`'; put the whole text in double quotes"),
+    "%": Hint(rule="yaml-reserved-start",
+              text="text cannot start with '%'; put the whole text in double quotes"),
 }
 
 
-def _syntax_hint(problem: str, text: str, mark: yaml.Mark | None) -> str | None:
+def _syntax_hint(problem: str, text: str, mark: yaml.Mark | None) -> Hint | None:
+    """What to say about a parser complaint, when something is known."""
     for phrase, hint in _SYNTAX_HINTS.items():
         if phrase in problem:
             return hint
@@ -73,10 +89,10 @@ class Document:
     literal_blocks: set[Path_] = field(default_factory=set)
     lines: list[str] = field(default_factory=list)  # the source text, for exact positions
 
-    def at(self, path: Path_, message: str, *, key: bool = False) -> Problem:
+    def at(self, path: Path_, message: str, *, key: bool = False, rule: str = "") -> Problem:
         """A problem pointing at the value (or, with key=True, the key) found at `path`."""
         line, col = self.position(path, key=key)
-        return Problem(self.path, line, col, message)
+        return Problem(self.path, line, col, message, rule=rule)
 
     def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """The 1-based position of `path`, or of its nearest recorded parent."""
@@ -120,37 +136,92 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
                 col,
                 f"this file is not UTF-8 (byte 0x{bad} cannot be read); save it with the "
                 "encoding UTF-8 (most editors: File > Save with Encoding > UTF-8)",
+                rule="file-encoding",
             )
         ]
 
 
-def parse(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
-    """Parse YAML text into a Document, reporting syntax errors and duplicate keys."""
+def parse(text: str, shown: str, *,
+          trailing_comments: bool = False) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text into a Document, reporting syntax errors and duplicate keys.
+
+    Characters from Word or a phone (tabs, non-breaking spaces, en dashes where structure
+    belongs) are reported first, one per line, since YAML would misread everything after them.
+    A ` #` comment after a value is an error (the text after it would silently vanish) unless
+    trailing_comments is set (mkdocs.yml, whose comments explain its settings).
+    """
+    lines = text.splitlines()
+    problems = character_problems(lines, shown)
+    if problems:
+        return None, problems
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        if mark and error.context_mark and mark.line >= len(text.splitlines()):
-            mark = error.context_mark  # "end of stream": point where the open item began
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = (error.problem or "cannot be read").strip()
-        message = f"YAML syntax error: {problem}"
-        if error.context:
-            message += f" ({error.context.strip()})"
-        hint = _syntax_hint(problem, text, mark)
-        if hint:
-            message += f"; hint: {hint}"
-        return None, [Problem(shown, line, col, message)]
+        return None, [_syntax_problem(error, text, lines, shown)]
     except yaml.YAMLError as error:  # reader errors: control characters and the like
         mark = getattr(error, "problem_mark", None) or getattr(error, "mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [Problem(shown, line, col, f"YAML cannot read this file: {error}")]
+        return None, [Problem(shown, line, col, f"YAML cannot read this file: {error}",
+                              rule="yaml-characters")]
     if root is None:
-        return None, [Problem(shown, 1, 1, "the file is empty")]
-    document = Document(shown, None, lines=text.splitlines())
-    problems: list[Problem] = []
+        return None, [Problem(shown, 1, 1, "the file is empty", rule="file-empty")]
+    document = Document(shown, None, lines=lines)
     document.data = _convert(root, (), document, problems)
+    if not trailing_comments:
+        problems += _comment_problems(root, lines, shown)
     return document, problems
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, lines: list[str],
+                    shown: str) -> Problem:
+    """The parser's complaint, as the mistake behind it when that can be named."""
+    mark = error.problem_mark or error.context_mark
+    if mark and error.context_mark and mark.line >= len(lines):
+        mark = error.context_mark  # "end of stream": point where the open item began
+    problem = (error.problem or "cannot be read").strip()
+    if mark is not None:
+        context_line = error.context_mark.line if error.context_mark else None
+        named = explain_syntax_error(lines, shown, problem, mark.line, context_line)
+        if named is not None:
+            return named
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = f"YAML syntax error: {problem}"
+    if error.context:
+        message += f" ({error.context.strip()})"
+    hint = _syntax_hint(problem, text, mark)
+    if hint is None:
+        return Problem(shown, line, col, message, rule="yaml-syntax")
+    return Problem(shown, line, col, f"{message}; hint: {hint.text}", rule=hint.rule)
+
+
+def _comment_problems(root: yaml.Node, lines: list[str], shown: str) -> list[Problem]:
+    """A ' #' after a value on the same line: YAML drops it and all that follows, silently."""
+    problems = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(value for _, value in node.value)
+            continue
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+            continue
+        if node.style in ("|", ">"):
+            continue  # a '#' inside block text is text
+        end = node.end_mark
+        rest = lines[end.line][end.column:] if end.line < len(lines) else ""
+        if not rest.lstrip(" ").startswith("#"):
+            continue
+        col = end.column + len(rest) - len(rest.lstrip(" "))
+        lost = rest.lstrip(" ")
+        if node.style:  # quoted: the text is safe, the comment after it is not published
+            message = (f"the comment '{shorten(lost, 40)}' after this text is not published; put it "
+                       "on a line of its own starting with '#', or delete it")
+        else:
+            message = (f"the text stops before ' #': YAML reads '{shorten(lost, 40)}' as a comment "
+                       "and would not publish it; put the whole text in double quotes")
+        problems.append(Problem(shown, end.line + 1, col + 1, message, rule="yaml-comment"))
+    return problems
 
 
 def _convert(node: yaml.Node, path: Path_, doc: Document, problems: list[Problem]) -> Any:
@@ -167,6 +238,7 @@ def _convert(node: yaml.Node, path: Path_, doc: Document, problems: list[Problem
                         *_mark(key_node),
                         f"duplicate key '{key}' (already set on line {first[0]}); "
                         "YAML would silently keep only the last one: delete or rename one of them",
+                        rule="yaml-duplicate-key",
                     )
                 )
                 continue
@@ -199,7 +271,8 @@ def load(path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return None, [Problem(shown, 1, 1, f"cannot read this file: {error.strerror or error}")]
+        return None, [Problem(shown, 1, 1, f"cannot read this file: {error.strerror or error}",
+                              rule="file-unreadable")]
     text, problems = decode(raw, shown)
     if text is None:
         return None, problems

@@ -9,17 +9,21 @@ Two layers, in this order:
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Callable
 from typing import Any
 
 import fastjsonschema
 
-from quizkit.model import BLANK, Option, Question, Quiz
+from quizkit import fairness, sanitize
+from quizkit.model import (ALTERNATIVES, BLANK, LEVELS, Blank, MarkingPoint, Option, Question,
+                           Quiz, presentation_order)
 from quizkit.pages import Page
 from quizkit.problems import Problem
 from quizkit.source import Document, Path_, load
@@ -28,9 +32,23 @@ QUIZ_SUFFIXES = (".yml", ".yaml")
 SCHEMA_FILE = "schema.json"
 
 _DOUBLE_BRACKET = re.compile(r"\[\[|\]\]")
-_HTML = re.compile(r"<!--|<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>")
 _ANSWER_LINE = re.compile(r"^\s*[-*+]\s*\[.?\]")
-_RULE_LINE = re.compile(r"^\s*---\s*$")
+
+UNIT_PAGE = "index.md"  # a quiz of the whole unit may test an objective of any page
+# The warnings a question may silence with `allow: {rule: reason}` (quizkit/fairness.py).
+ALLOWABLE = ("absolute-word", "few-options", "longest-option")
+WRITTEN_KEYS = ("marks", "marking_points", "outline")
+
+
+def _with_rule(problem: Problem, rule: str) -> Problem:
+    return dataclasses.replace(problem, rule=rule)
+
+
+def _did_you_mean(value: str, allowed: list[str] | tuple[str, ...], cutoff: float = 0.6) -> str:
+    """"did you mean 'analyse'?" or "" (case-insensitive, so 'Recall' finds 'recall')."""
+    lowered = {a.lower(): a for a in allowed}
+    close = difflib.get_close_matches(str(value).lower(), list(lowered), n=1, cutoff=cutoff)
+    return f"did you mean '{lowered[close[0]]}'?" if close else ""
 
 
 @functools.cache
@@ -77,6 +95,8 @@ def _describe(doc: Document, path: Path_) -> str:
         parts.append(f"question {path[1] + 1}" + (f" ({qid})" if isinstance(qid, str) else ""))
         if len(path) >= 4 and path[2] == "options" and isinstance(path[3], int):
             parts.insert(0, f"option {path[3] + 1} of")
+        if len(path) >= 4 and path[2] == "marking_points" and isinstance(path[3], int):
+            parts.insert(0, f"marking point {path[3] + 1} of")
     return " ".join(parts) or "the quiz"
 
 
@@ -102,6 +122,13 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
         for key in error.instance:
             if key in allowed:
                 continue
+            if field == "allow":
+                hint = _did_you_mean(key, ALLOWABLE)
+                problems.append(_with_rule(doc.at(
+                    (*path, key), f"'{key}' in the 'allow:' of {owner} is not a warning that can "
+                    f"be allowed; {hint + ' ' if hint else ''}the ones that can be: "
+                    f"{', '.join(ALLOWABLE)}", key=True), "allow-unknown-rule"))
+                continue
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(allowed)}"
             problems.append(doc.at((*path, key), f"unknown key '{key}' in {owner}; {hint}", key=True))
@@ -118,13 +145,59 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
                 continue  # the unknown-key message already says "did you mean 'prompt'?"
             if key == "feedback" and "correct" in error.instance:
                 continue  # `correct: maybe` is reported on its own; no second line for it
+            rule = ""
             if key == "feedback":
                 message = (f"{owner} is incorrect but has no 'feedback:'; say why it is wrong "
                            "(or add 'correct: true' if it is a right answer)")
+            elif key == "level":
+                message = (f"{owner} is missing 'level:'; say what it asks of the student: "
+                           f"{', '.join(LEVELS)}")
+                rule = "level-missing"
+            elif key in ("marks", "marking_points"):
+                message = (f"{owner} is a written question (it has "
+                           f"{', '.join(repr(k + ':') for k in WRITTEN_KEYS if k in error.instance)})"
+                           f" but no '{key}:'; a written question needs 'marks:' and "
+                           "'marking_points:'")
+                rule = "written-incomplete"
             else:
                 message = f"{owner} is missing '{key}:'"
-            problems.append(doc.at(path, message))
+            problems.append(_with_rule(doc.at(path, message), rule))
         return problems
+
+    if keyword == "enum" and field == "level":
+        hint = _did_you_mean(error.instance, LEVELS)
+        return [_with_rule(doc.at(path, f"{owner} has level '{error.instance}', which is not one "
+                                  f"of the four; {hint + ' ' if hint else ''}levels: "
+                                  f"{', '.join(LEVELS)}"), "level-unknown")]
+
+    if keyword == "not" and field in ("options", "shuffle", "typos"):
+        question = _get(doc.data, path[:2]) or {}
+        if field == "options":
+            return [_with_rule(doc.at(path, f"{owner} is a written question (it has 'marks:' "
+                                      "or 'marking_points:') and also 'options:'; a written "
+                                      "question has no options: remove one or the other",
+                                      key=True), "written-with-options")]
+        applies = "choice questions" if field == "shuffle" else "fill-in questions"
+        kind = ("a written" if any(k in question for k in WRITTEN_KEYS)
+                else "a choice" if "options" in question else "a fill-in")
+        return [_with_rule(doc.at(path, f"'{field}:' applies only to {applies}, and {owner} is "
+                                  f"{kind} question; remove it", key=True), "key-not-applicable")]
+
+    if keyword == "not" and field == "prompt" and any(k in (_get(doc.data, path[:2]) or {})
+                                                        for k in WRITTEN_KEYS):
+        return [_with_rule(doc.at(path, f"{owner} is a written question but its prompt has a "
+                                  "[[blank]]; write the question as plain text"),
+                           "written-with-blank")]
+
+    if field == "marks" and keyword in ("minimum", "pattern", "type"):
+        return [_with_rule(doc.at(path, f"'marks' of {owner} must be a whole number, 1 or more "
+                                  f"(found {error.instance!r})"), "marks-number")]
+
+    if len(path) >= 2 and path[-2] == "allow" and (keyword == "minLength"
+                                                   or error.instance is None):
+        return [_with_rule(doc.at(path, f"the reason for allowing '{field}' in {owner} is "
+                                  "empty; say why the warning does not apply to this question"),
+                           "allow-no-reason")]
 
     if keyword == "contains":
         if any(isinstance(o, dict) and "correct" in o and not isinstance(o["correct"], bool)
@@ -152,7 +225,8 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
         return [doc.at(path, f"'{field}' of {owner} is empty; write the text after '{field}:'")]
 
     if keyword == "type":
-        return [doc.at(path, _type_message(owner, field, path, error))]
+        rule = "not-true-false" if field in ("correct", "shuffle", "typos") else ""
+        return [_with_rule(doc.at(path, _type_message(owner, field, path, error)), rule)]
 
     return [doc.at(path, f"{owner}: {error.message}")]  # a rule added to the schema later
 
@@ -161,6 +235,9 @@ def _pattern_message(owner: str, field: str | None, value: Any) -> str:
     if field in ("id", "objective"):
         return (f"'{value}' is not a valid {field} in {owner}: use lowercase letters, digits "
                 "and single hyphens, e.g. 'tl-length'")
+    if field == "title":
+        return ("the title of the quiz runs over several lines; keep it on one line (it is the "
+                "page's title in the menu)")
     if field == "text":
         return (f"the text of {owner} runs over several lines; keep an option on one line and "
                 "put details in its 'feedback:'")
@@ -178,14 +255,17 @@ def _type_message(owner: str, field: str | None, path: Path_, error: Any) -> str
     if isinstance(error.instance, bool):
         found = f"{str(error.instance).lower()}: YAML reads yes/no/on/off as true/false"
 
-    if field == "correct":
-        return f"'correct' of {owner} must be true or false (found {error.instance!r})"
-    if field in ("questions", "options"):
+    if field in ("correct", "shuffle", "typos"):
+        return f"'{field}' of {owner} must be true or false (found {error.instance!r})"
+    if field in ("allow",):
+        return (f"'allow' of {owner} must be 'warning: reason' lines indented under it, e.g. "
+                "'  longest-option: the full definition is the point'")
+    if field in ("questions", "options", "marking_points"):
         return (f"'{field}' must be a list, one item per line starting with '- ' "
                 f"(found {found})")
     if path and isinstance(path[-1], int):
-        kind = "question" if path[-2:-1] == ("questions",) else "option"
-        return f"{owner} must be 'key: value' lines (e.g. '- {'id' if kind == 'question' else 'text'}: ...'), found {found}"
+        first = "id" if path[-2:-1] == ("questions",) else "text"
+        return f"{owner} must be 'key: value' lines (e.g. '- {first}: ...'), found {found}"
     if not path:
         return "a quiz file must be 'key: value' lines: title, lesson and questions"
     return f"'{field}' of {owner} must be text (found {found}); put it in quotes"
@@ -195,13 +275,77 @@ def _type_message(owner: str, field: str | None, path: Path_, error: Any) -> str
 
 
 def _text_fields(question: dict[str, Any], index: int) -> list[tuple[Path_, str]]:
+    """Every text of a question that reaches a page, with its path in the document."""
     base: Path_ = ("questions", index)
-    fields = [((*base, k), question[k]) for k in ("prompt", "explanation") if k in question]
-    for j, option in enumerate(question.get("options") or []):
-        if isinstance(option, dict):
-            fields += [((*base, "options", j, k), option[k]) for k in ("text", "feedback")
-                       if k in option]
+    fields = [((*base, k), question[k]) for k in ("prompt", "explanation", "outline")
+              if k in question]
+    for key, keys in (("options", ("text", "feedback")), ("marking_points", ("text",))):
+        items = question.get(key)
+        for j, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict):
+                fields += [((*base, key, j, k), item[k]) for k in keys if k in item]
+    allow = question.get("allow")
+    if isinstance(allow, dict):
+        fields += [((*base, "allow", rule), reason) for rule, reason in allow.items()]
     return [(p, v) for p, v in fields if isinstance(v, str)]
+
+
+def _field_name(path: Path_) -> str:
+    """'prompt', 'feedback', 'text', or "reason for 'allow: longest-option'"."""
+    if len(path) >= 2 and path[-2] == "allow":
+        return f"reason for 'allow: {path[-1]}'"
+    return str(path[-1])
+
+
+def _position(doc: Document, path: Path_, text: str, offset: int) -> tuple[int, int]:
+    """The file position of text[offset]: exact in a `|` block, else where the value starts."""
+    line, col = doc.line_of(path, text.count("\n", 0, offset))
+    if path in doc.literal_blocks:
+        return line, col + offset - (text.rfind("\n", 0, offset) + 1)
+    if "\n" not in text[:offset] and line <= len(doc.lines):  # a one-line value, maybe quoted
+        source = doc.lines[line - 1]
+        start = col if source[col - 1: col] in ("'", '"') else col - 1
+        if source[start + offset: start + offset + 8] == text[offset: offset + 8]:
+            return line, start + offset + 1
+    return line, col
+
+
+def _unsafe_problems(doc: Document, path: Path_, text: str, owner: str) -> list[Problem]:
+    """Anything in a text that could reach a page as live HTML or script (quizkit.sanitize)."""
+    name = _field_name(path)
+    problems = []
+    for unsafe in sanitize.check(text):
+        found = unsafe.found
+        if unsafe.rule == "raw-html":
+            message = (f"raw HTML in the {name} of {owner} ({found!r}); use Markdown instead "
+                       "(e.g. **bold**, *italic*, [link](page.md)); to show a '<' before a "
+                       "letter, write '&lt;'")
+        elif unsafe.rule == "unsafe-link":
+            message = (f"the link {found!r} in the {name} of {owner} uses '{unsafe.detail}:', "
+                       "which can run code or hide content in a page; link only to pages of "
+                       "this module (lessons/page.md#anchor) or to http, https or mailto "
+                       "addresses")
+        elif unsafe.rule == "unsafe-attribute":
+            message = (f"the attribute list {found!r} in the {name} of {owner} sets "
+                       f"'{unsafe.detail}'; only an #id or a .class may be set with {{ }} "
+                       "after Markdown: remove it")
+        elif unsafe.detail == "---":
+            message = (f"a line with only '---' in the {name} of {owner} would end the "
+                       "question or start front matter; remove it")
+        elif unsafe.detail == "--8<--":
+            message = (f"'--8<--' in the {name} of {owner} would paste another file into the "
+                       "page; remove it")
+        else:
+            message = (f"{found!r} in the {name} of {owner} would open or close a quiz block; "
+                       "remove it")
+        problems.append(Problem(doc.path, *_position(doc, path, text, unsafe.offset), message,
+                                rule=unsafe.rule))
+    return problems
+
+
+def _title_problems(doc: Document) -> list[Problem]:
+    title = doc.data.get("title")
+    return _unsafe_problems(doc, ("title",), title, "the quiz") if isinstance(title, str) else []
 
 
 def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> list[Problem]:
@@ -210,31 +354,33 @@ def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> lis
     is_fill_in = "options" not in question
     owner = _describe(doc, ("questions", index))
     for path, text in _text_fields(question, index):
-        name = path[-1]
+        name = _field_name(path)
+        field_owner = _describe(doc, path)
+        problems += _unsafe_problems(doc, path, text, field_owner)
         for n, line in enumerate(text.splitlines()):
             where = doc.line_of(path, n)
             def add(message: str, where: tuple[int, int] = where) -> None:
                 problems.append(Problem(doc.path, *where, message))
-            if _HTML.search(line):
-                add(f"raw HTML in the {name} of {owner} ({_HTML.search(line).group(0)!r}); "
-                    "use Markdown instead (e.g. **bold**, *italic*, [link](page.md))")
             if _ANSWER_LINE.match(line):
-                add(f"a line of the {name} of {owner} looks like a quiz answer ('- [ ]'); "
+                add(f"a line of the {name} of {field_owner} looks like a quiz answer ('- [ ]'); "
                     "write it as plain text or a numbered list")
-            if name == "prompt" and is_fill_in and _RULE_LINE.match(line):
-                add(f"a line with only '---' in the prompt of {owner} would end the question; "
-                    "remove it")
             # (A choice question's prompt with a blank is reported by the schema.)
             if _DOUBLE_BRACKET.search(line) and name != "prompt":
-                add(f"'[[' or ']]' in the {name} of {owner}; double brackets mark fill-in "
+                add(f"'[[' or ']]' in the {name} of {field_owner}; double brackets mark fill-in "
                     "blanks and may appear only in a fill-in question's prompt")
         if name == "prompt" and is_fill_in:
             for match in BLANK.finditer(text):
+                where = _position(doc, path, text, match.start())
                 if not match.group(1).strip():
-                    n = text[: match.start()].count("\n")
-                    problems.append(Problem(doc.path, *doc.line_of(path, n),
+                    problems.append(Problem(doc.path, *where,
                                             f"empty blank [[ ]] in the prompt of {owner}; "
                                             "write the expected answer inside the brackets"))
+                elif not all(Blank.parse(match.group(1)).answers):
+                    problems.append(Problem(
+                        doc.path, *where,
+                        f"the blank {match.group(0)} in the prompt of {owner} has an empty "
+                        f"answer beside a '{ALTERNATIVES}'; list only real answers, e.g. "
+                        "[[contract|agreement]]", rule="empty-alternative"))
         if name == "explanation" and text.lstrip().startswith(">"):
             problems.append(Problem(doc.path, *doc.line_of(path, 0),
                                     f"the explanation of {owner} starts with '>' (a quote); "
@@ -243,36 +389,153 @@ def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> lis
     return problems
 
 
+# --- fair questions (quizkit/fairness.py measures; the words are here) -------------------------
+
+
+def _author_options(question: dict[str, Any]) -> list[Option] | None:
+    """The options as written (order kept), or None when they are not yet well formed."""
+    options = question.get("options")
+    if not isinstance(options, list) or not all(
+            isinstance(o, dict) and isinstance(o.get("text"), (str, int, float)) for o in options):
+        return None
+    return [Option(str(o["text"]), o.get("correct") is True, None) for o in options]
+
+
+def _fairness_errors(doc: Document, question: dict[str, Any], index: int) -> list[Problem]:
+    """Options that give the answer away whatever the reason: errors, never allowed."""
+    options = _author_options(question)
+    if options is None:
+        return []
+    problems = []
+    first_seen: dict[str, int] = {}
+    for j, option in enumerate(options):
+        where = ("questions", index, "options", j, "text")
+        owner = _describe(doc, where)
+        if fairness.is_whole_list_option(option.text):
+            problems.append(_with_rule(doc.at(where, (
+                f"{owner} is '{option.text}'; an 'all/none of the above' option can be answered "
+                "from the other options without knowing this one: list the statements as "
+                "options of a multiple-answer question, or write a real option")),
+                "all-of-the-above"))
+        same = first_seen.setdefault(fairness.normalised(option.text), j)
+        if same != j:
+            problems.append(_with_rule(doc.at(where, (
+                f"{owner} has the same text as option {same + 1}; make every option "
+                "different")), "duplicate-option"))
+    return problems
+
+
+def _fairness_warnings(doc: Document, question: dict[str, Any], index: int) -> list[Problem]:
+    """Cues a student can answer from without knowing; each can be allowed with a reason."""
+    options = _author_options(question)
+    if options is None or not any(o.correct for o in options):
+        return []
+    allowed = question.get("allow") if isinstance(question.get("allow"), dict) else {}
+    owner = _describe(doc, ("questions", index))
+    problems = []
+    excess = fairness.longest_key_excess(options)
+    if excess is not None and "longest-option" not in allowed:
+        key, extra = excess
+        j = options.index(key)
+        longest_wrong = max(fairness.visible_length(o.text) for o in options if not o.correct)
+        problems.append(_with_rule(doc.at(("questions", index, "options", j, "text"), (
+            f"the right option {j + 1} of {owner} is {round(extra * 100)}% longer than the "
+            f"longest wrong one ({fairness.visible_length(key.text)} characters against "
+            f"{longest_wrong}); students learn to pick the longest option: shorten it or give "
+            "a wrong option the same detail (or add 'allow: {longest-option: reason}')")),
+            "longest-option"))
+    if "absolute-word" not in allowed and not any(fairness.absolute_words(o.text)
+                                                  for o in options if o.correct):
+        for j, option in enumerate(options):
+            words = fairness.absolute_words(option.text) if not option.correct else []
+            if words:
+                said = "', '".join(words)
+                problems.append(_with_rule(doc.at(("questions", index, "options", j, "text"), (
+                    f"the wrong option {j + 1} of {owner} says '{said}' and no right option "
+                    "uses such a word; students learn that absolute options are wrong: reword "
+                    "it (or add 'allow: {absolute-word: reason}')")), "absolute-word"))
+    right = sum(o.correct for o in options)
+    if right == 1 and len(options) < fairness.MIN_SINGLE_OPTIONS and "few-options" not in allowed:
+        problems.append(_with_rule(doc.at(("questions", index, "options"), (
+            f"{owner} has only {len(options)} options; with two, a guess is right half the "
+            "time: add a plausible wrong option (or add 'allow: {few-options: reason}')"),
+            key=True), "few-options"))
+    return problems
+
+
 def _module_problems(doc: Document, pages: dict[str, Page]) -> list[Problem]:
-    """The lesson, objectives and review links must exist in docs/."""
+    """The lesson, objectives and review links must exist in docs/.
+
+    A quiz of the unit (`lesson: index.md`) may test the objective of any page: objective ids
+    are unique across the module (quizkit/pages.py checks that), so the id names its page.
+    """
     data = doc.data
     lesson_path = data.get("lesson")
     lesson = pages.get(lesson_path) if isinstance(lesson_path, str) else None
+    unit = lesson_path == UNIT_PAGE
     problems = []
     if isinstance(lesson_path, str) and lesson is None:
         close = difflib.get_close_matches(lesson_path, sorted(pages), n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else "check the spelling"
         problems.append(doc.at(("lesson",), f"lesson '{lesson_path}' does not exist under docs/; "
                                             f"{hint}"))
-    elif lesson is not None and not lesson.objectives:
+    elif lesson is not None and not lesson.objectives and not unit:
         problems.append(doc.at(("lesson",), f"docs/{lesson_path} declares no objectives in its "
                                             "front matter, so questions have nothing to test"))
+    if unit:
+        declared = {oid: page.path for page in pages.values() for oid in page.objectives}
+        where = "on any page of the module (this quiz's lesson is the unit, index.md)"
+    else:
+        declared = {oid: lesson_path for oid in (lesson.objectives if lesson else {})}
+        where = f"in docs/{lesson_path}"
     for i, question in enumerate(data.get("questions") or []):
         if not isinstance(question, dict):
             continue
         objective = question.get("objective")
-        if lesson is not None and lesson.objectives and isinstance(objective, str) \
-                and objective not in lesson.objectives:
-            declared = sorted(lesson.objectives)
-            close = difflib.get_close_matches(objective, declared, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else f"declared: {', '.join(declared)}"
+        if lesson is not None and declared and isinstance(objective, str) \
+                and objective not in declared:
+            close = difflib.get_close_matches(objective, sorted(declared), n=1, cutoff=0.6)
+            hint = (f"did you mean '{close[0]}'?" if close
+                    else f"declared: {', '.join(sorted(declared))}")
             problems.append(doc.at(("questions", i, "objective"),
-                                   f"objective '{objective}' is not declared in docs/"
-                                   f"{lesson_path}; {hint}"))
+                                   f"objective '{objective}' is not declared {where}; {hint}"))
         review = question.get("review")
         if isinstance(review, str):
             problems += _review_problems(doc, ("questions", i, "review"), review, pages)
+        points = question.get("marking_points")
+        for j, point in enumerate(points if isinstance(points, list) else []):
+            review = point.get("review") if isinstance(point, dict) else None
+            if isinstance(review, str):
+                problems += _review_problems(doc, ("questions", i, "marking_points", j, "review"),
+                                             review, pages)
     return problems
+
+
+def _marks_problems(doc: Document, question: dict[str, Any], index: int) -> list[Problem]:
+    """A written question's marking points must add up to its marks."""
+    points = question.get("marking_points")
+    if not isinstance(points, list):
+        return []
+    marks = [_whole_number(p.get("marks")) if isinstance(p, dict) else None for p in points]
+    total = _whole_number(question.get("marks"))
+    if total is None or None in marks or sum(marks) == total:  # type: ignore[arg-type]
+        return []  # a missing or bad number is reported by the schema
+    owner = _describe(doc, ("questions", index))
+    return [_with_rule(doc.at(("questions", index, "marks"),
+                              f"marking points of {owner} add up to {sum(marks)} "  # type: ignore[arg-type]
+                              f"mark{'s' * (sum(marks) != 1)} but the question is worth {total}; "  # type: ignore[arg-type]
+                              "make them equal"), "marks-total")]
+
+
+def _whole_number(value: Any) -> int | None:
+    """marks: 5 (read as text "5" by quizkit.source, or 5 by other YAML readers) -> 5."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 1 else None
+    if isinstance(value, str) and re.fullmatch(r"[1-9][0-9]*", value):
+        return int(value)
+    return None
 
 
 def _review_problems(doc: Document, path: Path_, review: str, pages: dict[str, Page]) -> list[Problem]:
@@ -297,50 +560,74 @@ def _build_quiz(doc: Document, file: Path) -> Quiz:
     data = doc.data
     questions = []
     for i, q in enumerate(data["questions"]):
-        options = tuple(
+        options = [
             Option(str(o["text"]), o.get("correct") is True,
-                   str(o["feedback"]) if o.get("feedback") is not None else None)
-            for o in q.get("options") or []
-        )
+                   str(o["feedback"]) if o.get("feedback") is not None else None,
+                   line=doc.position(("questions", i, "options", j))[0])
+            for j, o in enumerate(q.get("options") or [])
+        ]
+        shuffle = q.get("shuffle") is not False
+        points = tuple(MarkingPoint(str(p["text"]).strip(), int(p["marks"]), p["review"])
+                       for p in q.get("marking_points") or [])
         questions.append(Question(
             id=q["id"], objective=q["objective"], prompt=str(q["prompt"]).strip(),
-            explanation=str(q["explanation"]).strip(), review=q.get("review") or data["lesson"],
-            options=options, line=doc.position(("questions", i))[0],
+            explanation=str(q.get("explanation") or "").strip(),
+            review=q.get("review") or data["lesson"],
+            options=presentation_order(q["id"], options) if shuffle else tuple(options),
+            line=doc.position(("questions", i))[0],
+            level=q["level"], shuffle=shuffle, typos=q.get("typos") is not False,
+            allow=tuple((rule, str(reason).strip()) for rule, reason in (q.get("allow") or {}).items()),
+            marks=int(q.get("marks") or 0), marking_points=points,
+            outline=str(q.get("outline") or "").strip(),
         ))
     return Quiz(doc.path, file.stem, str(data["title"]).strip(), data["lesson"], tuple(questions))
 
 
-def validate_file(file: Path, shown: str, pages: dict[str, Page],
-                  schema_path: Path) -> tuple[Quiz | None, Document | None, list[Problem]]:
-    """Load and check one quiz file: a Quiz when it is valid, else the problems found."""
+@dataclass
+class Checked:
+    """What validating one file or the whole folder gives."""
+
+    quizzes: list[Quiz] = dataclasses.field(default_factory=list)
+    problems: list[Problem] = dataclasses.field(default_factory=list)  # errors: nothing is built
+    warnings: list[Problem] = dataclasses.field(default_factory=list)  # fail a strict build, not --check
+
+
+def validate_file(file: Path, shown: str, pages: dict[str, Page], schema_path: Path
+                  ) -> tuple[Quiz | None, Document | None, list[Problem], list[Problem]]:
+    """Load and check one quiz file: (Quiz or None, document, errors, warnings)."""
     doc, problems = load(file, shown)
     if doc is None:
-        return None, None, problems
+        return None, None, problems, []
+    warnings: list[Problem] = []
     for error in schema_errors(doc.data, schema_path):
         problems += _schema_problems(doc, error)
     if isinstance(doc.data, dict):
         problems += _module_problems(doc, pages)
+        problems += _title_problems(doc)
         for i, question in enumerate(doc.data.get("questions") or []):
             if isinstance(question, dict):
                 problems += _markup_problems(doc, question, i)
+                problems += _marks_problems(doc, question, i)
+                problems += _fairness_errors(doc, question, i)
+                warnings += _fairness_warnings(doc, question, i)
     if problems:  # two layers may say the same thing; say it once
-        return None, doc, sorted(set(problems))
-    return _build_quiz(doc, file), doc, []
+        return None, doc, sorted(set(problems)), sorted(set(warnings))
+    return _build_quiz(doc, file), doc, [], sorted(set(warnings))
 
 
-def validate_quizzes(quizzes_dir: Path, pages: dict[str, Page],
-                     shown_dir: str = "quizzes") -> tuple[list[Quiz], list[Problem]]:
-    """Every quiz in the folder; problems from all files, ids checked across files."""
+def validate_bank(quizzes_dir: Path, pages: dict[str, Page],
+                  shown_dir: str = "quizzes") -> Checked:
+    """Every quiz in the folder: errors and warnings from all files, ids checked across files."""
     schema_path = quizzes_dir / SCHEMA_FILE
-    quizzes: list[Quiz] = []
-    problems: list[Problem] = []
+    checked = Checked()
     first_use: dict[str, str] = {}  # question id -> "quizzes/x.yml:12"
     for file in quiz_files(quizzes_dir):
         shown = f"{shown_dir}/{file.name}"
-        quiz, doc, file_problems = validate_file(file, shown, pages, schema_path)
-        problems += file_problems
+        quiz, doc, file_problems, file_warnings = validate_file(file, shown, pages, schema_path)
+        checked.problems += file_problems
+        checked.warnings += file_warnings
         if quiz is not None:
-            quizzes.append(quiz)
+            checked.quizzes.append(quiz)
         if doc is None or not isinstance(doc.data, dict):
             continue
         for i, question in enumerate(doc.data.get("questions") or []):
@@ -348,9 +635,16 @@ def validate_quizzes(quizzes_dir: Path, pages: dict[str, Page],
             if not isinstance(qid, str):
                 continue
             if qid in first_use:
-                problems.append(doc.at(("questions", i, "id"), f"question id '{qid}' is already "
-                                       f"used at {first_use[qid]}; ids must be unique across "
-                                       "all quizzes"))
+                checked.problems.append(doc.at(
+                    ("questions", i, "id"), f"question id '{qid}' is already used at "
+                    f"{first_use[qid]}; ids must be unique across all quizzes"))
             else:
                 first_use[qid] = f"{shown}:{doc.position(('questions', i, 'id'))[0]}"
-    return quizzes, problems
+    return checked
+
+
+def validate_quizzes(quizzes_dir: Path, pages: dict[str, Page],
+                     shown_dir: str = "quizzes") -> tuple[list[Quiz], list[Problem]]:
+    """The valid quizzes and every error (warnings left out: see validate_bank)."""
+    checked = validate_bank(quizzes_dir, pages, shown_dir)
+    return checked.quizzes, checked.problems

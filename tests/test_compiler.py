@@ -1,15 +1,18 @@
 """The quiz compiler against data-driven fixtures.
 
-tests/fixtures/valid/NAME.yml    must compile; its page must equal tests/golden/NAME.md
+tests/fixtures/valid/NAME.yml    must compile; its page must equal tests/golden/NAME.md, and
+                                 its warnings the lines of NAME.warnings (none if absent)
 tests/fixtures/invalid/NAME.yml  must fail with exactly the lines in NAME.expected
 
 Invalid fixtures are named by the layer that must catch them:
   schema-*    quizzes/schema.json rejects them too (what editors underline as you type)
-  rule-*      only the compiler can tell (objectives, anchors, duplicates, quiz markup)
+  rule-*      only the compiler can tell (objectives, anchors, duplicates, quiz markup,
+              unsafe text, answer cues)
   yaml-*, encoding-*, empty*   not YAML a schema could even look at
 
 Adding a regression case means adding a file. To refresh expectations after an intended
-change of wording: UPDATE_EXPECTED=1 pytest tests/test_compiler.py, then review the diff.
+change of wording: UPDATE_EXPECTED=1 pytest tests/test_compiler.py (every file it rewrites
+fails, so an update run is never green), review the diff, then run again without it.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import yaml
 
 from quizkit.pages import read_pages
 from quizkit.render import render_quiz
-from quizkit.validate import validate_file, validate_quizzes
+from quizkit.validate import validate_bank, validate_file, validate_quizzes
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -47,15 +50,16 @@ def pages():
 
 
 def compile_fixture(path: Path, pages):
-    """(quiz or None, problems), as the compiler sees the file alone in quizzes/."""
-    quiz, _, problems = validate_file(path, f"quizzes/{path.name}", pages, SCHEMA_PATH)
+    """(quiz or None, errors, warnings), as the compiler sees the file alone in quizzes/."""
+    quiz, _, problems, warnings = validate_file(path, f"quizzes/{path.name}", pages, SCHEMA_PATH)
     if quiz is not None:  # ids must also be unique within the file: the folder-level check
         with tempfile.TemporaryDirectory() as folder:
             shutil.copy(path, folder)
             shutil.copy(SCHEMA_PATH, folder)
-            quizzes, problems = validate_quizzes(Path(folder), pages, "quizzes")
-        quiz = quizzes[0] if not problems else None
-    return quiz, problems
+            checked = validate_bank(Path(folder), pages, "quizzes")
+        problems, warnings = checked.problems, checked.warnings
+        quiz = checked.quizzes[0] if not problems else None
+    return quiz, problems, warnings
 
 
 class Yaml12Loader(yaml.SafeLoader):
@@ -79,23 +83,39 @@ def schema_errors(path: Path) -> list[str]:
 
 
 def check_against(expected_file: Path, actual: str) -> None:
-    if UPDATE:
+    """Compare with the stored expectation. An update run rewrites a file that differs and
+    fails (the code under test wrote it): review the diff, then run again without it."""
+    old = expected_file.read_text(encoding="utf-8") if expected_file.exists() else None
+    if UPDATE and actual != old:
         expected_file.parent.mkdir(parents=True, exist_ok=True)
         expected_file.write_text(actual, encoding="utf-8")
-    assert expected_file.exists(), f"missing {expected_file.name}: run with UPDATE_EXPECTED=1"
-    assert actual == expected_file.read_text(encoding="utf-8")
+        pytest.fail(f"rewrote {expected_file.name}: review `git diff`, then run without "
+                    "UPDATE_EXPECTED")
+    assert old is not None, f"missing {expected_file.name}: run with UPDATE_EXPECTED=1"
+    assert actual == old
 
 
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
 def test_valid_fixture_compiles_to_its_golden_page(path: Path, pages) -> None:
-    quiz, problems = compile_fixture(path, pages)
+    quiz, problems, _ = compile_fixture(path, pages)
     assert problems == []
     check_against(GOLDEN / f"{path.stem}.md", render_quiz(quiz, pages))
 
 
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
+def test_valid_fixture_gives_exactly_its_warnings(path: Path, pages) -> None:
+    _, _, warnings = compile_fixture(path, pages)
+    expected = path.with_suffix(".warnings")
+    lines = "".join(f"{w}\n" for w in sorted(warnings))
+    if lines or expected.exists():
+        check_against(expected, lines)
+    if path.stem.startswith("warn-"):  # a warning fixture that gives none tests nothing
+        assert warnings, path.name
+
+
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
 def test_invalid_fixture_gives_exact_messages(path: Path, pages) -> None:
-    quiz, problems = compile_fixture(path, pages)
+    quiz, problems, _ = compile_fixture(path, pages)
     assert quiz is None
     lines = "".join(f"{p}\n" for p in sorted(problems))
     check_against(path.with_suffix(".expected"), lines)
@@ -120,7 +140,7 @@ def test_schema_and_compiler_agree_on_structure(path: Path) -> None:
 def test_every_message_points_inside_the_file(pages) -> None:
     """Line and column are 1-based and name a real position, never 0 or past the end."""
     for path in INVALID:
-        _, problems = compile_fixture(path, pages)
+        _, problems, _ = compile_fixture(path, pages)
         raw = path.read_bytes()
         lines = raw.splitlines() or [b""]
         for problem in problems:

@@ -16,7 +16,7 @@ from quizkit.build import compile_module
 from conftest import ROOT
 from quizkit.pages import split_front_matter
 from quizkit.siteconfig import nav_pages, read_site_config
-from quizkit.model import FILL_IN, MULTIPLE
+from quizkit.model import FILL_IN, LEVELS, MULTIPLE, WRITTEN
 
 DOCS = ROOT / "docs"
 LESSONS = sorted((DOCS / "lessons").glob("*.md"))
@@ -66,16 +66,18 @@ def test_every_lesson_has_its_own_quiz_of_eight_or_more(lesson: Path, module) ->
 
 
 def test_every_objective_is_tested_at_least_twice(module) -> None:
-    tested = Counter((quiz.lesson, q.objective) for quiz in module.quizzes for q in quiz.questions)
+    """Objective ids are unique in the module, so a question anywhere (a lesson quiz, the unit
+    self-assessment or exam practice) counts for the objective it names."""
+    tested = Counter(q.objective for quiz in module.quizzes for q in quiz.questions)
     quizzed = {quiz.lesson for quiz in module.quizzes}
-    untested = [f"{path}: {objective} ({tested[(path, objective)]}x)"
+    untested = [f"{path}: {objective} ({tested[objective]}x)"
                 for path, page in module.pages.items() if path in quizzed
-                for objective in page.objectives if tested[(path, objective)] < 2]
+                for objective in page.objectives if tested[objective] < 2]
     assert untested == []
 
 
 def test_the_bank_has_the_promised_size_and_mix(module) -> None:
-    questions = [q for quiz in module.quizzes for q in quiz.questions]
+    questions = [q for quiz in module.quizzes for q in quiz.questions if q.kind != WRITTEN]
     kinds = Counter(q.kind for q in questions)
     assert len(questions) >= 60
     assert kinds[MULTIPLE] >= 10
@@ -90,20 +92,83 @@ def test_the_bank_has_the_promised_size_and_mix(module) -> None:
 
 def test_every_question_sends_the_student_to_a_section(module) -> None:
     """A wrong answer should lead to the exact paragraph, not just the top of a page."""
-    vague = [q.id for quiz in module.quizzes for q in quiz.questions if "#" not in q.review]
+    vague = [q.id for quiz in module.quizzes for q in quiz.questions
+             if q.kind != WRITTEN and "#" not in q.review]
+    vague += [f"{q.id}: {point.text[:40]}" for quiz in module.quizzes for q in quiz.questions
+              for point in q.marking_points if "#" not in point.review]
     assert vague == []
+
+
+def lesson_quizzes(module) -> list:
+    return [quiz for quiz in module.quizzes
+            if quiz.lesson.startswith("lessons/") and not quiz.written]
+
+
+def test_the_bank_asks_more_than_recall(module) -> None:
+    """Every question has a level; across the choice and fill-in bank at least 45% ask the
+    student to apply or analyse, and at most 35% are recall."""
+    questions = [q for quiz in module.quizzes for q in quiz.questions if q.kind != WRITTEN]
+    assert all(q.level in LEVELS for q in questions)
+    levels = Counter(q.level for q in questions)
+    assert (levels["apply"] + levels["analyse"]) / len(questions) >= 0.45, levels
+    assert levels["recall"] / len(questions) <= 0.35, levels
+
+
+def test_each_lesson_quiz_has_new_cases_and_at_most_one_evidence_question(module) -> None:
+    """A new short case (not the lesson's own) opens with '**Case.**'; an evidence question
+    cites a study in its prompt."""
+    for quiz in lesson_quizzes(module):
+        cases = [q.id for q in quiz.questions if q.prompt.lstrip().startswith("**Case.**")]
+        assert len(cases) >= 4, f"{quiz.name}: {cases}"
+        evidence = [q.id for q in quiz.questions
+                    if re.search(r"\b[A-Z][\w'’-]+(?: et al\.)? \((?:19|20)\d\d\)", q.prompt)]
+        assert len(evidence) <= 1, f"{quiz.name}: {evidence}"
+
+
+def test_each_fictional_patient_has_one_name_and_one_story() -> None:
+    """'Arjun, 24' in one place and 'Arjun, 38' in another would be two stories for one name."""
+    ages: dict[str, set[str]] = {}
+    for path in [*LESSONS, *(ROOT / "quizzes").glob("*.yml")]:
+        for name, age in re.findall(r"\b([A-Z][a-z]+), (\d\d)\b", path.read_text(encoding="utf-8")):
+            if name not in {"Annals", "Psychiatry", "Review", "Research", "Health"}:
+                ages.setdefault(name, set()).add(age)
+    assert {name: sorted(a) for name, a in ages.items() if len(a) > 1} == {}
+
+
+def test_exam_practice_covers_every_lesson_with_university_style_questions(module) -> None:
+    exam = next(quiz for quiz in module.quizzes if quiz.name == "exam-practice")
+    assert exam.lesson == "index.md" and exam.written
+    short = [q for q in exam.questions if q.marks == 5]
+    long = [q for q in exam.questions if 10 <= q.marks <= 15]
+    assert len(short) >= 6 and len(long) >= 4
+    for q in exam.questions:
+        assert sum(point.marks for point in q.marking_points) == q.marks, q.id
+        for point in q.marking_points:
+            path, _, anchor = point.review.partition("#")
+            assert anchor in module.pages[path].anchors, f"{q.id}: {point.review}"
+    objective_page = {oid: path for path, page in module.pages.items() for oid in page.objectives}
+    covered = {objective_page[q.objective] for q in exam.questions}
+    covered |= {point.review.partition("#")[0] for q in exam.questions for point in q.marking_points}
+    lessons = {f"lessons/{p.name}" for p in LESSONS if p.stem not in OPTIONAL}
+    assert lessons <= covered
 
 
 def test_every_glossary_term_has_a_tooltip_a_glossary_entry_and_a_use() -> None:
     required = {"IPT", "CBT", "transference", "ego strength", "defence mechanism",
                 "social support", "role transition", "perinatal", "postpartum depression",
-                "acute phase", "treatment contract", "here-and-now", "dynamically informed"}
+                "acute phase", "treatment contract", "here-and-now", "dynamically informed",
+                "automatic thoughts", "thought record", "free association", "clinical management",
+                "effect size", "countertransference"}
     terms = abbreviations()
     assert required <= set(terms)
     glossary = (DOCS / "glossary.md").read_text(encoding="utf-8").lower()
     lessons = "\n".join(body(p) for p in LESSONS)
     for term in terms:
         assert term.lower() in glossary, f"glossary page lacks '{term}'"
+    flat = re.sub(r"\s+", " ", glossary)
+    for term in ("role transition", "treatment contract"):  # the review found these differing
+        first = re.split(r"[;.](?: |$)", terms[term])[0].lower()
+        assert first in flat, f"tooltip and glossary differ on '{term}'"
     for term in required:  # used as written, so the tooltip appears in the lessons
         assert re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", lessons), \
             f"no lesson uses '{term}'"
@@ -150,28 +215,166 @@ def test_the_home_page_credits_the_notes_and_explains_privacy() -> None:
     assert re.search(r"browser", home, flags=re.IGNORECASE)
 
 
-CITATION = re.compile(  # "Stuart (2006)", "(Stuart, 2006)", "Stuart and Robertson (2012)", ...
-    r"([A-Z][A-Za-z'’-]+)(?:,?\s+(?:&|and)\s+[A-Z][A-Za-z'’-]+|\s+et\s+al\.)?,?\s+\(?"
-    r"((?:19|20)\d\d|n\.d\.)"
-)
+# ----- Citations: every in-text citation has an APA entry on the references page, and every
+# entry there is cited somewhere. The forms the site uses (APA 7):
+#   narrative      Stuart (2006), Cohen's (1988), Stuart and Robertson (2003, Chapter 15),
+#                  Klerman et al. (1984), The ISIPT (n.d.), World Health Organization and
+#                  Columbia University (2016)
+#   parenthetical  (Stuart & Robertson, 2012), (Beck et al., 1979; Stuart, 2006),
+#                  (American Psychiatric Association, 2013, 2022), (ISIPT, n.d.),
+#                  (International Society for Interpersonal Psychotherapy [ISIPT], n.d.)
+
+YEAR = r"(?:(?:19|20)\d\d|n\.d\.)"
+ENTRY = re.compile(rf"^- (?P<authors>.+?)\.? \((?P<year>{YEAR})\)\.", flags=re.MULTILINE)
+INITIALS = re.compile(r"^[A-Z]\.?(?:[ -]?[A-Z]\.?)*$")
 
 
-def test_every_citation_is_in_the_references() -> None:
-    """Each 'Author (Year)' or '(Author, Year)' in a page matches an entry on the references
-    page (APA 7), so a student can always find the source."""
+def entry_authors(authors: str) -> list[str]:
+    """'Stuart, S., & Robertson, M.' -> ['Stuart', 'Robertson']; a group author stays whole:
+    'World Health Organization & Columbia University' -> ['World Health Organization',
+    'Columbia University']."""
+    parts = [p.strip() for p in re.split(r",\s+(?:&\s+)?|\s+&\s+", authors.strip().rstrip("."))]
+    names, i = [], 0
+    while i < len(parts):
+        if i + 1 < len(parts) and INITIALS.match(parts[i + 1]):
+            names.append(parts[i])
+            i += 2
+        else:
+            names.append(parts[i])
+            i += 1
+    return names
+
+
+def in_text_forms(names: list[str]) -> set[str]:
+    """How APA 7 cites a work by these authors in running text and in parentheses."""
+    if len(names) == 1:
+        return {names[0]}
+    if len(names) == 2:
+        return {f"{names[0]} & {names[1]}", f"{names[0]} and {names[1]}"}
+    return {f"{names[0]} et al."}
+
+
+def reference_entries(text: str) -> dict[tuple[str, str], str]:
+    """{(in-text form, year): the entry's line} for each '- Author. (Year). …' line."""
+    keys = {}
+    for match in ENTRY.finditer(text):
+        for form in in_text_forms(entry_authors(match["authors"])):
+            keys[(form, match["year"])] = match.group(0)
+    return keys
+
+
+def abbreviations_of_authors(texts: list[str], groups: set[str]) -> dict[str, str]:
+    """'International Society for Interpersonal Psychotherapy (ISIPT, n.d.)' or '… [ISIPT]'
+    defines ISIPT as short for that group author."""
+    found = {}
+    for text in texts:
+        text = re.sub(r"\s+", " ", text)
+        for full, short in re.findall(r"([A-Z][A-Za-z ]+?) [\[(]([A-Z]{2,})[\],)]", text):
+            for group in groups:
+                if full.endswith(group):
+                    found[short] = group
+    return found
+
+
+def without_reference_lists(text: str) -> str:
+    """A lesson's own '## References' list is the bibliography, not citations."""
+    return re.split(r"^## References\s*$", text, maxsplit=1, flags=re.MULTILINE)[0]
+
+
+def citations(text: str, abbreviations: dict[str, str]) -> list[tuple[str, str]]:
+    """Every (in-text author form, year) cited in the text: the parser of the forms above."""
+    found: list[tuple[str, str]] = []
+    text = re.sub(r"\s+", " ", text)
+
+    def expand(author: str) -> str:
+        author = re.sub(r"\s*\[[A-Z]{2,}\]", "", author.strip())  # "Society … [ISIPT]"
+        author = re.sub(r"^(?:see|e\.g\.,|[Tt]he)\s+", "", author)
+        return abbreviations.get(author, author)
+
+    # Parenthetical: "(A, 2001; B & C, 2002, 2003; D et al., 2004, Chapter 15)"
+    for group in re.findall(r"\(([^()]*\b" + YEAR + r"[^()]*)\)", text):
+        for part in group.split(";"):
+            m = re.match(rf"^\s*(?P<author>[^,]*?(?:\[[A-Z]+\])?(?:\s+et al\.)?),\s*"
+                         rf"(?P<years>{YEAR}(?:,\s*{YEAR})*)(?:,.*)?$", part)
+            if m and re.search(r"[A-Z]", m["author"]):
+                for year in re.findall(YEAR, m["years"]):
+                    found.append((expand(m["author"]), year))
+    # Narrative: "… Author (2001)", "… Author's (2001, Chapter 15)"
+    for m in re.finditer(rf"(?P<before>[^\n()]{{1,120}}?)(?:'s|’s)?\s\((?P<years>{YEAR}(?:,\s*{YEAR})*)(?:,[^)]*)?\)",
+                         text):
+        words = re.findall(r"[A-Z][\w'’-]*(?:\s+(?:and|&|for|of|et al\.|[A-Z][\w'’-]*))*(?:\s+et al\.)?$",
+                           m["before"].strip())
+        if words:
+            for year in re.findall(YEAR, m["years"]):
+                found.append((expand(words[-1]), year))
+    return found
+
+
+def match_citation(author: str, year: str, keys: dict[tuple[str, str], str]) -> str | None:
+    """The entry a citation refers to: the longest in-text form that ends the cited words."""
+    candidates = [(form, line) for (form, y), line in keys.items() if y == year
+                  and (author == form or author.endswith(" " + form))]
+    return max(candidates, key=lambda c: len(c[0]))[1] if candidates else None
+
+
+CITING_PAGES = [*sorted((DOCS / "lessons").glob("*.md")), DOCS / "glossary.md", DOCS / "index.md"]
+
+
+def test_citation_parser_reads_every_form_the_site_uses() -> None:
+    text = ("Stuart (2006) and Cohen's (1988) view; Stuart and Robertson (2003, Chapter 15); "
+            "Klerman et al. (1984); (Stuart & Robertson, 2012; Beck et al., 1979); "
+            "(American Psychiatric Association, 2013, 2022); The ISIPT (n.d.) says; "
+            "(International Society for Interpersonal Psychotherapy [ISIPT], n.d.). "
+            "World Health Organization and Columbia University (2016) adapted it.")
+    got = citations(text, {"ISIPT": "International Society for Interpersonal Psychotherapy"})
+    assert set(got) == {
+        ("Stuart", "2006"), ("Cohen", "1988"), ("Stuart and Robertson", "2003"),
+        ("Klerman et al.", "1984"), ("Stuart & Robertson", "2012"), ("Beck et al.", "1979"),
+        ("American Psychiatric Association", "2013"), ("American Psychiatric Association", "2022"),
+        ("International Society for Interpersonal Psychotherapy", "n.d."),
+        ("World Health Organization and Columbia University", "2016")}
+    assert entry_authors("Stuart, S., & Robertson, M.") == ["Stuart", "Robertson"]
+    assert entry_authors("Howard, L. M., Molyneaux, E., Dennis, C.-L., & Milgrom, J.")[2] == "Dennis"
+    assert in_text_forms(["World Health Organization", "Columbia University"]) == {
+        "World Health Organization & Columbia University",
+        "World Health Organization and Columbia University"}
+
+
+def test_every_citation_has_a_reference_and_every_reference_is_cited() -> None:
+    """Each in-text citation in the lessons, glossary, home page and quizzes matches an APA
+    entry on the references page, and each entry there is cited on some page, so a student
+    can always find the source and the list carries nothing unused."""
     references = (DOCS / "references.md").read_text(encoding="utf-8")
-    entries = [line for line in references.splitlines() if re.search(r"\((?:19|20)\d\d|n\.d\.", line)]
-    missing = set()
-    for path in DOCS.rglob("*.md"):
-        if path.name == "references.md":
-            continue
-        for author, year in CITATION.findall(body(path)):
-            if author.isupper():  # an abbreviation (ISIPT) defined beside its full citation
-                continue
-            if not any(author in line.split(f"({year}")[0] for line in entries
-                       if f"({year}" in line):
-                missing.add(f"{path.relative_to(DOCS)}: {author} ({year})")
-    assert missing == set()
+    keys = reference_entries(references)
+    assert keys, "the references page lists entries as '- Author. (Year). …'"
+    groups = {form for form, _ in keys if " " in form and "et al." not in form
+              and " & " not in form and " and " not in form}
+    sources = {path: without_reference_lists(body(path)) for path in CITING_PAGES}
+    sources.update({path: path.read_text(encoding="utf-8")
+                    for path in sorted((ROOT / "quizzes").glob("*.yml"))})
+    abbreviations = abbreviations_of_authors(list(sources.values()), groups)
+    missing, cited = set(), set()
+    for path, text in sources.items():
+        for author, year in citations(text, abbreviations):
+            entry = match_citation(author, year, keys)
+            if entry is None:
+                missing.add(f"{path.relative_to(ROOT)}: {author} ({year})")
+            elif path.suffix == ".md":
+                cited.add(entry)
+    assert missing == set(), "cited but not on the references page"
+    uncited = {line for line in keys.values()} - cited
+    assert uncited == set(), "on the references page but cited on no page"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_each_lesson_lists_the_works_it_cites(lesson: Path) -> None:
+    text = body(lesson)
+    own = reference_entries(text.split("## References", 1)[1])
+    keys = reference_entries((DOCS / "references.md").read_text(encoding="utf-8"))
+    abbreviations = abbreviations_of_authors([text], {f for f, _ in keys})
+    unlisted = {f"{author} ({year})" for author, year in citations(without_reference_lists(text), abbreviations)
+                if match_citation(author, year, own) is None}
+    assert unlisted == set()
 
 
 def test_the_learning_path_shows_each_lessons_own_minutes(module) -> None:

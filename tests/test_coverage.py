@@ -23,6 +23,7 @@ questions:
 QUESTION = """\
   - id: {qid}
     objective: {objective}
+    level: recall
     prompt: The answer is [[yes]].
     explanation: Because it is.
 """
@@ -70,7 +71,8 @@ def test_a_page_with_objectives_and_no_quiz_is_a_note_not_a_warning() -> None:
 
 def test_counts_by_kind(tmp_path: Path) -> None:
     [lesson] = fixture_report(tmp_path, ["s-first", "s-first", "s-second"])
-    assert lesson.counts() == {"single choice": 0, "multiple answer": 0, "fill in": 3}
+    assert lesson.counts() == {"single choice": 0, "multiple answer": 0, "fill in": 3,
+                               "written": 0}
     assert [t.number for t in lesson.objectives["s-first"]] == [1, 2]
     assert [t.anchor for t in lesson.objectives["s-second"]] == ["quiz-2"]
 

@@ -1,9 +1,17 @@
 """The faculty guide explains every message the tools can give, and the README points to it.
 
-The messages are found in the code, not listed here: every string (or f-string) that is
-reported as a problem, a hint or an error is split at its {placeholders}, and each fixed piece
-of three words or more must appear in docs/faculty/editing.md (which quotes the messages with
-'…' where the code fills something in). A new message without an explanation fails this test.
+Two checks, both reading the code rather than a list kept here:
+
+* rule ids: every message carries a stable rule id (`path:line:col: message [rule-id]`). The
+  ids the code can emit are the string literals passed as `rule="…"` (to Problem, Document.at,
+  ScaffoldError, Hint, tagged…) anywhere in quizkit/, build_quiz.py, tools/ and hooks/. The
+  guide's message list has exactly one bullet per id, in the form
+  "- `rule-id` (error|warning): what it means. **Fix:** how to fix it.": a test fails when the
+  code can emit an id the guide lacks (including a mistyped id in a new Problem) or the guide
+  lists one the code cannot emit. Adding a rule means writing `rule="new-id"` and its bullet.
+* wording: every string (or f-string) that is reported as a problem, a hint or an error is
+  split at its {placeholders}, and each fixed piece of three words or more must appear in the
+  guide (which quotes the messages with '…' where the code fills something in).
 """
 
 from __future__ import annotations
@@ -17,8 +25,16 @@ import pytest
 from conftest import ROOT
 
 GUIDE = ROOT / "docs" / "faculty" / "editing.md"
-SOURCES = ["build_quiz.py", "quizkit/source.py", "quizkit/pages.py", "quizkit/validate.py",
-           "quizkit/coverage.py", "quizkit/scaffold.py", "quizkit/qti.py"]
+SOURCES = ["build_quiz.py", "quizkit/source.py", "quizkit/yamlhints.py", "quizkit/pages.py",
+           "quizkit/validate.py", "quizkit/coverage.py", "quizkit/scaffold.py", "quizkit/qti.py",
+           "quizkit/lessons.py", "quizkit/siteconfig.py"]
+# Where rule ids are emitted: every Python file of the tools.
+RULE_SOURCES = sorted({*ROOT.glob("quizkit/*.py"), ROOT / "build_quiz.py", *ROOT.glob("tools/*.py"),
+                       *ROOT.glob("hooks/*.py")})
+# Files whose every message already has a rule id (a Problem or Document.at without one fails).
+FULLY_TAGGED = ["build_quiz.py", "quizkit/source.py", "quizkit/yamlhints.py", "quizkit/pages.py",
+                "quizkit/scaffold.py", "quizkit/lessons.py", "quizkit/siteconfig.py"]
+RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Calls whose string arguments are messages; assignments and returns that build them.
 MESSAGE_CALLS = {"Problem", "at", "add", "PluginError", "ScaffoldError", "QtiMismatch", "print"}
 MESSAGE_NAMES = {"message", "hint"}
@@ -114,3 +130,83 @@ def test_readme_links_the_guide() -> None:
     assert "docs/faculty/editing.md" in text
     for target in ("make lms", "make handouts", "make new-quiz"):
         assert target in text
+
+
+# --- rule ids: the code and the guide list the same ones ------------------------------------------
+
+
+def code_rule_ids(path: Path) -> dict[str, int]:
+    """rule id -> first line where the file passes it as `rule="…"`."""
+    found: dict[str, int] = {}
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                if keyword.arg == "rule" and isinstance(keyword.value, ast.Constant):
+                    found.setdefault(keyword.value.value, keyword.value.lineno)
+    return found
+
+
+def guide_rules() -> dict[str, tuple[str, str]]:
+    """rule id -> (level, text) of each bullet of the guide's message list."""
+    text = GUIDE.read_text(encoding="utf-8")
+    section = text[text.index("## Every message explained"):]
+    bullets = re.split(r"\n(?=- |#|\n)", section)
+    rules: dict[str, tuple[str, str]] = {}
+    for bullet in bullets:
+        match = re.match(r"- `([^`]+)` \((error|warning)\): ", bullet)
+        if match:
+            assert match.group(1) not in rules, f"the guide lists '{match.group(1)}' twice"
+            rules[match.group(1)] = (match.group(2), " ".join(bullet.split()))
+    return rules
+
+
+CODE_RULES = {rule: f"{path.relative_to(ROOT)}:{line}"
+              for path in RULE_SOURCES for rule, line in code_rule_ids(path).items()}
+
+
+def test_the_rule_scan_finds_the_rules() -> None:
+    """Guard the guard: the scans see the rules this project is known to have."""
+    assert {"yaml-tab", "yaml-comment", "yaml-curly-quote", "link-missing-page",
+            "objective-count", "new-quiz-outside-docs", "preview-port-busy"} <= set(CODE_RULES)
+    assert {"yaml-tab", "quiz-too-short"} <= set(guide_rules())
+
+
+@pytest.mark.parametrize("rule", sorted(CODE_RULES))
+def test_every_rule_the_code_emits_is_in_the_guide(rule: str) -> None:
+    assert RULE_ID.match(rule), f"{CODE_RULES[rule]}: rule id '{rule}' is not kebab-case"
+    assert rule in guide_rules(), (
+        f"{CODE_RULES[rule]} emits [{rule}], which docs/faculty/editing.md does not list; add "
+        f"'- `{rule}` (error|warning): what it means. **Fix:** …' to its message list (or "
+        "correct the id)")
+
+
+def test_the_guide_lists_only_rules_the_code_emits() -> None:
+    unknown = sorted(set(guide_rules()) - set(CODE_RULES))
+    assert unknown == [], f"the guide lists rule ids no code emits: {unknown}"
+
+
+def test_every_rule_in_the_guide_says_how_to_fix_it() -> None:
+    for rule, (_, text) in guide_rules().items():
+        assert "**Fix:**" in text, f"the guide's entry for {rule} has no '**Fix:**'"
+
+
+@pytest.mark.parametrize("source", FULLY_TAGGED)
+def test_every_message_carries_a_rule_id(source: str) -> None:
+    """A Problem, Document.at, ScaffoldError or Hint without `rule=` would print no id."""
+    tree = ast.parse((ROOT / source).read_text(encoding="utf-8"))
+    untagged = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in {"Problem", "at", "ScaffoldError", "Hint", "_problem"} and \
+                    not any(k.arg == "rule" for k in node.keywords) and len(node.args) < 5:
+                untagged.append(f"{source}:{node.lineno}")
+    assert untagged == []
+
+
+def test_problems_print_their_rule_id() -> None:
+    from quizkit.problems import Problem
+
+    assert str(Problem("quizzes/a.yml", 3, 5, "a tab", rule="yaml-tab")) == \
+        "quizzes/a.yml:3:5: a tab [yaml-tab]"

@@ -1,94 +1,192 @@
-"""make handouts: worksheets carry no answers; answer keys carry every one of them."""
+"""make handouts: worksheets carry no answers; answer keys carry every one, a marking grid first;
+the practice paper looks like a question paper and its scheme has every point and mark.
+
+Checked for every question of the real bank and of the export fixture bank (written
+questions, alternatives, entities such as &nbsp; and &mdash;), against the YAML model; texts
+are compared by what a reader sees (tests/export_bank.py), not with the handouts' own helper.
+"""
 
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
+from export_bank import element_text, load, visible_markdown
+from lxml import html as lxml_html
 
 from quizkit.build import compile_module, write_handouts
-from conftest import ROOT
-from quizkit.handouts import ANSWER_KEY, WORKSHEET, handout
-from quizkit.htmltext import to_html
+from quizkit.handouts import ANSWER_KEY, PAPER, SCHEME, WORKSHEET, handout, handout_files
+from quizkit.model import MULTIPLE, WRITTEN, Question, Quiz
 from quizkit.siteconfig import read_site_config
-from quizkit.model import BLANK, Question
 
 MODULE, _ = compile_module(ROOT / "docs", ROOT / "quizzes")
 assert MODULE is not None, "the real bank must compile"
-QUIZZES = {quiz.name: quiz for quiz in MODULE.quizzes}
+FIXTURE_QUIZZES, FIXTURE_PAGES = load()
+BANKS = {"real": (MODULE.quizzes, MODULE.pages), "fixture": (FIXTURE_QUIZZES, FIXTURE_PAGES)}
+SETS = [(bank, quiz.name) for bank, (quizzes, _) in BANKS.items() for quiz in quizzes
+        if any(q.kind != WRITTEN for q in quiz.questions)]
+LETTERS = "ABCDEFGHIJ"
 
 
-def plain(fragment: str) -> str:
-    """Visible text, whitespace collapsed: what a reader of the printed page sees."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+def quiz_of(bank: str, name: str) -> Quiz:
+    return next(q for q in BANKS[bank][0] if q.name == name)
 
 
-def block(document: str, question: Question) -> str:
-    """The HTML of one question in a handout."""
-    match = re.search(rf'<li class="question" id="q-{re.escape(question.id)}">(.*?)\n   </li>',
-                      document, re.DOTALL)
-    assert match, f"{question.id} is missing"
-    return match.group(1)
+def sheets(bank: str, name: str):
+    quiz = quiz_of(bank, name)
+    pages = BANKS[bank][1]
+    return tuple(lxml_html.fromstring(handout(quiz.title, [quiz], pages, kind,
+                                              module_title="IPT"))
+                 for kind in (WORKSHEET, ANSWER_KEY))
 
 
-def sheets(name: str) -> tuple[str, str]:
-    quiz = QUIZZES[name]
-    common = {"module_title": "IPT"}
-    return (handout(quiz.title, [quiz], MODULE.pages, WORKSHEET, **common),
-            handout(quiz.title, [quiz], MODULE.pages, ANSWER_KEY, **common))
+def self_checks(quiz: Quiz) -> list[Question]:
+    return [q for q in quiz.questions if q.kind != WRITTEN]
 
 
-@pytest.mark.parametrize("name", sorted(QUIZZES))
-def test_worksheet_has_every_question_and_option_but_no_answer(name: str) -> None:
-    worksheet, _ = sheets(name)
-    for question in QUIZZES[name].questions:
-        text = plain(block(worksheet, question))
-        assert plain(to_html(BLANK.sub(" ", question.prompt))) .split()[:5] == text.split()[:5]
+def block(document, question: Question):
+    [found] = document.xpath(f"//li[@id='q-{question.id}']")
+    return found
+
+
+def answer_text(question: Question) -> str:
+    """What the key shows for a fill-in: every accepted answer of every blank."""
+    return "; ".join(" / ".join(blank.answers) for blank in question.blanks)
+
+
+@pytest.mark.parametrize(("bank", "name"), SETS)
+def test_worksheet_has_every_question_and_lettered_option_but_no_answer(bank: str,
+                                                                        name: str) -> None:
+    worksheet, _ = sheets(bank, name)
+    seen = element_text(worksheet.body)
+    for question in self_checks(quiz_of(bank, name)):
+        item = block(worksheet, question)
+        [prompt] = item.xpath("div[@class='prompt']")
+        # The whole prompt as the student reads it, each blank a line with no answer on it.
+        assert element_text(prompt) == visible_markdown(question.prompt_with(lambda b: ""))
+        assert len(prompt.xpath(".//span[@class='blank']")) == len(question.blanks)
+        rows = item.xpath("ul[@class='options']/li")
+        assert [element_text(r) for r in rows] == [
+            f"{LETTERS[i]} {'☐' if question.kind == MULTIPLE else '○'} "
+            f"{visible_markdown(o.text)}" for i, o in enumerate(question.options)]
         for option in question.options:
-            assert plain(to_html(option.text)) in text
             if option.feedback:
-                assert plain(to_html(option.feedback)) not in plain(worksheet)
-        assert plain(to_html(question.explanation)) not in plain(worksheet)
-        for answer in question.blank_keys:
-            # The answer may be a word the prompt uses elsewhere; it may not appear more often.
-            assert text.count(answer) <= plain(BLANK.sub(" ", question.prompt)).count(answer)
-        if question.blank_keys:
-            assert block(worksheet, question).count('class="blank"') == len(question.blank_keys)
-    for marker in ("✔", "✘", 'class="option correct"', 'class="option wrong"', 'class="answer"',
-                   'class="feedback"', 'class="explanation"', "Objective:", "Review:"):
-        assert marker not in worksheet, marker
+                assert visible_markdown(option.feedback) not in seen
+        assert visible_markdown(question.explanation) not in seen
+    for marker in ("✔", "✘", "Objective:", "Review:", "Marking grid"):
+        assert marker not in seen, marker
+    assert not worksheet.xpath("//*[contains(@class, 'answer') or contains(@class, 'correct')"
+                               " or contains(@class, 'feedback') or @class='explanation']")
 
 
-@pytest.mark.parametrize("name", sorted(QUIZZES))
-def test_answer_key_has_every_answer_feedback_explanation_and_objective(name: str) -> None:
-    _, key = sheets(name)
-    lesson = MODULE.pages[QUIZZES[name].lesson]
-    for question in QUIZZES[name].questions:
-        part = block(key, question)
-        text = plain(part)
-        assert plain(to_html(question.explanation)) in text
+@pytest.mark.parametrize(("bank", "name"), SETS)
+def test_answer_key_opens_with_the_marking_grid_then_every_answer(bank: str, name: str) -> None:
+    _, key = sheets(bank, name)
+    quiz = quiz_of(bank, name)
+    lesson = BANKS[bank][1][quiz.lesson]
+    questions = self_checks(quiz)
+    # The grid comes first: question number -> the letters of the right options (or words).
+    [grid] = key.xpath("//section[@class='grid']")
+    [detail] = key.xpath("//h2[.='Detailed key']")
+    assert grid.getparent().index(grid) < detail.getparent().index(detail)
+    expected = [", ".join(LETTERS[i] for i, o in enumerate(q.options) if o.correct)
+                if q.options else answer_text(q) for q in questions]
+    assert [element_text(li) for li in grid.xpath("ol/li")] == expected
+    rules = element_text(grid)
+    assert ("each wrong option ticked loses an equal share" in rules) == any(
+        q.kind == MULTIPLE for q in questions)
+    for question in questions:
+        item = block(key, question)
+        text = element_text(item)
+        assert visible_markdown(question.explanation) in text
         assert f"Objective: {question.objective} {lesson.objectives[question.objective]}" in text
-        rows = re.findall(r'<li class="option (correct|wrong)">(.*?)</li>', part, re.DOTALL)
-        assert [kind == "correct" for kind, _ in rows] == [o.correct for o in question.options]
-        for (_, row), option in zip(rows, question.options, strict=True):
-            assert plain(to_html(option.text)) in plain(row)
-            if option.feedback:
-                assert plain(to_html(option.feedback)) in plain(row)
-        for answer in question.blank_keys:
-            assert f'<span class="answer">{html.escape(answer, quote=False)}</span>' in part
+        rows = item.xpath("ul[@class='options']/li")
+        assert [r.get("class") for r in rows] == [
+            "option correct" if o.correct else "option wrong" for o in question.options]
+        for i, (row, option) in enumerate(zip(rows, question.options, strict=True)):
+            verdict = "Correct." if option.correct else "Wrong."
+            feedback = f" {visible_markdown(option.feedback)}" if option.feedback else ""
+            assert element_text(row) == (f"{LETTERS[i]} {'✔' if option.correct else '✘'} "
+                                         f"{visible_markdown(option.text)} {verdict}{feedback}")
+        if question.blanks:
+            [answers] = item.xpath("p[@class='answers']")
+            assert element_text(answers).startswith(f"Accepted: {answer_text(question)}")
+
+
+@pytest.mark.parametrize(("bank", "name"), SETS)
+def test_titles_do_not_double_check_your_understanding(bank: str, name: str) -> None:
+    for document in sheets(bank, name):
+        for title in (document.findtext(".//title"), document.findtext(".//h1")):
+            assert "check your understanding:" not in title.lower(), title
+            assert title.endswith((": worksheet", ": answer key"))
+
+
+def test_entities_and_markup_like_text_print_as_typed() -> None:
+    """&nbsp;, &mdash; and '<', '&' in quiz text: no crash, and the reader sees the characters."""
+    _, key = sheets("fixture", "tricky")
+    text = element_text(key.body)
+    assert 'Is 1 < 2 && 3 > 2? Say "yes" — and use emphasis.' in text
+    assert "Wrong — a < b here." in text
+
+
+# --- the practice paper and its marking scheme ---------------------------------------------------
+
+
+WRITTEN_QUESTIONS = [q for quiz in FIXTURE_QUIZZES for q in quiz.questions if q.kind == WRITTEN]
+
+
+def test_practice_paper_is_laid_out_like_a_question_paper() -> None:
+    paper = lxml_html.fromstring(handout("Exam practice", FIXTURE_QUIZZES, FIXTURE_PAGES, PAPER,
+                                         module_title="IPT"))
+    text = element_text(paper.body)
+    total = sum(q.marks for q in WRITTEN_QUESTIONS)
+    assert f"Full marks: {total}" in text
+    assert "Time: 30 minutes" in text  # 2 minutes a mark, as the guide says
+    assert "Answer all questions." in text
+    items = paper.xpath("//ol[@class='paper']/li")
+    assert [i.get("id") for i in items] == [f"q-{q.id}" for q in WRITTEN_QUESTIONS]
+    for item, question in zip(items, WRITTEN_QUESTIONS, strict=True):
+        assert element_text(item.xpath(".//div[@class='prompt']")[0]) == visible_markdown(
+            question.prompt)
+        assert element_text(item.xpath(".//span[@class='marks']")[0]) == f"[{question.marks}]"
+        # Ruled space sized to the marks: three lines a mark (about 30 words).
+        assert len(item.xpath(".//div[@class='line']")) == 3 * question.marks
+        for point in question.marking_points:  # no answers on the paper
+            assert visible_markdown(point.text) not in text
+        assert visible_markdown(question.outline) not in text
+
+
+def test_marking_scheme_has_every_point_its_marks_and_the_outline() -> None:
+    scheme = lxml_html.fromstring(handout("Exam practice", FIXTURE_QUIZZES, FIXTURE_PAGES,
+                                          SCHEME, module_title="IPT"))
+    for question in WRITTEN_QUESTIONS:
+        item = block(scheme, question)
+        rows = [[element_text(td) for td in tr.xpath("td")]
+                for tr in item.xpath(".//tr[@class='point']")]
+        pages = FIXTURE_PAGES
+        assert rows == [[visible_markdown(p.text), str(p.marks),
+                         f"{pages[p.review.partition('#')[0]].anchors[p.review.partition('#')[2]]}"
+                         f" ({pages[p.review.partition('#')[0]].title})"]
+                        for p in question.marking_points]
+        assert sum(int(r[1]) for r in rows) == question.marks
+        assert visible_markdown(question.outline) in element_text(item)
+
+
+# --- the files -----------------------------------------------------------------------------------
 
 
 def test_handouts_cover_each_quiz_and_the_bank_and_stand_alone(tmp_path: Path) -> None:
     lines = write_handouts(MODULE, tmp_path, read_site_config(ROOT / "mkdocs.yml"))
     assert lines
-    expected = {f"{n}-{kind}.html" for n in [*QUIZZES, "all-quizzes"]
+    expected = {f"{n}-{kind}.html" for n in [*(q.name for q in MODULE.quizzes), "all-quizzes"]
                 for kind in ("worksheet", "answer-key")} | {"index.html"}
+    if any(q.kind == WRITTEN for quiz in MODULE.quizzes for q in quiz.questions):
+        expected |= {"exam-practice-paper.html", "exam-marking-scheme.html"}
     assert {p.name for p in tmp_path.iterdir()} == expected
     whole = (tmp_path / "all-quizzes-answer-key.html").read_text(encoding="utf-8")
     for quiz in MODULE.quizzes:
-        for question in quiz.questions:
+        for question in self_checks(quiz):
             assert f'id="q-{question.id}"' in whole
     for page in tmp_path.iterdir():
         text = page.read_text(encoding="utf-8")
@@ -97,6 +195,30 @@ def test_handouts_cover_each_quiz_and_the_bank_and_stand_alone(tmp_path: Path) -
         # Self-contained: no scripts, no stylesheets or images fetched from anywhere.
         assert "<script" not in text and "<link" not in text and "<img" not in text
         assert 'class="md-' not in text  # no site chrome
-    (tmp_path / "stale-worksheet.html").write_text("old", encoding="utf-8")
-    write_handouts(MODULE, tmp_path, read_site_config(ROOT / "mkdocs.yml"))
-    assert not (tmp_path / "stale-worksheet.html").exists()
+
+
+def test_the_fixture_bank_gets_a_paper_and_scheme_in_the_index() -> None:
+    files = handout_files(FIXTURE_QUIZZES, FIXTURE_PAGES, module_title="IPT")
+    assert {"exam-practice-paper.html", "exam-marking-scheme.html"} <= set(files)
+    assert "exam-practice-worksheet.html" not in files  # a written-only quiz has no worksheet
+    index = lxml_html.fromstring(files["index.html"])
+    assert set(index.xpath("//a/@href")) == set(files) - {"index.html"}
+
+
+def test_handouts_replace_only_their_own_files(tmp_path: Path) -> None:
+    """A faculty member's own file in the folder survives; a stale handout goes; a file of
+    the same name as a handout that we did not write stops the command untouched."""
+    config = read_site_config(ROOT / "mkdocs.yml")
+    notes = tmp_path / "my-notes.html"
+    notes.write_text("<p>my notes</p>", encoding="utf-8")
+    write_handouts(MODULE, tmp_path, config)
+    stale = tmp_path / "renamed-quiz-worksheet.html"
+    stale.write_bytes((tmp_path / "index.html").read_bytes())  # an earlier run's handout
+    write_handouts(MODULE, tmp_path, config)
+    assert not stale.exists()
+    assert notes.read_text(encoding="utf-8") == "<p>my notes</p>"
+    (tmp_path / "index.html").write_text("<p>my index</p>", encoding="utf-8")
+    with pytest.raises(OSError, match=r"index\.html is already there and was not written"):
+        write_handouts(MODULE, tmp_path, config)
+    assert (tmp_path / "index.html").read_text(encoding="utf-8") == "<p>my index</p>"
+    assert notes.exists()

@@ -1,7 +1,17 @@
-"""make lms: the Moodle XML and the QTI packages say exactly what the YAML says, every time."""
+"""make lms: the Moodle XML and the QTI packages say exactly what the YAML says, every time.
+
+Every question of the real bank and of the export fixture bank (tests/fixtures/exports:
+written questions, alternatives, shuffle: false, entities) is checked against the YAML model:
+which options are right, what each is worth, which feedback belongs to which option, every
+accepted answer. Texts are compared by what a reader sees, worked out in tests/export_bank.py,
+not with the exporters' own Markdown helper. Every file of the QTI 2.1 package is validated
+against IMS's XSDs (tests/vendor/qti-xsd, offline).
+"""
 
 from __future__ import annotations
 
+import io
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -9,38 +19,74 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from quizkit.build import MOODLE_FILE, compile_module, write_lms
 from conftest import ROOT
-from quizkit.htmltext import to_html
+from export_bank import element_text, load, visible_html, visible_markdown
+from lxml import etree
+
+from quizkit.build import MOODLE_FILE, QTI_FILES, compile_module, write_lms, write_pages
+from quizkit.model import FILL_IN, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
 from quizkit.moodle import category_path, cloze_answer, fraction, moodle_xml
-from quizkit.pages import read_pages
-from quizkit.siteconfig import read_site_config
-from quizkit.model import FILL_IN, MULTIPLE, SINGLE
-from quizkit.validate import validate_quizzes
+from quizkit.problems import QtiMismatch
+from quizkit.qti import check_pages, qti12_files, qti21_files
+from quizkit.siteconfig import nav_pages, read_site_config
 
 MODULE, _ = compile_module(ROOT / "docs", ROOT / "quizzes")
 assert MODULE is not None, "the real bank must compile"
-QUESTIONS = {q.id: (quiz, q) for quiz in MODULE.quizzes for q in quiz.questions}
-KINDS = {SINGLE: "multichoice", MULTIPLE: "multichoice"}
+FIXTURE_QUIZZES, FIXTURE_PAGES = load()
+SITE = "https://example.org/ipt/"
+# `make lms` writes the quizzes in the order of the site's nav.
+NAV = nav_pages(read_site_config(ROOT / "mkdocs.yml").get("nav"))
+REAL = sorted(MODULE.quizzes, key=lambda quiz: NAV.index(quiz.page_path))
+BANKS = {"real": (REAL, MODULE.pages), "fixture": (FIXTURE_QUIZZES, FIXTURE_PAGES)}
+CASES = [(bank, quiz.name, q.id) for bank, (quizzes, _) in BANKS.items()
+         for quiz in quizzes for q in quiz.questions]
+QTI = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
+QTI12 = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
+XSD = ROOT / "tests" / "vendor" / "qti-xsd"
+LETTERS = "ABCDEFGHIJ"
+
+
+def find(bank: str, quiz_name: str, qid: str) -> tuple[Quiz, Question]:
+    quiz = next(q for q in BANKS[bank][0] if q.name == quiz_name)
+    return quiz, next(q for q in quiz.questions if q.id == qid)
+
+
+def expected_shares(question: Question) -> list[float]:
+    """The marking rule, written out here from the guide: a single-choice key earns the mark;
+    in a multiple-answer question each right option earns 1/right, each wrong one costs
+    1/wrong (the total is floored at 0 by the LMS)."""
+    right = sum(o.correct for o in question.options)
+    wrong = len(question.options) - right
+    if question.kind == SINGLE:
+        return [1.0 if o.correct else 0.0 for o in question.options]
+    return [1 / right if o.correct else -1 / wrong for o in question.options]
+
+
+def review_url(review: str) -> str:
+    page, _, anchor = review.partition("#")
+    path = re.sub(r"(^|/)index\.md$|\.md$", r"\1", page)
+    return SITE + path + ("/" if path and not path.endswith("/") else "") + (
+        f"#{anchor}" if anchor else "")
+
+
+# --- Moodle --------------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def lms(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """dist/lms/ as `make lms` writes it, into a scratch folder."""
+def lms(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """dist/lms/ as `make lms` writes it (a separate process), and what the command printed."""
     out = tmp_path_factory.mktemp("lms")
     result = subprocess.run([sys.executable, str(ROOT / "build_quiz.py"), "--lms", str(out)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
-    return out
+    return out, result.stdout
 
 
-@pytest.fixture(scope="module")
-def moodle(lms: Path) -> dict[str, ET.Element]:
+def moodle_questions(xml: bytes) -> dict[str, ET.Element]:
     """Question id -> its <question> element (the id is the Moodle idnumber)."""
-    root = ET.parse(lms / MOODLE_FILE).getroot()
+    root = ET.fromstring(xml)
     assert root.tag == "quiz"
-    found = {}
+    found: dict[str, ET.Element] = {}
     for element in root.findall("question"):
         if element.get("type") != "category":
             idnumber = element.findtext("idnumber")
@@ -49,12 +95,21 @@ def moodle(lms: Path) -> dict[str, ET.Element]:
     return found
 
 
+@pytest.fixture(scope="module")
+def moodle(lms) -> dict[str, dict[str, ET.Element]]:
+    """bank -> question id -> <question>; the fixture bank exported with a site_url."""
+    fixture = moodle_xml(FIXTURE_QUIZZES, FIXTURE_PAGES, module_title="Fixture", site_url=SITE)
+    return {"real": moodle_questions((lms[0] / MOODLE_FILE).read_bytes()),
+            "fixture": moodle_questions(fixture)}
+
+
 def test_one_moodle_question_per_yaml_question(moodle) -> None:
-    assert sorted(moodle) == sorted(QUESTIONS)
+    for bank, (quizzes, _) in BANKS.items():
+        assert sorted(moodle[bank]) == sorted(q.id for quiz in quizzes for q in quiz.questions)
 
 
-def test_one_category_per_quiz_before_its_questions(lms: Path) -> None:
-    root = ET.parse(lms / MOODLE_FILE).getroot()
+def test_one_category_per_quiz_before_its_questions(lms) -> None:
+    root = ET.parse(lms[0] / MOODLE_FILE).getroot()
     current, seen = None, {}
     for element in root.findall("question"):
         if element.get("type") == "category":
@@ -62,51 +117,96 @@ def test_one_category_per_quiz_before_its_questions(lms: Path) -> None:
             seen[current] = []
         else:
             seen[current].append(element.findtext("idnumber"))
-    expected = {category_path("Interpersonal Psychotherapy (IPT)", quiz): [q.id for q in quiz.questions]
-                for quiz in MODULE.quizzes}
+    expected = {category_path("Interpersonal Psychotherapy (IPT)", quiz):
+                [q.id for q in quiz.questions] for quiz in MODULE.quizzes}
     assert seen == expected
 
 
-@pytest.mark.parametrize("qid", sorted(QUESTIONS))
-def test_moodle_question_says_what_the_yaml_says(moodle, qid: str) -> None:
-    quiz, question = QUESTIONS[qid]
-    element = moodle[qid]
+@pytest.mark.parametrize(("bank", "quiz_name", "qid"), CASES)
+def test_moodle_question_says_what_the_yaml_says(moodle, bank: str, quiz_name: str,
+                                                 qid: str) -> None:
+    _, question = find(bank, quiz_name, qid)
+    element = moodle[bank][qid]
     assert element.findtext("name/text").startswith(f"{qid}: ")
+    text = element.findtext("questiontext/text")
     general = element.findtext("generalfeedback/text")
-    assert general.startswith(to_html(question.explanation))
-    assert "Review:" in general
+    grade = element.findtext("defaultgrade")
+    if question.kind == WRITTEN:
+        assert element.get("type") == "essay"
+        assert grade == str(question.marks)
+        assert visible_markdown(question.prompt) in visible_html(text)
+        assert element.findtext("responsetemplate/text") in ("", None)  # template off
+        grader = visible_html(element.findtext("graderinfo/text"))
+        for point in question.marking_points:
+            assert f"{visible_markdown(point.text)} ({point.marks} mark" in grader
+        assert visible_markdown(question.outline) in grader
+        return
+    # The explanation, then where to reread it; a link when site_url is known.
+    assert visible_html(general).startswith(visible_markdown(question.explanation))
+    assert "Review:" in visible_html(general)
+    if bank == "fixture":
+        assert f'href="{review_url(question.review)}"' in general
+    else:
+        assert "<a " not in general  # no site_url in mkdocs.yml: no dead link in Moodle
     if question.kind == FILL_IN:
-        text = element.findtext("questiontext/text")
         assert "[[" not in text
-        if len(question.blank_keys) == 1:
+        if len(question.blanks) == 1:
             assert element.get("type") == "shortanswer"
-            answers = element.findall("answer")
-            assert [(a.get("fraction"), a.findtext("text")) for a in answers] == [
-                ("100", question.blank_keys[0])]
-            assert answers[0].findtext("text") not in text  # the answer is not shown
+            assert grade == "1"
+            answers = [(a.get("fraction"), a.findtext("text")) for a in element.findall("answer")]
+            assert answers == [("100", accepted) for accepted in question.blanks[0].answers]
+            # The whole prompt, with a line for the blank and no trace of the answer.
+            assert " ".join(visible_html(text).replace("_", "").split()) == visible_markdown(
+                question.prompt_with(lambda b: ""))
         else:
+            # Cloze: Moodle makes the mark the number of blanks, and the file says so.
             assert element.get("type") == "multianswer"
-            for answer in question.blank_keys:
-                assert f"{{1:SHORTANSWER:={cloze_answer(answer)}}}" in text
-            assert text.count("{1:SHORTANSWER:") == len(question.blank_keys)
+            assert grade == str(len(question.blanks))
+            blanks = re.findall(r"\{1:SHORTANSWER:((?:\\.|[^\\}])*)\}", text)
+            assert len(blanks) == len(question.blanks)
+            for found, blank in zip(blanks, question.blanks, strict=True):
+                alternatives = re.split(r"(?<!\\)~", found)
+                assert alternatives == [f"={cloze_answer(a)}" for a in blank.answers]
         return
     assert element.get("type") == "multichoice"
+    assert grade == "1"
     assert element.findtext("single") == ("true" if question.kind == SINGLE else "false")
+    assert element.findtext("shuffleanswers") == ("true" if question.shuffle else "false")
     answers = element.findall("answer")
-    assert [a.findtext("text") for a in answers] == [to_html(o.text, inline=True)
-                                                     for o in question.options]
-    for answer, option in zip(answers, question.options, strict=True):
-        assert answer.findtext("feedback/text") == (to_html(option.feedback)
-                                                    if option.feedback else "")
-    fractions = [float(a.get("fraction")) for a in answers]
-    right = [f for f, o in zip(fractions, question.options, strict=True) if o.correct]
-    wrong = [f for f, o in zip(fractions, question.options, strict=True) if not o.correct]
-    assert sum(right) == pytest.approx(100, abs=0.001)
-    assert all(f > 0 for f in right)
-    if question.kind == SINGLE:
-        assert wrong and all(f == 0 for f in wrong)
-    else:
-        assert all(f < 0 for f in wrong) and sum(wrong) == pytest.approx(-100, abs=0.001)
+    assert [visible_html(a.findtext("text")) for a in answers] == [
+        visible_markdown(o.text) for o in question.options]
+    for answer, option, share in zip(answers, question.options, expected_shares(question),
+                                     strict=True):
+        assert float(answer.get("fraction")) == pytest.approx(100 * share, abs=0.00001)
+        feedback = answer.findtext("feedback/text") or ""
+        assert visible_html(feedback) == visible_markdown(option.feedback or "")
+
+
+def test_every_question_is_worth_one_mark_but_cloze_and_written(moodle) -> None:
+    """What a teacher building a Moodle quiz gets: 1 each, a Cloze 1 per blank, an essay its
+    marks; and `make lms` names the Cloze questions (see the guide's 'Marks')."""
+    for bank, (quizzes, _) in BANKS.items():
+        for quiz in quizzes:
+            for question in quiz.questions:
+                grade = int(moodle[bank][question.id].findtext("defaultgrade"))
+                if question.kind == WRITTEN:
+                    assert grade == question.marks
+                elif question.kind == FILL_IN and len(question.blanks) > 1:
+                    assert grade == len(question.blanks)
+                else:
+                    assert grade == 1
+
+
+def test_make_lms_says_what_faculty_must_know(lms) -> None:
+    _, stdout = lms
+    cloze = [q.id for quiz in MODULE.quizzes for q in quiz.questions
+             if q.kind == FILL_IN and len(q.blanks) > 1]
+    note = next((line for line in stdout.splitlines() if "Cloze" in line), "")
+    for qid in cloze:
+        assert qid in note
+    assert "site_url is not set in mkdocs.yml" in stdout  # the real mkdocs.yml has none
+    for version, name, systems in QTI_FILES:
+        assert f"{name}: " in stdout and f"QTI {version} ({systems})" in stdout
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -125,78 +225,305 @@ def test_cloze_answers_escape_moodles_special_characters(answer: str, expected: 
     assert cloze_answer(answer) == expected
 
 
-TRICKY = """\
-title: "Escaping: a<b & c>d \\"quotes\\" ]]>"
-lesson: lessons/sample.md
-questions:
-  - id: tricky-choice
-    objective: s-first
-    prompt: "Is 1 < 2 && 3 > 2? Say \\"yes\\" and use *emphasis*."
-    options:
-      - text: "Yes, 1 < 2 & 3 > 2"
-        correct: true
-      - text: "No: \\"never\\""
-        feedback: "Wrong & a < b."
-    explanation: "Because < and & are just text here."
-  - id: tricky-cloze
-    objective: s-second
-    prompt: "Cloze with [[a}b]] and [[#1]] blanks."
-    explanation: Two blanks with cloze specials.
-"""
+def test_text_that_looks_like_markup_is_escaped(moodle) -> None:
+    """Angle brackets, ampersands, entities and a CDATA terminator arrive as plain text."""
+    choice = moodle["fixture"]["tr-choice"]
+    shown = visible_html(choice.findtext("questiontext/text"))
+    assert shown == 'Is 1 < 2 && 3 > 2? Say "yes" — and use emphasis.'
+    assert "]]>" in visible_html(choice.findtext("generalfeedback/text"))
+    root = ET.fromstring(moodle_xml(FIXTURE_QUIZZES, FIXTURE_PAGES, module_title="A/B & <C>"))
+    assert root.find("question/category/text").text.startswith("$course$/top/A//B & <C>/")
 
 
-def test_text_that_looks_like_markup_is_escaped(tmp_path: Path) -> None:
-    """Quotes, angle brackets, ampersands and a CDATA terminator survive as plain text."""
-    fixtures = ROOT / "tests" / "fixtures"
-    pages, problems = read_pages(fixtures / "docs")
-    assert problems == []
-    (tmp_path / "tricky.yml").write_text(TRICKY, encoding="utf-8")
-    (tmp_path / "schema.json").write_bytes((ROOT / "quizzes" / "schema.json").read_bytes())
-    quizzes, problems = validate_quizzes(tmp_path, pages)
-    assert problems == []
-    root = ET.fromstring(moodle_xml(quizzes, pages, module_title="A/B & <C>"))
-    category = root.find("question/category/text").text
-    assert category == '$course$/top/A//B & <C>/Escaping: a<b & c>d "quotes" ]]>'
-    choice, cloze = root.findall("question")[1:]
-    assert choice.findtext("questiontext/text") == to_html(quizzes[0].questions[0].prompt)
-    assert "1 &lt; 2 &amp;&amp; 3 &gt; 2" in choice.findtext("questiontext/text")
-    assert choice.find("answer").findtext("text") == "Yes, 1 &lt; 2 &amp; 3 &gt; 2"
-    assert choice.findall("answer")[1].findtext("feedback/text") == "<p>Wrong &amp; a &lt; b.</p>"
-    assert "{1:SHORTANSWER:=a\\}b}" in cloze.findtext("questiontext/text")
-    assert "{1:SHORTANSWER:=\\#1}" in cloze.findtext("questiontext/text")
+# --- QTI 2.1 -------------------------------------------------------------------------------------
 
 
-def test_lms_export_is_byte_identical(tmp_path: Path) -> None:
-    """Two exports of the same bank (uuid4 ids and zip dates would differ) give equal bytes."""
-    config = read_site_config(ROOT / "mkdocs.yml")
-    first, second = tmp_path / "a", tmp_path / "b"
-    write_lms(MODULE, first, config)
-    write_lms(MODULE, second, config)
-    names = sorted(p.name for p in first.iterdir())
-    assert names == [MOODLE_FILE, "qti-1.2.zip", "qti-2.1.zip"]
-    assert names == sorted(p.name for p in second.iterdir())
-    for name in names:
-        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+class _Offline(etree.Resolver):
+    """Schemas are read from tests/vendor only: any other address fails the test."""
+
+    def resolve(self, url, pubid, context):
+        if url and "://" in url and not url.startswith("file:"):
+            raise AssertionError(f"the schema check tried to fetch {url}")
+        return None
 
 
-@pytest.mark.parametrize("name", ["qti-1.2.zip", "qti-2.1.zip"])
-def test_qti_package_has_a_manifest_and_one_item_per_question(lms: Path, name: str) -> None:
-    with zipfile.ZipFile(lms / name) as archive:
+def _schema(path: Path) -> etree.XMLSchema:
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(_Offline())
+    return etree.XMLSchema(etree.parse(str(path), parser))
+
+
+@pytest.fixture(scope="module")
+def schemas() -> dict[str, etree.XMLSchema]:
+    return {"qti": _schema(XSD / "qtiv2p1" / "imsqti_v2p1.xsd"),
+            "cp": _schema(XSD / "imscp_v1p1.xsd")}
+
+
+def unzip(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.testzip() is None
-        members = archive.namelist()
-        assert members[:2] == ["imsmanifest.xml", "assessment.xml"]
-        items = [m for m in members if m.startswith("items/")]
-        assert sorted(items) == sorted(f"items/item-{qid}.xml" for qid in QUESTIONS)
-        manifest = archive.read("imsmanifest.xml").decode("utf-8")
-        ET.fromstring(manifest)  # well formed
-        for item in items:
-            assert f'href="{item}"' in manifest
-            text = archive.read(item).decode("utf-8")
-            ET.fromstring(text)  # well formed, whatever the question says
-            qid = item.removeprefix("items/item-").removesuffix(".xml")
-            _, question = QUESTIONS[qid]
-            for option in question.options:
-                assert to_html(option.text, inline=True) in text, (qid, option.text)
-            for answer in question.blank_keys:
-                assert f">{answer}<" in text, (qid, answer)
         assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+@pytest.fixture(scope="module")
+def qti21(lms) -> dict[str, dict[str, bytes]]:
+    """bank -> file name -> bytes of the QTI 2.1 package (fixture bank with a site_url)."""
+    fixture = qti21_files(FIXTURE_QUIZZES, FIXTURE_PAGES, title="Fixture", site_url=SITE)
+    return {"real": unzip((lms[0] / "qti-2.1.zip").read_bytes()),
+            "fixture": {name: text.encode("utf-8") for name, text in fixture.items()}}
+
+
+@pytest.mark.parametrize("bank", sorted(BANKS))
+def test_every_qti21_file_is_valid_against_the_ims_schemas(qti21, schemas, bank: str) -> None:
+    files = qti21[bank]
+    quizzes = BANKS[bank][0]
+    items = [f"items/item-{q.id}.xml" for quiz in quizzes for q in quiz.questions]
+    assert list(files) == ["imsmanifest.xml", "assessment.xml", *items]
+    for name, data in files.items():
+        schema = schemas["cp" if name == "imsmanifest.xml" else "qti"]
+        document = etree.fromstring(data)
+        assert schema.validate(document), f"{name}: {schema.error_log.last_error}"
+    manifest = etree.fromstring(files["imsmanifest.xml"])
+    hrefs = {r.get("href") for r in manifest.iter("{*}resource")}
+    assert hrefs == {"assessment.xml", *items}
+    test = etree.fromstring(files["assessment.xml"])
+    sections = test.findall(f".//{QTI}assessmentSection")
+    assert [s.get("title") for s in sections] == [quiz.title for quiz in quizzes]
+    assert [r.get("href") for r in test.iter(f"{QTI}assessmentItemRef")] == items
+
+
+def test_qti21_rejects_what_the_schema_forbids(schemas) -> None:
+    """Guard the guard: an item whose response processing is misspelt fails validation."""
+    quiz = MODULE.quizzes[0]
+    text = qti21_files([quiz], MODULE.pages, title="T")[f"items/item-{quiz.questions[0].id}.xml"]
+    broken = text.replace("<responseProcessing>", "<responseProcesing>").replace(
+        "</responseProcessing>", "</responseProcesing>")
+    assert not schemas["qti"].validate(etree.fromstring(broken.encode("utf-8")))
+
+
+_HTML_AS_TEXT = re.compile(r"</?(p|strong|em|a|ul|ol|li|code|br)\b[^>]*>|&lt;/?(p|strong|em)\b")
+
+
+@pytest.mark.parametrize(("bank", "quiz_name", "qid"), CASES)
+def test_qti21_item_says_what_the_yaml_says(qti21, bank: str, quiz_name: str, qid: str) -> None:
+    _, question = find(bank, quiz_name, qid)
+    item = etree.fromstring(qti21[bank][f"items/item-{qid}.xml"])
+    # Formatted text is XHTML in the QTI namespace, never HTML tags as text (or CDATA).
+    for node in item.iter():
+        for text in (node.text, node.tail):
+            assert not _HTML_AS_TEXT.search(text or ""), (qid, text)
+    body = item.find(f"{QTI}itemBody")
+    maximum = item.find(f"{QTI}outcomeDeclaration[@identifier='MAXSCORE']")
+    if question.kind == WRITTEN:
+        assert float(element_text(maximum)) == question.marks
+        assert body.find(f"{QTI}extendedTextInteraction") is not None
+        rubric = body.find(f"{QTI}rubricBlock")
+        assert rubric.get("view") == "scorer"
+        shown = element_text(rubric)
+        for point in question.marking_points:
+            assert f"{visible_markdown(point.text)} ({point.marks} mark" in shown
+        assert visible_markdown(question.outline) in shown
+        assert visible_markdown(question.prompt) in element_text(body)
+        return
+    assert float(element_text(maximum)) == 1
+    # The response processing sets FEEDBACK, so modalFeedback can ever be shown.
+    processing = item.find(f"{QTI}responseProcessing")
+    sets = {s.get("identifier") for s in processing.iter(f"{QTI}setOutcomeValue")}
+    assert sets == {"SCORE", "FEEDBACK"}
+    feedback = {f.get("identifier"): f for f in item.findall(f"{QTI}modalFeedback")}
+    assert all(f.get("outcomeIdentifier") == "FEEDBACK" for f in feedback.values())
+    explanation = element_text(feedback.pop("EXPLANATION"))
+    assert explanation.startswith(visible_markdown(question.explanation))
+    assert "Review:" in explanation
+    if question.kind == FILL_IN:
+        entries = body.findall(f".//{QTI}textEntryInteraction")
+        assert len(entries) == len(question.blanks)
+        # The prompt with an entry box for each blank, and no trace of the answers.
+        assert element_text(body) == visible_markdown(question.prompt_with(lambda b: ""))
+        for blank, entry in zip(question.blanks, entries, strict=True):
+            declaration = item.find(f"{QTI}responseDeclaration[@identifier="
+                                    f"'{entry.get('responseIdentifier')}']")
+            mapped = [(e.get("mapKey"), float(e.get("mappedValue")), e.get("caseSensitive"))
+                      for e in declaration.iter(f"{QTI}mapEntry")]
+            assert mapped == [(a, 1.0, "false") for a in blank.answers]
+        assert feedback == {}
+        return
+    choices = body.findall(f".//{QTI}simpleChoice")
+    assert [element_text(c) for c in choices] == [visible_markdown(o.text)
+                                                  for o in question.options]
+    identifiers = [c.get("identifier") for c in choices]
+    interaction = body.find(f"{QTI}choiceInteraction")
+    assert interaction.get("shuffle") == ("true" if question.shuffle else "false")
+    assert interaction.get("maxChoices") == ("1" if question.kind == SINGLE else "0")
+    declaration = item.find(f"{QTI}responseDeclaration")
+    correct = [element_text(v) for v in declaration.iter(f"{QTI}value")]
+    assert correct == [i for i, o in zip(identifiers, question.options, strict=True)
+                       if o.correct]
+    if question.kind == MULTIPLE:  # the same partial-credit rule as Moodle
+        mapping = declaration.find(f"{QTI}mapping")
+        assert (mapping.get("lowerBound"), mapping.get("upperBound")) == ("0", "1")
+        shares = {e.get("mapKey"): float(e.get("mappedValue"))
+                  for e in mapping.iter(f"{QTI}mapEntry")}
+        assert shares == pytest.approx(dict(zip(identifiers, expected_shares(question),
+                                                strict=True)), abs=0.00001)
+    # Each option's feedback is keyed to that option, and only options with feedback have one.
+    assert feedback.keys() == {i for i, o in zip(identifiers, question.options, strict=True)
+                               if o.feedback}
+    for identifier, option in zip(identifiers, question.options, strict=True):
+        if option.feedback:
+            assert element_text(feedback[identifier]) == visible_markdown(option.feedback)
+
+
+def test_qti21_links_go_to_the_published_lesson_when_site_url_is_set(qti21) -> None:
+    item = etree.fromstring(qti21["fixture"]["items/item-tr-choice.xml"])
+    links = [a.get("href") for a in item.iter(f"{QTI}a")]
+    assert links == [review_url("lessons/sample.md#second")]
+
+
+# --- QTI 1.2 -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def qti12(lms) -> dict[str, etree._Element]:
+    """bank -> the QTI 1.2 assessment (well formed: parsing it is the first check)."""
+    real = unzip((lms[0] / "qti-1.2.zip").read_bytes())
+    assert list(real) == ["imsmanifest.xml", "assessment.xml"]
+    manifest = etree.fromstring(real["imsmanifest.xml"])
+    assert [r.get("href") for r in manifest.iter("{*}resource")] == ["assessment.xml"]
+    fixture = qti12_files(FIXTURE_QUIZZES, FIXTURE_PAGES, title="Fixture", site_url=SITE)
+    return {"real": etree.fromstring(real["assessment.xml"]),
+            "fixture": etree.fromstring(fixture["assessment.xml"].encode("utf-8"))}
+
+
+@pytest.mark.parametrize(("bank", "quiz_name", "qid"), CASES)
+def test_qti12_item_says_what_the_yaml_says(qti12, bank: str, quiz_name: str, qid: str) -> None:
+    """No XSD for QTI 1.2 is vendored (IMS published a DTD), so the structure is checked here."""
+    quiz, question = find(bank, quiz_name, qid)
+    section = qti12[bank].find(f".//{QTI12}section[@ident='section-{quiz.name}']")
+    assert section.get("title") == quiz.title
+    item = section.find(f"{QTI12}item[@ident='item-{qid}']")
+    fields = {f.findtext(f"{QTI12}fieldlabel"): f.findtext(f"{QTI12}fieldentry")
+              for f in item.iter(f"{QTI12}qtimetadatafield")}
+    feedback = {f.get("ident"): visible_html(element_text_html(f))
+                for f in item.findall(f"{QTI12}itemfeedback")}
+    rules = item.findall(f"{QTI12}resprocessing/{QTI12}respcondition")
+    decvar = item.find(f"{QTI12}resprocessing/{QTI12}outcomes/{QTI12}decvar")
+    assert (decvar.get("minvalue"), decvar.get("maxvalue")) == ("0", "100")
+    if question.kind == WRITTEN:
+        assert fields == {"question_type": "essay_question",
+                          "points_possible": str(question.marks)}
+        rubric = visible_html(element_text_html(item.find(f"{QTI12}rubric")))
+        for point in question.marking_points:
+            assert f"{visible_markdown(point.text)} ({point.marks} mark" in rubric
+        assert item.find(f".//{QTI12}response_str") is not None
+        return
+    assert fields["points_possible"] == "1"
+    assert feedback.pop("general_fb").startswith(visible_markdown(question.explanation))
+    scores: dict[str, float] = {}
+    shown: dict[str, str] = {}
+    for rule in rules:
+        equal = rule.find(f"{QTI12}conditionvar/{QTI12}varequal")
+        if equal is None:
+            continue
+        setvar = rule.find(f"{QTI12}setvar")
+        if setvar is not None:
+            scores[equal.text] = float(setvar.text)
+        display = rule.find(f"{QTI12}displayfeedback")
+        if display is not None:
+            shown[equal.text] = display.get("linkrefid")
+    if question.kind == FILL_IN:
+        assert fields["question_type"] == ("short_answer_question" if len(question.blanks) == 1
+                                           else "fill_in_multiple_blanks_question")
+        accepted = [a for blank in question.blanks for a in blank.answers]
+        assert sorted(scores) == sorted(accepted)
+        for blank in question.blanks:
+            for answer in blank.answers:
+                assert scores[answer] == pytest.approx(100 / len(question.blanks))
+        assert len(item.findall(f".//{QTI12}response_str")) == len(question.blanks)
+        return
+    labels = item.findall(f".//{QTI12}response_label")
+    idents = [label.get("ident") for label in labels]
+    assert [visible_html(element_text_html(label)) for label in labels] == [
+        visible_markdown(o.text) for o in question.options]
+    expected = {i: 100 * s for i, s in zip(idents, expected_shares(question), strict=True) if s}
+    assert scores == pytest.approx(expected, abs=0.0001)
+    for ident, option in zip(idents, question.options, strict=True):
+        if option.feedback:
+            assert feedback[shown[ident]] == visible_markdown(option.feedback)
+        else:
+            assert ident not in shown
+    assert len(feedback) == sum(1 for o in question.options if o.feedback)
+
+
+def element_text_html(element: etree._Element) -> str:
+    """The HTML held as text in the mattext elements under element."""
+    return " ".join(m.text or "" for m in element.iter(f"{QTI12}mattext"))
+
+
+# --- the packages as a whole ---------------------------------------------------------------------
+
+
+def test_lms_export_is_byte_identical_across_processes(lms, tmp_path: Path) -> None:
+    """This process's export equals the `make lms` process's: no uuid, date or hash order."""
+    write_lms(MODULE, tmp_path, read_site_config(ROOT / "mkdocs.yml"))
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted([MOODLE_FILE, *(name for _, name, _ in QTI_FILES)])
+    for name in names:
+        assert (tmp_path / name).read_bytes() == (lms[0] / name).read_bytes(), name
+
+
+def test_a_page_that_differs_from_its_yaml_stops_the_qti_export(tmp_path: Path) -> None:
+    """mkdocs-quiz's own parser reads the quiz pages back: a page that marks another option
+    correct than the YAML stops the export with where it happened."""
+    write_pages(MODULE, tmp_path)
+    check_pages(tmp_path, MODULE.quizzes)  # the real pages agree
+    quiz = next(q for q in MODULE.quizzes if any(x.kind == SINGLE for x in q.questions))
+    page = tmp_path / quiz.page_path
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("- [x]", "- [ ]", 1), encoding="utf-8")
+    with pytest.raises(QtiMismatch, match=re.escape(quiz.source)):
+        check_pages(tmp_path, MODULE.quizzes)
+
+
+def test_the_guide_and_the_command_agree_on_which_package_suits_which_lms() -> None:
+    guide = (ROOT / "docs" / "faculty" / "editing.md").read_text(encoding="utf-8")
+    for _, name, systems in QTI_FILES:
+        assert re.search(rf"^\| `{re.escape(name)}` \| {re.escape(systems)}", guide, re.M), name
+    assert "Moodle 3.x" not in guide
+
+
+# --- faculty commands never destroy work ---------------------------------------------------------
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build_quiz.py"), *args], cwd=cwd,
+                          capture_output=True, text=True, check=False)
+
+
+def listing(target: str) -> list[list[str]]:
+    """The names in the project folder and in the target's top folder (none if missing)."""
+    folders = [ROOT, ROOT / Path(target).parts[0]] if Path(target).parts else [ROOT]
+    return [sorted(p.name for p in f.iterdir()) if f.is_dir() else [] for f in folders]
+
+
+@pytest.mark.parametrize(("flag", "target"), [
+    ("--handouts", "site"), ("--lms", "."), ("--out", "docs"), ("--lms", "quizzes"),
+    ("--handouts", "docs/handouts"), ("--out", "site/quizzes"),
+])
+def test_project_folders_are_refused_as_output(flag: str, target: str) -> None:
+    before = listing(target)
+    result = run(flag, target)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot write there" in lines[0], result.stderr
+    assert listing(target) == before  # nothing written, nothing removed
+
+
+def test_a_file_of_the_same_name_not_written_by_us_is_never_replaced(tmp_path: Path) -> None:
+    mine = tmp_path / MOODLE_FILE
+    mine.write_text("my own notes", encoding="utf-8")
+    result = run("--lms", str(tmp_path))
+    assert result.returncode == 1
+    assert f"{MOODLE_FILE} is already there and was not written by build_quiz.py" in result.stderr
+    assert mine.read_text(encoding="utf-8") == "my own notes"

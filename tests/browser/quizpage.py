@@ -1,7 +1,10 @@
-"""Driving one mkdocs-quiz page as a student would: choose, type, submit, try again, read back.
+"""Driving one quiz page as a student would: choose, type, submit, start again, read back.
 
-Question N of a quiz (0-based) is the element #quiz-N; its options are in YAML order (the
-generated pages never shuffle). Everything here acts through the page's own controls.
+Question N of a quiz (0-based) is the element #quiz-N. Its options are shuffled on every visit,
+but each keeps its value: the option's place in the compiled order (question.options[i] has
+value "i"), so the helpers find options by value. Each question is answered once per attempt;
+answering one again goes through the results panel's "Retry the ones I missed" or "Try the
+quiz again", as a student would. Everything here acts through the page's own controls.
 """
 
 from __future__ import annotations
@@ -11,14 +14,18 @@ from typing import Any
 from quizkit.model import FILL_IN, Question
 
 WRONG_TEXT = "not the answer"
+ATTEMPTS_KEY = "ipt:attempts:{quiz}"  # + the quiz's page path under docs/, e.g. quizzes/x.md
 
-# One snapshot of every question, for comparing before and after a reload.
+# One snapshot of every question, for comparing before and after a reload (sorted where the
+# order on screen follows the shuffle).
 STATE_JS = """() => [...document.querySelectorAll('.quiz')].map(q => ({
   id: q.id,
-  checked: [...q.querySelectorAll('input[name="answer"]')].filter(i => i.checked).map(i => i.value),
+  checked: [...q.querySelectorAll('input[name="answer"]')].filter(i => i.checked)
+    .map(i => i.value).sort(),
   blanks: [...q.querySelectorAll('.quiz-blank-input')].map(i => i.value),
-  marks: [...q.querySelectorAll('.quiz-feedback-item')].map(i => i.className),
-  feedback: [...q.querySelectorAll('.quiz-feedback-item-content')].map(i => i.textContent.trim()),
+  marks: [...q.querySelectorAll('.quiz-feedback-item')].map(i => i.className).sort(),
+  feedback: [...q.querySelectorAll('.quiz-feedback-item-content')]
+    .map(i => i.textContent.trim()).sort(),
   explained: !q.querySelector('section.content').classList.contains('hidden'),
 }))"""
 
@@ -29,24 +36,55 @@ def box(page, index: int):
 
 
 def options(page, index: int):
-    """The question's option inputs, in order."""
+    """The question's option inputs, in the order on screen."""
     return box(page, index).locator('input[name="answer"]')
 
 
-def try_again_if_answered(page, index: int) -> None:
-    """Press "Try Again" when the question shows one, to answer afresh."""
-    again = box(page, index).locator(".quiz-reset-button")
-    if again.is_visible():
-        again.click()
+def option(page, index: int, i: int):
+    """Option i of the compiled order (question.options[i]), wherever it is on screen."""
+    return box(page, index).locator(f'input[name="answer"][value="{i}"]')
+
+
+def row(page, index: int, i: int):
+    """The whole row (input, label, hidden feedback) of option i."""
+    return option(page, index, i).locator("xpath=..")
+
+
+def on_screen_order(page, index: int) -> list[int]:
+    """The compiled indices of the question's options, top to bottom."""
+    return [int(v) for v in options(page, index).evaluate_all("l => l.map(i => i.value)")]
+
+
+def is_answered(page, index: int) -> bool:
+    return box(page, index).locator(".quiz-feedback").evaluate(
+        "f => !f.classList.contains('hidden')")
+
+
+def panel_button(page, name: str):
+    """A results panel button: "retry-missed" or "try-again"."""
+    return page.locator(f"#ipt-results .ipt-{name}")
+
+
+def reopen(page, index: int) -> None:
+    """Make an answered question answerable again, as a student can: retry the missed ones
+    (when it is one of them) or try the whole quiz again."""
+    if not is_answered(page, index):
+        return
+    for name in ("retry-missed", "try-again"):
+        if panel_button(page, name).is_visible():
+            panel_button(page, name).click()
+            if not is_answered(page, index):
+                return
+    raise AssertionError(f"question {index} is answered and nothing offers to answer it again")
 
 
 def choose(page, index: int, chosen: list[int]) -> None:
-    """Leave exactly the options `chosen` selected (radio: click one; checkboxes: toggle)."""
-    inputs = options(page, index)
-    for i in range(inputs.count()):
+    """Leave exactly the options `chosen` (compiled indices) selected."""
+    count = options(page, index).count()
+    for i in range(count):
         want = i in chosen
-        if inputs.nth(i).is_checked() != want:
-            inputs.nth(i).click()
+        if option(page, index, i).is_checked() != want:
+            option(page, index, i).click()
 
 
 def fill(page, index: int, values: list[str]) -> None:
@@ -76,8 +114,9 @@ def awkward(answer: str, n: int) -> str:
 
 
 def answer(page, index: int, question: Question, *, right: bool) -> None:
-    """Answer question `index` right or wrong (wrong: its first wrong option, or a wrong word)."""
-    try_again_if_answered(page, index)
+    """Answer question `index` right or wrong (wrong: its first wrong option, or a wrong word),
+    reopening it first if it was answered in this attempt."""
+    reopen(page, index)
     if question.kind == FILL_IN:
         fill(page, index, [awkward(a, i) if right else WRONG_TEXT
                            for i, a in enumerate(question.blank_keys)])
@@ -94,14 +133,29 @@ def marks(page, index: int) -> list[str]:
 
 
 def results(page) -> dict[str, Any]:
-    """What the results panel says."""
+    """What the "Your results" panel says: counts of questions marked answered and right this
+    attempt (strings, as shown), the status line, each row's mark, and the buttons shown."""
     return page.evaluate("""() => {
-      const r = document.getElementById('quiz-results');
-      const text = s => r.querySelector(s) ? r.querySelector(s).textContent.trim() : null;
-      return {answered: text('.quiz-results-answered'), total: text('.quiz-results-total'),
-              correct: text('.quiz-results-correct'), score: text('.quiz-results-score-value'),
-              complete: !r.querySelector('.quiz-results-complete').classList.contains('hidden')};
+      const r = document.getElementById('ipt-results');
+      const rows = [...r.querySelectorAll('ol > li')].map(li => {
+        const m = li.querySelector('.ipt-mark');
+        return m ? m.className.replace(/.*ipt-mark--/, '') : null;
+      });
+      const status = r.querySelector('.ipt-results-status').textContent.trim();
+      const score = status.match(/\\((\\d+%)\\)/);
+      const shown = s => { const e = r.querySelector(s); return !!e && e.offsetParent !== null; };
+      return {answered: String(rows.filter(m => m === 'right' || m === 'wrong').length),
+              correct: String(rows.filter(m => m === 'right').length),
+              total: String(rows.length), rows, status,
+              complete: status.startsWith('Your score'), score: score ? score[1] : null,
+              retryMissed: shown('.ipt-retry-missed'), tryAgain: shown('.ipt-try-again')};
     }""")
+
+
+def attempts(page, quiz_page_path: str) -> dict[str, Any] | None:
+    """The saved "ipt:attempts:<quiz page path>" record (see docs/assets/javascripts/README.md)."""
+    return page.evaluate("k => JSON.parse(localStorage.getItem(k))",
+                         ATTEMPTS_KEY.format(quiz=quiz_page_path))
 
 
 def state(page) -> list[dict[str, Any]]:

@@ -65,16 +65,18 @@ def test_tab_through_every_page_with_visible_focus(page, site_url: str, page_pat
 
 
 def _answer_by_keyboard(page, n: int, question, where: dict) -> dict:
-    """Answer question n from its first focused control; return the focus after Submit."""
+    """Answer question n from its first focused control; return the focus after Submit.
+    Options are in this visit's shuffled order: the first on screen gets focus first."""
+    order = qp.on_screen_order(page, n) if question.options else []
     if question.kind == SINGLE:
-        assert where["type"] == "radio" and where["id"] == f"quiz-{n}-0", where
+        assert where["type"] == "radio" and where["id"] == f"quiz-{n}-{order[0]}", where
         # Arrow keys move through (and select) the radio buttons; Space confirms the choice.
-        for _ in range(qp.correct_indices(question)[0]):
+        for _ in range(order.index(qp.correct_indices(question)[0])):
             page.keyboard.press("ArrowDown")
         page.keyboard.press("Space")
         page.keyboard.press("Tab")
     elif question.kind == MULTIPLE:
-        for i in range(len(question.options)):
+        for i in order:
             assert _focused(page)["id"] == f"quiz-{n}-{i}", _focused(page)
             if question.options[i].correct:
                 page.keyboard.press("Space")

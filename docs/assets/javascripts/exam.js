@@ -1,0 +1,160 @@
+/* Exam practice (quizzes/exam-practice/): the answer box, word count, timer, marking-point
+   checklist, self-mark and outline for each question the page renders as
+   <div class="ipt-written" data-question data-marks data-words data-seconds data-points>.
+   Without this script the page still shows every question, point and outline (<details>).
+   Saved in this browser only, under "ipt:exam:<question id>" (see README.md beside this file);
+   nothing is sent anywhere. */
+(function () {
+  "use strict";
+  var PREFIX = "ipt:exam:";
+
+  function load(id) {
+    try {
+      var data = JSON.parse(localStorage.getItem(PREFIX + id) || "{}");
+      return data && typeof data === "object" ? data : {};
+    } catch (e) {
+      return {};
+    }
+  }
+  function save(id, data) {
+    try {
+      localStorage.setItem(PREFIX + id, JSON.stringify(data));
+    } catch (e) { /* storage full or switched off: the page still works for this visit */ }
+  }
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    for (var name in attrs) node.setAttribute(name, attrs[name]);
+    if (text) node.textContent = text;
+    return node;
+  }
+  function words(text) {
+    var found = text.trim().match(/\S+/g);
+    return found ? found.length : 0;
+  }
+  function clock(seconds) {
+    var s = Math.max(0, Math.round(seconds));
+    return Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
+  }
+
+  function enhance(box, number) {
+    var id = box.dataset.question;
+    var marks = +box.dataset.marks;
+    var limit = +box.dataset.seconds;
+    var pointMarks = box.dataset.points.split(" ").map(Number);
+    var points = box.querySelector("details.ipt-points");
+    var outline = box.querySelector("details.ipt-outline");
+    var state = load(id);
+    state.text = state.text || "";
+    state.ticked = Array.isArray(state.ticked) ? state.ticked : [];
+    state.elapsed = +state.elapsed || 0;
+
+    // The answer box, its word count, the printed copy of the answer.
+    var field = el("div", { class: "ipt-answer" });
+    var label = el("label", { for: "ipt-answer-" + id }, "Your answer to question " + number);
+    var area = el("textarea", { id: "ipt-answer-" + id, rows: "10",
+                                "aria-describedby": "ipt-count-" + id, spellcheck: "true" });
+    var count = el("p", { id: "ipt-count-" + id, class: "ipt-count" });
+    var printed = el("div", { class: "ipt-printed", "aria-hidden": "true" });
+    area.value = state.text;
+    field.append(label, area, count, printed);
+
+    // The timer: optional, counts down the question's time at the examination's pace.
+    var timer = el("p", { class: "ipt-timer" });
+    var shown = el("span", { role: "timer" });
+    var run = el("button", { type: "button", class: "md-button" });
+    var ticking = null;
+    timer.append(run, " ", shown);
+
+    // Clear this question.
+    var clear = el("button", { type: "button", class: "md-button ipt-clear" },
+                   "Clear this answer");
+
+    // The checklist: one checkbox per marking point; the self-mark below.
+    var mark = el("p", { class: "ipt-mark", "aria-live": "polite" });
+    var boxes = [];
+    points.querySelectorAll(":scope > ul > li").forEach(function (item, i) {
+      var reread = item.querySelector(".ipt-reread");
+      var check = el("input", { type: "checkbox", id: "ipt-point-" + id + "-" + i });
+      var text = el("label", { for: check.id });
+      while (item.firstChild && item.firstChild !== reread) text.appendChild(item.firstChild);
+      item.insertBefore(text, reread);
+      item.insertBefore(check, text);
+      check.addEventListener("change", function () {
+        state.ticked = boxes.filter(function (b) { return b.checked; }).map(function (b) {
+          return boxes.indexOf(b);
+        });
+        update();
+      });
+      boxes.push(check);
+    });
+    points.querySelector("ul").insertAdjacentElement("beforebegin", el("p", {},
+      "Tick each point your answer covered. A point you missed links to the section to reread."));
+    points.appendChild(mark);
+    points.insertAdjacentElement("beforebegin", field);
+    field.insertAdjacentElement("afterend", timer);
+    box.appendChild(clear);
+
+    function update() {
+      var n = words(area.value);
+      count.textContent = n + (n === 1 ? " word" : " words") + " (suggested: about " +
+        box.dataset.words + ")";
+      printed.textContent = area.value;
+      var got = 0;
+      boxes.forEach(function (b, i) {
+        b.checked = state.ticked.indexOf(i) !== -1;
+        if (b.checked) got += pointMarks[i];
+        b.parentNode.classList.toggle("ipt-missed", !b.checked);
+      });
+      mark.textContent = state.compared ? "Your mark: " + got + " of " + marks + " marks." : "";
+      outline.hidden = !state.compared;
+      var left = limit - state.elapsed;
+      shown.textContent = left > 0 ? clock(left) + " left" : "Time is up.";
+      run.textContent = ticking ? "Pause the timer" :
+        (state.elapsed ? "Resume the timer" : "Start the timer (" + clock(limit) + ")");
+      state.text = area.value;
+      if (state.text || state.compared || state.elapsed) save(id, state);
+    }
+
+    area.addEventListener("input", update);
+    points.addEventListener("toggle", function () {
+      if (points.open && !state.compared) {
+        state.compared = true;
+        update();
+      }
+    });
+    run.addEventListener("click", function () {
+      if (ticking) {
+        clearInterval(ticking);
+        ticking = null;
+      } else {
+        var start = Date.now() - state.elapsed * 1000;
+        ticking = setInterval(function () {
+          state.elapsed = Math.floor((Date.now() - start) / 1000);
+          if (state.elapsed >= limit) {
+            clearInterval(ticking);
+            ticking = null;
+          }
+          update();
+        }, 1000);
+      }
+      update();
+    });
+    clear.addEventListener("click", function () {
+      if (!window.confirm("Clear your answer to question " + number +
+                          ", its ticked points and its timer?")) return;
+      clearInterval(ticking);
+      ticking = null;
+      try { localStorage.removeItem(PREFIX + id); } catch (e) { /* nothing saved */ }
+      state = { text: "", ticked: [], elapsed: 0 };
+      area.value = "";
+      update();
+      area.focus();
+    });
+    points.open = !!state.compared;
+    update();
+  }
+
+  document.querySelectorAll(".ipt-written").forEach(function (box, i) {
+    enhance(box, i + 1);
+  });
+})();

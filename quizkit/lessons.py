@@ -1,0 +1,159 @@
+"""The checks of the pages faculty write, beyond their front matter: links, and the content rules.
+
+Both are warnings: the preview shows them and carries on (a link to a page about to be
+written is normal while working), while `make check` and the strict build (`make build`,
+publishing) fail until they are fixed. Each names its line, with a "did you mean" when a
+close match exists.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import unquote
+
+from quizkit.coverage import COVERAGE_PAGE
+from quizkit.model import Quiz
+from quizkit.pages import LESSONS_DIR, Page
+from quizkit.problems import Problem
+from quizkit.siteconfig import CONFIG_FILE, check_site_config
+from quizkit.validate import quiz_files
+
+MIN_QUESTIONS = 8  # a lesson's self-check
+MIN_TESTS_PER_OBJECTIVE = 2
+HOME_PAGE = "index.md"  # a quiz for the home page is the unit self-check
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+_INLINE_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^()\s<>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+", re.MULTILINE)
+
+
+def site_checks(docs_dir: Path, quizzes_dir: Path,
+                pages: dict[str, Page]) -> tuple[list[Problem], list[Problem]]:
+    """(errors, warnings) of mkdocs.yml and of the links in the pages.
+
+    The pages the site will have are the written ones, a page per quiz file (valid or not, so
+    a broken quiz does not also break the links to it) and the coverage page.
+    """
+    site_pages = {*pages, COVERAGE_PAGE,
+                  *(f"quizzes/{file.stem}.md" for file in quiz_files(quizzes_dir))}
+    config_file = quizzes_dir.parent / CONFIG_FILE
+    errors, warnings = (check_site_config(config_file, site_pages) if config_file.is_file()
+                        else ([], []))
+    return errors, warnings + link_problems(pages, site_pages, docs_dir)
+
+
+def links(page: Page) -> list[tuple[int, int, str]]:
+    """(line, column, target) of every link and image in a page's Markdown, outside code."""
+    found = []
+    fence: str | None = None
+    for index, text in enumerate(page.body.splitlines()):
+        opener = _FENCE.match(text)
+        if opener:
+            marker = opener.group(1)[0]
+            fence = None if fence == marker else (fence or marker)
+            continue
+        if fence:
+            continue
+        # Blank out code spans, keeping columns: a link inside `code` is not a link.
+        visible = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+        matches = [*_INLINE_LINK.finditer(visible), *_REFERENCE.finditer(visible)]
+        for match in sorted(matches, key=lambda m: m.start(1)):
+            found.append((page.body_line + index, match.start(1) + 1, match.group(1)))
+    return found
+
+
+def link_problems(pages: dict[str, Page], site_pages: set[str], docs_dir: Path) -> list[Problem]:
+    """Links in the pages to pages, files or headings that do not exist."""
+    problems = []
+    for page in pages.values():
+        for line, col, target in links(page):
+            problem = _broken((f"docs/{page.path}", line, col), page, target, pages,
+                              site_pages, docs_dir)
+            if problem is not None:
+                problems.append(problem)
+    return problems
+
+
+def _broken(at: tuple[str, int, int], page: Page, target: str, pages: dict[str, Page],
+            site_pages: set[str], docs_dir: Path) -> Problem | None:
+    """The problem with one link (at its path, line and column), or None when it works."""
+    if _SCHEME.match(target) or target.startswith("/"):
+        return None  # another site, e-mail, or a site-absolute link MkDocs itself checks
+    path, _, anchor = target.partition("#")
+    path = unquote(path)
+    folder = posixpath.dirname(page.path)
+    resolved = posixpath.normpath(posixpath.join(folder, path)) if path else page.path
+    if path.endswith("/"):
+        return None  # a folder's address: MkDocs' strict build checks it
+    if path and (resolved.startswith("../") or resolved == ".."):
+        return Problem(*at, f"the link to '{target}' leaves the docs/ folder; link to a page "
+                       "under docs/ (or give a full address starting https://)",
+                       rule="link-missing-page")
+    if resolved.endswith(".md") and resolved not in site_pages:
+        close = difflib.get_close_matches(resolved, sorted(site_pages), n=1, cutoff=0.6)
+        hint = (f"did you mean '{posixpath.relpath(close[0], folder or '.')}'?" if close
+                else "check the spelling")
+        return Problem(*at, f"the link to '{target}' goes nowhere: docs/{resolved} does not "
+                       f"exist; {hint}", rule="link-missing-page")
+    if path and not resolved.endswith(".md") and not (docs_dir / resolved).exists():
+        return Problem(*at, f"the link to '{target}' goes nowhere: docs/{resolved} does not "
+                       "exist; check the spelling", rule="link-missing-page")
+    linked = pages.get(resolved)
+    if anchor and linked is not None and anchor not in linked.anchors:
+        close = difflib.get_close_matches(anchor, list(linked.anchors), n=1, cutoff=0.5)
+        hint = (f"did you mean '#{close[0]}'?" if close
+                else "headings there: " + ", ".join(f"#{a}" for a in linked.anchors))
+        return Problem(*at, f"'#{anchor}' is not a heading on docs/{resolved}; {hint}",
+                       rule="link-missing-anchor")
+    return None
+
+
+def content_problems(pages: dict[str, Page], quizzes: list[Quiz]) -> list[Problem]:
+    """The module's content rules: full lessons, long enough quizzes, objectives tested twice,
+    and a unit self-check that draws on every lesson with a quiz."""
+    problems = []
+    for page in pages.values():
+        if page.path.startswith(LESSONS_DIR) and not _ADMONITION.search(page.body):
+            problems.append(Problem(f"docs/{page.path}", page.body_line, 1, "this lesson has "
+                                    "no box (admonition); add at least one, e.g. a line "
+                                    "'!!! note \"Remember\"' followed by text indented by four "
+                                    "spaces", rule="lesson-no-admonition"))
+    tested = Counter((quiz.lesson, q.objective) for quiz in quizzes for q in quiz.questions)
+    first_test = {(quiz.lesson, q.objective): f"{quiz.source}:{q.line}"
+                  for quiz in reversed(quizzes) for q in reversed(quiz.questions)}
+    for quiz in quizzes:
+        if quiz.lesson.startswith(LESSONS_DIR) and not quiz.written \
+                and 0 < len(quiz.questions) < MIN_QUESTIONS:
+            count = len(quiz.questions)
+            problems.append(Problem(quiz.source, quiz.questions[-1].line, 1, f"this quiz has "
+                                    f"{count} question{'s' * (count != 1)}; a lesson's "
+                                    f"self-check needs at least {MIN_QUESTIONS}: add "
+                                    f"{MIN_QUESTIONS - count} more", rule="quiz-too-short"))
+    quizzed = {quiz.lesson for quiz in quizzes if not quiz.written}
+    for path in sorted(quizzed & set(pages)):
+        page = pages[path]
+        for objective in page.objectives:
+            if 0 < tested[(path, objective)] < MIN_TESTS_PER_OBJECTIVE:
+                line, col = page.objective_positions.get(objective, (1, 1))
+                problems.append(Problem(f"docs/{path}", line, col, f"objective '{objective}' "
+                                        f"is tested by only one question "
+                                        f"({first_test[(path, objective)]}); add a second "
+                                        f"question with 'objective: {objective}'",
+                                        rule="objective-tested-once"))
+    lessons_with_quiz = {path for path in quizzed if path.startswith(LESSONS_DIR)}
+    for quiz in quizzes:
+        if quiz.lesson != HOME_PAGE or quiz.written or not quiz.questions:
+            continue
+        reviewed = {q.review.partition("#")[0] for q in quiz.questions}
+        for path in sorted(lessons_with_quiz - reviewed):
+            problems.append(Problem(quiz.source, quiz.questions[-1].line, 1, f"the unit "
+                                    f"self-check has no question on docs/{path} (none has "
+                                    f"'review: {path}#…'); add one", rule="unit-quiz-misses-lesson"))
+    return problems

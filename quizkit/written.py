@@ -1,0 +1,204 @@
+"""Exam practice: the page of written questions, and the data the home page's My progress needs.
+
+Everything a student reads comes from the quiz YAML as Markdown and is rendered by MkDocs like
+any other page (the quiz sanitizer has already rejected raw HTML in it). The few HTML elements
+built here carry only numbers and ids (slugs), escaped all the same.
+
+Without JavaScript the page still reads as a question paper: each question with its marks,
+the marking points and the outline in <details>. docs/assets/javascripts/exam.js adds the answer
+box (saved in this browser as the student types), the word count, the timer, the checklist and
+the self-mark. The assets are linked only on the pages that use them (`page_extras`).
+
+The examination pace assumed: the university's papers give 3 hours for 70-80 marks, which is
+about 2.5 minutes per mark; the suggested length is about 30 words per mark.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from mkdocs.utils import get_relative_url
+
+from quizkit.model import WRITTEN, Question, Quiz
+from quizkit.pages import Page
+from quizkit.render import _link, _yaml_string
+
+SECONDS_PER_MARK = 150  # 2.5 minutes: 3 hours for 70-80 marks
+WORDS_PER_MARK = 30
+
+# In docs/index.md, where the home page's My progress data goes (replaced at build time).
+PROGRESS_MARK = "<!-- ipt:progress-data -->"
+PRINT_LINK = """
+
+To revise, print <a href="{url}">the whole unit on one page</a>: every lesson in order, then the
+key points of each lesson.
+"""
+EXAM_ASSETS = ("assets/stylesheets/exam.css", "assets/javascripts/exam.js")
+PROGRESS_ASSETS = ("assets/javascripts/progress.js",)
+
+HOW_TO_PRACTISE = """\
+These are questions in the style of the university examination: short notes (about 5 marks)
+and long answers (about 10 to 15 marks). Practise the way you will be marked:
+
+1. **Write** your answer in the box, as you would in the examination. It is kept in this
+   browser as you type, so you can stop and come back later; it is never sent anywhere.
+   The suggested length is about {words} words per mark.
+2. If you like, start the **timer**. It runs at the examination's pace: about 2½ minutes per
+   mark (3 hours for 70 to 80 marks), so 25 minutes for a 10-mark answer.
+3. Then **compare with the marking points**: tick each point your answer covered and see your
+   mark. Each point you missed links to the section to reread.
+4. Last, read the **outline** of a good answer: a structure to learn from, not an essay to
+   memorise.
+
+You can print this page with your answers, or clear an answer to start it again. Your results
+also appear under *My progress* on the [home page]({home}).
+"""
+
+
+def attr(value: object) -> str:
+    """A value made safe inside a double-quoted HTML (or attr_list) attribute."""
+    return html.escape(str(value), quote=True)
+
+
+def minutes(marks: int) -> str:
+    """The time a question deserves at the examination's pace, e.g. "12½ minutes"."""
+    whole, half = divmod(marks * SECONDS_PER_MARK, 60)
+    text = f"{whole}½" if half else str(whole)
+    return f"{text} minute" + ("" if text == "1" else "s")
+
+
+def _review_link(from_page: str, review: str, pages: dict[str, Page]) -> str:
+    """`[Section (Lesson)](relative#anchor)` for a marking point's review target."""
+    path, _, anchor = review.partition("#")
+    page = pages[path]
+    title = page.title or path
+    label = f"{page.anchors[anchor]} ({title})" if anchor else title
+    return f"[{label}]({_link(from_page, review)})"
+
+
+def _indent(text: str, prefix: str = "    ") -> str:
+    return "\n".join(prefix + line if line.strip() else "" for line in text.splitlines())
+
+
+def render_written_question(quiz: Quiz, question: Question, number: int,
+                            pages: dict[str, Page]) -> str:
+    """One question: heading, prompt, marks and suggested length, the points, the outline."""
+    marks = question.marks
+    words = marks * WORDS_PER_MARK
+    unit = "mark" if marks == 1 else "marks"
+    points = " ".join(str(point.marks) for point in question.marking_points)
+    lines = [
+        f"## Question {number} ({marks} {unit}) {{ #{attr(question.id)} }}",
+        "",
+        f'<div class="ipt-written" markdown="1" data-question="{attr(question.id)}" '
+        f'data-marks="{marks}" data-words="{words}" '
+        f'data-seconds="{marks * SECONDS_PER_MARK}" data-points="{attr(points)}">',
+        "",
+        question.prompt,
+        "",
+        f"*{marks} {unit}. Suggested length: about {words} words, about {minutes(marks)} "
+        "at the examination's pace.*",
+        "",
+        '??? ipt-points "Compare with the marking points"',
+        "",
+    ]
+    for point in question.marking_points:
+        text = " ".join(point.text.split())  # one line: it is a list item
+        point_unit = "mark" if point.marks == 1 else "marks"
+        lines.append(f"    - {text} (**{point.marks} {point_unit}**) <span class=\"ipt-reread\">"
+                     f"Reread: {_review_link(quiz.page_path, point.review, pages)}</span>")
+    lines += ["", '??? ipt-outline "Outline of a good answer"', "", _indent(question.outline),
+              "", "</div>"]
+    return "\n".join(lines)
+
+
+def render_written(quiz: Quiz, pages: dict[str, Page]) -> str:
+    """The whole exam-practice page, byte-identical for the same input."""
+    total = sum(q.marks for q in quiz.questions)
+    home = _link(quiz.page_path, "index.md")
+    parts = [
+        "---",
+        f"# Generated by build_quiz.py from {quiz.source}: edit that file, not this page.",
+        f"title: {_yaml_string(quiz.title)}",
+        "---",
+        "",
+        f"# {quiz.title}",
+        "",
+        HOW_TO_PRACTISE.format(words=WORDS_PER_MARK, home=home),
+        f"{len(quiz.questions)} questions, {total} marks in all.",
+        "",
+    ]
+    for number, question in enumerate(quiz.questions, start=1):
+        parts += [render_written_question(quiz, question, number, pages), ""]
+    return "\n".join(parts)
+
+
+# --- the home page: My progress ------------------------------------------------------------------
+
+
+def progress_data(quizzes: Iterable[Quiz], pages: dict[str, Page], from_page: str) -> str:
+    """The Markdown that tells progress.js what to read and where to send the student.
+
+    A list of every self-check (links MkDocs resolves, so the page path that mkdocs-quiz keys
+    its saved data by is the link's own), every exam-practice question, then a hidden list of
+    the sections to reread, each link naming the questions and marking points behind it.
+    Tokens: q3/quiz-5 is quiz 3's block quiz-5 (mkdocs-quiz's id), w:ex-contract/2 marking
+    point 2 of written question ex-contract (ids are slugs); no other quiz text is in them.
+    """
+    checks, exam, reread = [], [], {}
+    for q_index, quiz in enumerate(quizzes):
+        link = _link(from_page, quiz.page_path)
+        if quiz.written:
+            for number, question in enumerate(quiz.questions, start=1):
+                points = " ".join(str(p.marks) for p in question.marking_points)
+                exam.append(f"- [Question {number} ({question.marks} marks)]"
+                            f"({link}#{attr(question.id)}){{ data-ipt-written=\"{attr(question.id)}\" "
+                            f"data-ipt-points=\"{attr(points)}\" }}")
+                for p_index, point in enumerate(question.marking_points):
+                    reread.setdefault(point.review, []).append(f"w:{question.id}/{p_index}")
+            continue
+        choice = [q for q in quiz.questions if q.kind != WRITTEN]
+        checks.append(f"- [{quiz.title}]({link}){{ data-ipt-quiz=\"q{q_index}\" "
+                      f"data-ipt-count=\"{len(choice)}\" }}")
+        for i, question in enumerate(choice):  # mkdocs-quiz numbers its blocks quiz-0, quiz-1…
+            reread.setdefault(question.review, []).append(f"q{q_index}/quiz-{i}")
+    lines = ['<div class="ipt-progress-data" markdown="1">', "", "**Self-checks**", ""]
+    lines += checks
+    if exam:
+        lines += ["", "**Exam practice**", ""] + exam
+    lines += ["", "</div>", "", '<div class="ipt-reread-data" hidden markdown="1">', ""]
+    for review, tokens in reread.items():
+        lines.append(f"- {_review_link(from_page, review, pages)}"
+                     f"{{ data-ipt-reread=\"{attr(' '.join(tokens))}\" }}")
+    lines += ["", "</div>"]
+    return "\n".join(lines)
+
+
+def _tags(page_url: str, assets: tuple[str, ...]) -> str:
+    """<link>/<script> elements for assets, relative to the page (works from file:// too)."""
+    tags = []
+    for asset in assets:
+        url = attr(get_relative_url(asset, page_url))
+        tags.append(f'<link rel="stylesheet" href="{url}">' if asset.endswith(".css")
+                    else f'<script src="{url}" defer></script>')
+    return "\n".join(tags)
+
+
+def page_extras(markdown: str, src_uri: str, page_url: str, quizzes: list[Quiz],
+                pages: dict[str, Page], nav_order: list[str], directory_urls: bool) -> str:
+    """The exam page gets exam.css and exam.js; a page with PROGRESS_MARK (the home page) gets
+    the My progress data (quizzes in nav order) and progress.js. Other pages pass unchanged."""
+    if any(quiz.written and quiz.page_path == src_uri for quiz in quizzes):
+        return markdown + "\n\n" + _tags(page_url, EXAM_ASSETS) + "\n"
+    if PROGRESS_MARK not in markdown:
+        return markdown
+    rank = {path: i for i, path in enumerate(nav_order)}
+    ordered = sorted(quizzes, key=lambda q: (rank.get(q.page_path, len(rank)), q.name))
+    data = progress_data(ordered, pages, src_uri)
+    # The print page is made by mkdocs-print-site-plugin after the build, not a page MkDocs can
+    # check a Markdown link to: link it as HTML, relative to this page.
+    printed = get_relative_url("print_page/" if directory_urls else "print_page.html", page_url)
+    data += PRINT_LINK.format(url=attr(printed))
+    return (markdown.replace(PROGRESS_MARK, data, 1) + "\n\n"
+            + _tags(page_url, PROGRESS_ASSETS) + "\n")
