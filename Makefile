@@ -31,14 +31,16 @@ serve: export PREVIEW_PORT := $(or $(value PORT),8000)
 serve: setup ## serve the site with live reload at http://127.0.0.1:8000 (PORT=8001 for another)
 	@$(BIN)/python tools/preview.py --port "$$PREVIEW_PORT"
 
-test: setup ## run every test
+test: setup node_modules/.installed ## run every test
 	$(BIN)/python -m pytest
 
-build: setup ## strict build into site/ (fails on any broken link or quiz; then keeps the old site/)
-	@$(BIN)/python tools/safe_build.py
+# APP=true: the installable app (hooks/offline_app.py): manifest, Workbox service worker (npm),
+# and the offline zip placed in site/ as a download.
+build: setup node_modules/.installed ## strict build into site/ with the offline app and zip (keeps the old site/ on failure)
+	@APP=true $(BIN)/python tools/safe_build.py
 
-publish: setup ## strict build, then publish to GitHub Pages (mkdocs gh-deploy --strict)
-	@$(BIN)/python tools/safe_build.py --publish
+publish: setup node_modules/.installed ## strict build, then publish to GitHub Pages (mkdocs gh-deploy --strict)
+	@APP=true $(BIN)/python tools/safe_build.py --publish
 
 check: setup ## fast check of quizzes, lessons (front matter, links, content rules) and mkdocs.yml
 	@$(BIN)/python build_quiz.py --check
@@ -62,7 +64,8 @@ bench: setup ## time the quiz compiler and the site build (figures for the READM
 offline: setup ## zip of the whole site that works from disk (file://) into dist/
 	$(BIN)/python tools/build_offline.py --out dist
 
-# Lighthouse (npm, pinned in package-lock.json) is installed when package-lock.json changes.
+# Workbox (for `make build`) and Lighthouse (for `make bench-site`), from npm, pinned in
+# package-lock.json, are installed when package-lock.json changes.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@

@@ -380,7 +380,8 @@ def test_each_lesson_lists_the_works_it_cites(lesson: Path) -> None:
 
 def test_the_learning_path_shows_each_lessons_own_minutes(module) -> None:
     """The home page's table repeats each lesson's `minutes:`; keep the two in step."""
-    rows = re.findall(r"^\|[^|]*\|\s*\[[^\]]+\]\((lessons/[\w-]+\.md)\)[^|]*\|(?:.*\|)?\s*(\d+)\s*\|\s*$",
+    rows = re.findall(r"^\|[^|]*\|\s*\[[^\]]+\]\((lessons/[\w-]+\.md)\)[^|]*\|"
+                      r"(?:.*\|)?\s*(\d+)\s*\|\s*$",
                       body(DOCS / "index.md"), flags=re.MULTILINE)
     assert rows, "the learning path table links the lessons"
     for path, minutes in rows:

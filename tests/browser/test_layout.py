@@ -144,7 +144,8 @@ READING_JS = """() => {
   const boxText = [...document.querySelectorAll(
       'article .admonition p, article .admonition li, article details p, article details li')]
     .filter(e => e.textContent.trim())
-    .map(e => ({text: e.textContent.trim().slice(0, 40), px: parseFloat(getComputedStyle(e).fontSize)}));
+    .map(e => ({text: e.textContent.trim().slice(0, 40),
+                px: parseFloat(getComputedStyle(e).fontSize)}));
   return {titleWeight: Number(s.fontWeight), titleContrast: (l1 + 0.05) / (l2 + 0.05), boxText};
 }"""
 
