@@ -13,6 +13,7 @@ Invalid fixtures are named by the layer that must catch them:
 Adding a regression case means adding a file. To refresh expectations after an intended
 change of wording: UPDATE_EXPECTED=1 pytest tests/test_compiler.py (every file it rewrites
 fails, so an update run is never green), review the diff, then run again without it.
+(Rendering is deterministic across processes: test_pipeline's two-process tests.)
 """
 
 from __future__ import annotations
