@@ -221,6 +221,8 @@ def read_pages(docs_dir: Path,
     pages: dict[str, Page] = {}
     problems: list[Problem] = []
     for file in sorted(docs_dir.rglob("*.md")):
+        if file.name == "README.md":  # notes for developers, not pages (exclude_docs, mkdocs.yml)
+            continue
         rel = file.relative_to(docs_dir).as_posix()
         page, page_problems = read_page(docs_dir, rel, markdown_config)
         problems += page_problems
