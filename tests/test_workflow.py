@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
 
+from conftest import ROOT
 from quizkit.problems import Problem, github_annotation
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
