@@ -78,3 +78,12 @@ MINUTES_PER_MARK = 2
 
 def paper_minutes(total_marks: int) -> int:
     return -(-total_marks * MINUTES_PER_MARK // 5) * 5
+
+
+def objective_text(objective_id: str, pages: dict[str, Page]) -> str:
+    """The sentence of an objective, from whichever page declares it (a unit quiz may test
+    any lesson's objective); '' if none does (validation has checked that one does)."""
+    for page in pages.values():
+        if objective_id in page.objectives:
+            return page.objectives[objective_id]
+    return ""
