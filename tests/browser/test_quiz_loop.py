@@ -381,3 +381,11 @@ def test_typed_markup_stays_text(page, site_url: str) -> None:
         assert page.evaluate("() => window.ran") is None
         page.reload()
     assert page.js_errors == []
+
+
+def test_quiz_assets_only_on_quiz_pages(built_site, page_path: str) -> None:
+    """quiz.js and quiz.css load on self-check pages and nowhere else."""
+    html = (built_site / page_path / "index.html").read_text("utf-8")
+    is_quiz = page_path in quizzes_by_path()
+    assert ('assets/javascripts/quiz.js" defer></script>' in html) == is_quiz
+    assert ('assets/stylesheets/quiz.css">' in html) == is_quiz
