@@ -66,9 +66,10 @@ def pages_in(site: Path) -> tuple[str, ...]:
 
 
 def page_kind(path: str) -> str:
-    """"quiz", "lesson" or "other", from where the page lives."""
+    """"quiz" (an mkdocs-quiz self-check), "written" (exam practice), "lesson" or "other"."""
     if path.startswith("quizzes/"):
-        return "quiz"
+        quiz = quizzes_by_path().get(path)
+        return "written" if quiz is not None and quiz.written else "quiz"
     if path.startswith("lessons/"):
         return "lesson"
     return "other"
