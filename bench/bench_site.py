@@ -61,8 +61,8 @@ def weigh(site: Path, base: str, paths: list[str]) -> list[PageWeight]:
             context = browser.new_context(viewport={"width": 360, "height": 740},
                                           is_mobile=True, device_scale_factor=2)
             weight = PageWeight(path, page_kind(path))
-            responses = []
-            context.on("response", lambda response: responses.append(response))
+            responses: list = []
+            context.on("response", responses.append)
             page = context.new_page()
             page.goto(f"{base}/{path}", wait_until="networkidle")
             for response in responses:

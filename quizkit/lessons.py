@@ -28,7 +28,8 @@ HOME_PAGE = "index.md"  # a quiz for the home page is the unit self-check
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
-_INLINE_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^()\s<>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_INLINE_LINK = re.compile(  # [text](target "title"), ![alt](src): the target is group 1
+    r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^()\s<>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+", re.MULTILINE)
@@ -155,5 +156,6 @@ def content_problems(pages: dict[str, Page], quizzes: list[Quiz]) -> list[Proble
         for path in sorted(lessons_with_quiz - reviewed):
             problems.append(Problem(quiz.source, quiz.questions[-1].line, 1, f"the unit "
                                     f"self-check has no question on docs/{path} (none has "
-                                    f"'review: {path}#…'); add one", rule="unit-quiz-misses-lesson"))
+                                    f"'review: {path}#…'); add one",
+                                    rule="unit-quiz-misses-lesson"))
     return problems

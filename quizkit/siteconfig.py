@@ -40,7 +40,7 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 def read_site_config(path: Path) -> dict[str, Any]:
     """mkdocs.yml as plain data ({} when it is missing or unreadable: the callers have defaults)."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except (OSError, yaml.YAMLError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -93,6 +93,7 @@ def check_site_config(config_file: Path,
         listed.add(page)
         if page not in pages:
             close = difflib.get_close_matches(page, sorted(pages), n=1, cutoff=0.6)
+            listed.update(close)  # a misspelt page is one mistake: not also "not in the nav"
             hint = f"did you mean '{close[0]}'?" if close else "check the spelling"
             warnings.append(doc.at(path, f"the nav lists '{page}', which is not a page under "
                                  f"docs/; {hint}", rule="nav-missing-page"))

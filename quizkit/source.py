@@ -215,8 +215,8 @@ def _comment_problems(root: yaml.Node, lines: list[str], shown: str) -> list[Pro
         col = end.column + len(rest) - len(rest.lstrip(" "))
         lost = rest.lstrip(" ")
         if node.style:  # quoted: the text is safe, the comment after it is not published
-            message = (f"the comment '{shorten(lost, 40)}' after this text is not published; put it "
-                       "on a line of its own starting with '#', or delete it")
+            message = (f"the comment '{shorten(lost, 40)}' after this text is not published; "
+                       "put it on a line of its own starting with '#', or delete it")
         else:
             message = (f"the text stops before ' #': YAML reads '{shorten(lost, 40)}' as a comment "
                        "and would not publish it; put the whole text in double quotes")

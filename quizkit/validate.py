@@ -4,7 +4,13 @@ Two layers, in this order:
 1. quizzes/schema.json, the single statement of the format (editors use it too); each
    schema error is translated into a sentence a teacher can act on, at the key or value concerned;
 2. the rules a schema cannot state: objectives and review anchors exist in the lessons, question
-   ids are unique across files, and no text can break mkdocs-quiz's markup.
+   ids are unique across files, marking points add up, no text can reach a page as HTML or
+   script or break mkdocs-quiz's markup (quizkit/sanitize.py, one check for every text field),
+   and no option gives the answer away (quizkit/fairness.py): errors, and warnings a question
+   may `allow:` with a reason.
+
+Every message added since rule ids exist carries one (`[rule-id]` at the end of the line); the
+faculty guide lists them all.
 """
 
 from __future__ import annotations
@@ -131,7 +137,8 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
                 continue
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(allowed)}"
-            problems.append(doc.at((*path, key), f"unknown key '{key}' in {owner}; {hint}", key=True))
+            problems.append(doc.at((*path, key), f"unknown key '{key}' in {owner}; {hint}",
+                                   key=True))
         return problems
 
     if keyword == "required":
@@ -154,8 +161,8 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
                            f"{', '.join(LEVELS)}")
                 rule = "level-missing"
             elif key in ("marks", "marking_points"):
-                message = (f"{owner} is a written question (it has "
-                           f"{', '.join(repr(k + ':') for k in WRITTEN_KEYS if k in error.instance)})"
+                present = ", ".join(repr(k + ":") for k in WRITTEN_KEYS if k in error.instance)
+                message = (f"{owner} is a written question (it has {present})"
                            f" but no '{key}:'; a written question needs 'marks:' and "
                            "'marking_points:'")
                 rule = "written-incomplete"
@@ -219,13 +226,15 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
                              "question is either a choice or a fill-in: remove one of them")]
 
     if keyword == "pattern":
-        return [doc.at(path, _pattern_message(owner, field, error.instance))]
+        rule = "title-one-line" if path == ("title",) else ""
+        return [_with_rule(doc.at(path, _pattern_message(owner, field, error.instance)), rule)]
 
     if keyword == "minLength" or error.instance is None:
         return [doc.at(path, f"'{field}' of {owner} is empty; write the text after '{field}:'")]
 
     if keyword == "type":
-        rule = "not-true-false" if field in ("correct", "shuffle", "typos") else ""
+        rule = {"correct": "not-true-false", "shuffle": "not-true-false",
+                "typos": "not-true-false", "allow": "allow-not-mapping"}.get(field or "", "")
         return [_with_rule(doc.at(path, _type_message(owner, field, path, error)), rule)]
 
     return [doc.at(path, f"{owner}: {error.message}")]  # a rule added to the schema later
@@ -518,12 +527,15 @@ def _marks_problems(doc: Document, question: dict[str, Any], index: int) -> list
         return []
     marks = [_whole_number(p.get("marks")) if isinstance(p, dict) else None for p in points]
     total = _whole_number(question.get("marks"))
-    if total is None or None in marks or sum(marks) == total:  # type: ignore[arg-type]
+    if total is None or any(m is None for m in marks):
         return []  # a missing or bad number is reported by the schema
+    added = sum(m for m in marks if m is not None)
+    if added == total:
+        return []
     owner = _describe(doc, ("questions", index))
     return [_with_rule(doc.at(("questions", index, "marks"),
-                              f"marking points of {owner} add up to {sum(marks)} "  # type: ignore[arg-type]
-                              f"mark{'s' * (sum(marks) != 1)} but the question is worth {total}; "  # type: ignore[arg-type]
+                              f"marking points of {owner} add up to {added} "
+                              f"mark{'s' * (added != 1)} but the question is worth {total}; "
                               "make them equal"), "marks-total")]
 
 
@@ -538,7 +550,8 @@ def _whole_number(value: Any) -> int | None:
     return None
 
 
-def _review_problems(doc: Document, path: Path_, review: str, pages: dict[str, Page]) -> list[Problem]:
+def _review_problems(doc: Document, path: Path_, review: str,
+                     pages: dict[str, Page]) -> list[Problem]:
     page_path, _, anchor = review.partition("#")
     page = pages.get(page_path)
     if page is None:
@@ -576,7 +589,8 @@ def _build_quiz(doc: Document, file: Path) -> Quiz:
             options=presentation_order(q["id"], options) if shuffle else tuple(options),
             line=doc.position(("questions", i))[0],
             level=q["level"], shuffle=shuffle, typos=q.get("typos") is not False,
-            allow=tuple((rule, str(reason).strip()) for rule, reason in (q.get("allow") or {}).items()),
+            allow=tuple((rule, str(reason).strip())
+                        for rule, reason in (q.get("allow") or {}).items()),
             marks=int(q.get("marks") or 0), marking_points=points,
             outline=str(q.get("outline") or "").strip(),
         ))
@@ -589,7 +603,8 @@ class Checked:
 
     quizzes: list[Quiz] = dataclasses.field(default_factory=list)
     problems: list[Problem] = dataclasses.field(default_factory=list)  # errors: nothing is built
-    warnings: list[Problem] = dataclasses.field(default_factory=list)  # fail a strict build, not --check
+    # Warnings fail a strict build, not --check.
+    warnings: list[Problem] = dataclasses.field(default_factory=list)
 
 
 def validate_file(file: Path, shown: str, pages: dict[str, Page], schema_path: Path

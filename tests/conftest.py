@@ -1,31 +1,110 @@
-"""Shared fixtures: where the project is, and one strict build of the real site per test run."""
+"""Shared fixtures: where the project is, and one strict build of the real site per test run.
+
+One build per run, whatever the number of pytest processes: with pytest-xdist (`make test`
+runs two workers) every process asks `shared_build()`, the first one builds under a file lock
+in a folder shared by the whole run, the others wait and reuse it (a failed build is reused
+too, with MkDocs' messages). The folder is removed when the run ends.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+import uuid
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # so tests can import build_quiz and quizkit
 
+# The run's shared folder, named in the environment so xdist workers (started after
+# pytest_configure, inheriting it) find the same one.
+RUN_DIR_VARIABLE = "IPT_TEST_RUN_DIR"
+NO_BROWSER = "no browser: "  # how a skip for want of Chromium starts (counted at the end)
 
-def run_mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` as `make build` runs it, into site_dir."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        cwd=config.parent, env=env, capture_output=True, text=True, check=False,
-    )
+
+# Sitemap dates come from the build day unless fixed: fixed, two builds can be compared.
+SOURCE_DATE_EPOCH = "1767225600"
+
+
+def run_mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", seed: str | None = None,
+                     ) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` as `make build` runs it, into site_dir (with PYTHONHASHSEED=seed
+    when given, to vary set and dict order between processes)."""
+    env = {"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **os.environ, "NO_MKDOCS_2_WARNING": "1",
+           **({"PYTHONHASHSEED": seed} if seed else {})}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+               "-d", str(site_dir)]
+    return subprocess.run(command, cwd=config.parent, env=env, capture_output=True, text=True,
+                          check=False)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The controller (or a lone pytest) creates the run's shared folder."""
+    if RUN_DIR_VARIABLE not in os.environ:
+        folder = Path(tempfile.gettempdir()) / f"ipt-tests-{uuid.uuid4().hex[:12]}"
+        folder.mkdir()
+        os.environ[RUN_DIR_VARIABLE] = str(folder)
+        config._ipt_run_dir = folder  # type: ignore[attr-defined]  # only its creator removes it
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = getattr(config, "_ipt_run_dir", None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop(RUN_DIR_VARIABLE, None)
+
+
+def run_dir() -> Path:
+    """The folder every pytest process of this run shares."""
+    return Path(os.environ[RUN_DIR_VARIABLE])
+
+
+def shared_build(name: str, make: Callable[[Path], str | None]) -> tuple[Path, str | None]:
+    """(folder, error or None): `make(folder)` run once per test run, whichever process asks
+    first; it returns an error message (or None when all went well), kept for the others."""
+    folder = run_dir() / name
+    outcome = run_dir() / f"{name}.json"
+    with FileLock(str(run_dir() / f"{name}.lock")):
+        if not outcome.exists():
+            folder.mkdir()
+            outcome.write_text(json.dumps({"error": make(folder)}), encoding="utf-8")
+    return folder, json.loads(outcome.read_text(encoding="utf-8"))["error"]
+
+
+def _build_site(folder: Path) -> str | None:
+    result = run_mkdocs_build(folder)
+    return None if result.returncode == 0 else f"mkdocs build --strict failed:\n{result.stderr}"
+
+
+@cache
+def site_build() -> tuple[Path, str | None]:
+    """The real site, built once per run with --strict: (folder, MkDocs' errors or None)."""
+    return shared_build("site", _build_site)
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_site() -> Path:
     """The real site, built once with --strict; fails loudly with MkDocs' own output."""
-    site = tmp_path_factory.mktemp("site")
-    result = run_mkdocs_build(site)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    site, error = site_build()
+    assert error is None, error
     return site
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """Say loudly how many browser tests were skipped: a quiet exit 0 would hide them."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", [])
+               if NO_BROWSER in str(r.longrepr)]
+    if skipped:
+        terminalreporter.write_sep("!", f"{len(skipped)} BROWSER TESTS WERE SKIPPED, NOT RUN",
+                                   red=True, bold=True)
+        terminalreporter.write_line("Install Chromium (Debian: apt-get install chromium); "
+                                    "`make test` fails rather than skip them.")

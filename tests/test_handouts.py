@@ -144,6 +144,11 @@ def test_practice_paper_is_laid_out_like_a_question_paper() -> None:
     assert f"Full marks: {total}" in text
     assert "Time: 30 minutes" in text  # 2 minutes a mark, as the guide says
     assert "Answer all questions." in text
+    # Short notes (5 marks or fewer) in section A, long answers in section B, numbered on.
+    headings = [element_text(h) for h in paper.xpath("//h2")]
+    assert headings == ["Section A: short notes (1 question)",
+                        "Section B: long answers (1 question)"]
+    assert [ol.get("start") for ol in paper.xpath("//ol[@class='paper']")] == ["1", "2"]
     items = paper.xpath("//ol[@class='paper']/li")
     assert [i.get("id") for i in items] == [f"q-{q.id}" for q in WRITTEN_QUESTIONS]
     for item, question in zip(items, WRITTEN_QUESTIONS, strict=True):
@@ -179,7 +184,8 @@ def test_marking_scheme_has_every_point_its_marks_and_the_outline() -> None:
 def test_handouts_cover_each_quiz_and_the_bank_and_stand_alone(tmp_path: Path) -> None:
     lines = write_handouts(MODULE, tmp_path, read_site_config(ROOT / "mkdocs.yml"))
     assert lines
-    expected = {f"{n}-{kind}.html" for n in [*(q.name for q in MODULE.quizzes), "all-quizzes"]
+    names = [q.name for q in MODULE.quizzes if self_checks(q)]  # not a written-only quiz
+    expected = {f"{n}-{kind}.html" for n in [*names, "all-quizzes"]
                 for kind in ("worksheet", "answer-key")} | {"index.html"}
     if any(q.kind == WRITTEN for quiz in MODULE.quizzes for q in quiz.questions):
         expected |= {"exam-practice-paper.html", "exam-marking-scheme.html"}

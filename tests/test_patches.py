@@ -62,7 +62,8 @@ def _samples(site: Path) -> dict[str, tuple[str, str, set[str]]]:
     home = ("index.html", (site / "index.html").read_text("utf-8"), page_scopes)
     return {
         hook.EVERY_PAGE: home, hook.ONLINE_PAGES: home,
-        hook.QUIZ_PAGES: (quiz.as_posix(), quiz.read_text("utf-8"), page_scopes | {hook.QUIZ_PAGES}),
+        hook.QUIZ_PAGES: (quiz.as_posix(), quiz.read_text("utf-8"),
+                          page_scopes | {hook.QUIZ_PAGES}),
         hook.BUNDLE: (bundle.name, bundle.read_text("utf-8"), {hook.BUNDLE}),
     }
 

@@ -8,13 +8,11 @@ else Playwright's own. When none starts the tests skip, except with CI=true, whe
 
 from __future__ import annotations
 
-import atexit
 import html
 import os
 import re
 import shutil
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,7 +21,9 @@ from urllib.parse import urlsplit
 import markdown
 import pytest
 
-from tests.conftest import ROOT, run_mkdocs_build
+from quizkit.model import FILL_IN
+from tests.conftest import NO_BROWSER, ROOT, site_build
+from tests.conftest import run_mkdocs_build as run_mkdocs_build  # for `from conftest import`
 from tools.static_server import serve
 
 # Flags that let Chromium run as root in a container with no network but loopback: without
@@ -34,6 +34,7 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 PHONE = {"width": 360, "height": 740}
+PRINT_PAGE = "print_page"  # the whole unit on one page (no search, its own print styles)
 DESKTOP = {"width": 1280, "height": 900}
 
 
@@ -41,19 +42,17 @@ DESKTOP = {"width": 1280, "height": 900}
 
 @cache
 def discovered_pages() -> tuple[str, ...]:
-    """Every page of a fresh build, as a site path: "" (home), "lessons/x/", "quizzes/y/".
+    """Every page of the run's one build, as a site path: "" (home), "lessons/x/", "quizzes/y/".
 
-    Runs at collection time (parametrize needs the list before fixtures exist): one quick build
-    into a temporary folder, removed at exit.
+    Runs at collection time (parametrize needs the list before fixtures exist), which is when
+    the run's site is built (tests/conftest.py: once, shared by every worker).
     """
-    folder = Path(tempfile.mkdtemp(prefix="ipt-pages-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    result = run_mkdocs_build(folder)
-    if result.returncode != 0:
+    site, error = site_build()
+    if error is not None:
         # Keep collecting (the rest of the suite still runs): the home page alone stands in,
         # and its tests fail in the built_site fixture with MkDocs' own messages.
         return ("",)
-    return pages_in(folder)
+    return pages_in(site)
 
 
 def pages_in(site: Path) -> tuple[str, ...]:
@@ -61,12 +60,16 @@ def pages_in(site: Path) -> tuple[str, ...]:
     paths = []
     for index in sorted(site.rglob("index.html")):
         rel = index.parent.relative_to(site).as_posix()
+        if rel == PRINT_PAGE:  # made by mkdocs-print-site-plugin: tests/browser/test_exam.py
+            continue
         paths.append("" if rel == "." else rel + "/")
     return tuple(paths)
 
 
 def page_kind(path: str) -> str:
-    """"quiz", "lesson" or "other", from where the page lives."""
+    """"quiz", "exam" (written exam practice, not an mkdocs-quiz page), "lesson" or "other"."""
+    if path.startswith("quizzes/") and getattr(quizzes_by_path().get(path), "written", False):
+        return "exam"
     if path.startswith("quizzes/"):
         return "quiz"
     if path.startswith("lessons/"):
@@ -115,15 +118,17 @@ def browser():
 
 
 def _no_browser(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"browser tests cannot run on CI: {reason}", pytrace=False)
-    pytest.skip(reason)
+    """Fail on CI and under `make test` (IPT_REQUIRE_BROWSER=1); elsewhere skip, counted loudly
+    at the end of the run (pytest_terminal_summary)."""
+    if os.environ.get("CI") == "true" or os.environ.get("IPT_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"browser tests cannot run: {reason} (`make test-fast` runs the others)",
+                    pytrace=False)
+    pytest.skip(NO_BROWSER + reason)
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site at http://127.0.0.1:PORT (no trailing slash)."""
-    assert set(pages_in(built_site)) == set(discovered_pages()), "the two builds differ"
     with serve(built_site) as url:
         yield url
 
@@ -145,12 +150,17 @@ def _is_local(url: str, allowed_netloc: str | None) -> bool:
     return allowed_netloc is not None and parts.netloc == allowed_netloc
 
 
-def open_context(browser, *, base: str | None, **options):
+def open_context(browser, *, base: str | None, axe: bool = False, **options):
     """A new context that records every request and blocks (and records) any to another host.
 
     base: the site's http://127.0.0.1:PORT, or None for a site opened from file://.
+    axe: put axe-core into every page of the context as it loads (for axe_violations()).
     """
     context = browser.new_context(**options)
+    if axe:
+        # Once per context, run by the browser itself on each page: cheaper than sending the
+        # 0.5 MB script with every check.
+        context.add_init_script(script=axe_source())
     context.set_default_timeout(10_000)
     netloc = urlsplit(base).netloc if base else None
     traffic = Traffic([], [])
@@ -217,3 +227,164 @@ def plain(text: str, *, is_markdown: bool = True) -> str:
 def squash(text: str) -> str:
     """Whitespace collapsed, for comparing with plain()."""
     return _SPACE.sub(" ", text).strip()
+
+
+# --- Answering a whole quiz at once ----------------------------------------------------------
+
+# For tests that need an answered page, not the act of answering (that is test_quizzes' and
+# test_keyboard's job, with real clicks and keys): every question in one round trip, through
+# the page's own controls (set the inputs, fire input/change, click Submit, as a click would).
+# Options are found by value (their compiled index: the page shuffles them). A question already
+# answered in this attempt is reopened as a student would (quizpage.reopen): the results
+# panel's "Retry the ones I missed", else "Try the quiz again".
+ANSWER_ALL_JS = """plans => plans.map(p => {
+  const q = document.getElementById('quiz-' + p.n);
+  const answered = () => !q.querySelector('.quiz-feedback').classList.contains('hidden');
+  for (const name of ['retry-missed', 'try-again']) {
+    const button = document.querySelector('#ipt-results .ipt-' + name);
+    if (answered() && button && button.offsetParent !== null) button.click();
+  }
+  if (answered()) throw new Error(q.id + ' is answered and nothing offers to answer it again');
+  const changed = i => ['input', 'change'].forEach(
+      type => i.dispatchEvent(new Event(type, {bubbles: true})));
+  if (p.blanks) {
+    q.querySelectorAll('.quiz-blank-input').forEach((i, k) => {
+      i.value = p.blanks[k];
+      changed(i);
+    });
+  } else {
+    q.querySelectorAll('input[name="answer"]').forEach(i => {
+      const want = p.chosen.includes(Number(i.value));
+      if (i.checked !== want) { i.checked = want; changed(i); }
+    });
+  }
+  q.querySelector('button[type="submit"]').click();
+  return [...q.querySelectorAll('.quiz-feedback .quiz-feedback-item')]
+      .map(i => i.classList.contains('correct'));
+})"""
+
+
+def answer_all(page, quiz, right: bool | Callable[[int], bool] = True,
+               only: Callable[[int], bool] | None = None) -> None:
+    """Answer every question of quiz on page (or those n with only(n)), as quizpage.answer
+    would: right (blanks in odd case with spaces) or wrong (the first wrong option, a wrong
+    word), as right(n) says, in one round trip. Fails if the page does not mark each answer as
+    planned."""
+    from tests.browser import quizpage as qp
+
+    plans, expected = [], []
+    for n, question in enumerate(quiz.questions):
+        if only is not None and not only(n):
+            continue
+        good = right(n) if callable(right) else right
+        if question.kind == FILL_IN:
+            plans.append({"n": n, "blanks": [qp.awkward(a, i) if good else qp.WRONG_TEXT
+                                             for i, a in enumerate(question.blank_keys)]})
+        else:
+            plans.append({"n": n, "chosen": qp.correct_indices(question) if good
+                          else qp.wrong_indices(question)[:1]})
+        expected.append(good)
+    marks = page.evaluate(ANSWER_ALL_JS, plans)
+    for plan, good, shown in zip(plans, expected, marks, strict=True):
+        assert shown and all(shown) == good, (quiz.name, plan, shown)
+
+
+# --- axe-core ----------------------------------------------------------------------------------
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Best-practice rules on top of WCAG A/AA: the quiz headings' levels and the search dialog's
+# name were fixed for students (README), and only these rules test the fixes.
+EXTRA_RULES = ["heading-order", "aria-dialog-name"]
+
+
+@cache
+def axe_source() -> str:
+    """axe-core's axe.min.js, as bundled by the pinned axe-playwright-python package."""
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
+
+
+def axe_violations(page, within: list[str] | None = None) -> list[str]:
+    """axe-core's WCAG A/AA violations (and EXTRA_RULES') on the page as it is now, or only
+    within the elements matching the `within` selectors, one readable line each. Open the page
+    in a context made with open_context(..., axe=True)."""
+    result = page.evaluate(
+        """([tags, extra, within]) => axe.run(
+             within ? {include: within.map(s => [s])} : document,
+             {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
+              rules: Object.fromEntries(extra.map(id => [id, {enabled: true}]))})""",
+        [WCAG_TAGS, EXTRA_RULES, within])
+    lines = []
+    for violation in result["violations"]:
+        for node in violation["nodes"]:
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(f"{violation['id']} at {node['target']}: {summary[:300]}")
+    return lines
+
+
+# --- Walking the page with Tab -------------------------------------------------------------
+
+# Installed before the page's own scripts: each focus change is described the moment it
+# happens (what has focus, and whether a focus indicator is drawn on it or, for Material's
+# visually hidden palette inputs, on the label that stands for it); leaving the document is a
+# null. A focus indicator is a real outline: at least 2 px, not transparent. (A box-shadow is
+# not counted: Material draws shadows on unfocused things too.)
+FOCUS_RECORDER_JS = """(() => {
+  window.__focusWalk = [];
+  const opaque = c => !/^rgba\\(.*,\\s*0\\)$/.test(c) && c !== 'transparent';
+  const shows = e => {
+    const s = getComputedStyle(e), r = e.getBoundingClientRect();
+    return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 && opaque(s.outlineColor)
+      && r.width > 0 && r.height > 0 && s.visibility !== 'hidden';
+  };
+  const describe = el => {
+    let visible = shows(el);
+    const next = el.nextElementSibling;
+    if (!visible && el.classList.contains('md-option') && next && next.tagName === 'LABEL') {
+      visible = shows(next);
+    }
+    const quiz = el.closest('.quiz');
+    return {
+      tag: el.tagName.toLowerCase(), type: el.type || '', id: el.id || '',
+      text: (el.textContent || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 60),
+      cls: typeof el.className === 'string' ? el.className : '',
+      quiz: quiz ? quiz.id : null, visible,
+    };
+  };
+  window.__describeFocus = () => {
+    const el = document.activeElement;
+    return !el || el === document.body ? null : describe(el);
+  };
+  document.addEventListener('focusin', e => window.__focusWalk.push(describe(e.target)), true);
+  document.addEventListener('focusout', e => {
+    if (!e.relatedTarget) window.__focusWalk.push(null);
+  }, true);
+})();"""
+
+
+def record_focus(context) -> None:
+    """Make every page of context record its focus changes (for tab_walk and focused)."""
+    context.add_init_script(script=FOCUS_RECORDER_JS)
+
+
+def focused(page) -> dict | None:
+    """What has focus now (as tab_walk describes each stop), None for nothing; the page's
+    context must record focus (record_focus)."""
+    return page.evaluate("() => window.__describeFocus()")
+
+
+def tab_walk(page, limit: int = 400, batch: int = 20) -> list[dict]:
+    """Press Tab from the top of the page until focus leaves the document: each stop, described
+    when it got focus (its context must record focus). Keys go in batches and the record is
+    read once per batch, not after every key. Fails past `limit` stops."""
+    page.locator("body").focus()
+    page.evaluate("() => { window.__focusWalk = []; }")
+    while True:
+        for _ in range(batch):
+            page.keyboard.press("Tab")
+        walk = page.evaluate("() => window.__focusWalk")
+        if None in walk:  # focus left the document: every stop was visited (later ones repeat)
+            return walk[:walk.index(None)]
+        if len(walk) > limit:
+            pytest.fail(f"more than {limit} tab stops")

@@ -1,12 +1,18 @@
-"""Phones and palettes: at 360×740 no page scrolls sideways (quiz pages also with feedback
-shown) and tables stay readable; the light/dark toggle works on every page and is remembered."""
+"""Phones: at 360×740 no page scrolls sideways (quiz pages also with feedback shown), tables and
+boxes stay readable, "Back to top" keeps out of the text. (The light/dark toggle is checked in
+test_privacy.py's one visit per page.)"""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.browser import quizpage as qp
-from tests.browser.conftest import PHONE, open_context, page_kind, quizzes_by_path
+from tests.browser.conftest import (
+    PHONE,
+    answer_all,
+    open_context,
+    page_kind,
+    quizzes_by_path,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -61,8 +67,8 @@ def test_phone_no_sideways_scroll(browser, site_url: str, page_path: str) -> Non
         page.goto(f"{site_url}/{page_path}")
         states = {"as loaded": page.evaluate(OVERFLOW_JS)}
         if page_kind(page_path) == "quiz":
-            for n, question in enumerate(quizzes_by_path()[page_path].questions):
-                qp.answer(page, n, question, right=n % 2 == 1)  # feedback boxes and badges
+            # feedback boxes and badges, right and wrong
+            answer_all(page, quizzes_by_path()[page_path], right=lambda n: n % 2 == 1)
             states["answered"] = page.evaluate(OVERFLOW_JS)
         for state, found in states.items():
             assert found["scroll"] <= found["width"] and not found["wide"], (state, found)
@@ -91,35 +97,6 @@ def test_comparison_table_fits_a_phone(browser, site_url: str) -> None:
     finally:
         context.close()
     assert context.traffic.foreign == [], "requests to other hosts"
-
-
-def _scheme(page) -> str:
-    return page.locator("body").get_attribute("data-md-color-scheme") or ""
-
-
-def _toggle(page) -> None:
-    """Press the visible palette button in the header."""
-    page.locator('form[data-md-component="palette"] label:not([hidden])').click()
-
-
-def test_palette_toggle_works_and_is_remembered(context, site_url: str, page_path: str) -> None:
-    """Light to dark and back on every page; the choice holds after a reload and on other
-    pages."""
-    page = context.new_page()
-    page.goto(f"{site_url}/{page_path}")
-    assert _scheme(page) == "default"
-    _toggle(page)
-    assert _scheme(page) == "slate"
-    page.reload()
-    assert _scheme(page) == "slate"
-    other = "" if page_path else "lessons/what-is-ipt/"
-    page.goto(f"{site_url}/{other}")
-    assert _scheme(page) == "slate"
-    page.goto(f"{site_url}/{page_path}")
-    _toggle(page)
-    assert _scheme(page) == "default"
-    page.reload()
-    assert _scheme(page) == "default"
 
 
 MIN_BOX_TEXT_PX = 15  # objectives, cases, misconceptions: teaching text, not footnotes

@@ -10,17 +10,33 @@ import pytest
 
 from tests.browser import quizpage as qp
 from tests.browser.conftest import DESKTOP, open_context, quizzes_by_path
-from tools.build_offline import TOP, build_offline
+from tests.conftest import shared_build
+from tools.build_offline import TOP, ZIP_NAME, build_offline
 
 pytestmark = pytest.mark.browser
 
 
+def _build_zip(folder: Path) -> str | None:
+    try:
+        build_offline(folder)
+    except SystemExit as failure:  # build_offline's own message, for every test that needs it
+        return str(failure)
+    return None
+
+
 @pytest.fixture(scope="session")
-def offline_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """dist/-style zip built into a temporary folder, unzipped elsewhere: its index.html."""
-    target = build_offline(tmp_path_factory.mktemp("dist"))
+def offline_zip() -> Path:
+    """The dist/-style zip, built once per test run (shared by every worker)."""
+    folder, error = shared_build("offline", _build_zip)
+    assert error is None, error
+    return folder / ZIP_NAME
+
+
+@pytest.fixture(scope="session")
+def offline_index(offline_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The zip unzipped elsewhere: its index.html."""
     unpacked = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(target) as archive:
+    with zipfile.ZipFile(offline_zip) as archive:
         archive.extractall(unpacked)
     return unpacked / TOP / "index.html"
 
@@ -79,8 +95,7 @@ def test_offline_zip_works_from_file(browser, offline_index: Path) -> None:
         context.close()
 
 
-def test_offline_zip_is_deterministic(tmp_path: Path) -> None:
-    """The same sources give the same zip, byte for byte."""
-    first = build_offline(tmp_path / "one").read_bytes()
-    second = build_offline(tmp_path / "two").read_bytes()
-    assert first == second
+def test_offline_zip_is_deterministic(offline_zip: Path, tmp_path: Path) -> None:
+    """The same sources give the same zip, byte for byte (a second build, in another process,
+    against the run's one)."""
+    assert build_offline(tmp_path).read_bytes() == offline_zip.read_bytes()

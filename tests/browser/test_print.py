@@ -1,12 +1,17 @@
-"""Printing: a lesson prints without site chrome, with whole tables and readable links; a quiz
-prints its questions and options as a blank worksheet that reveals no answer."""
+"""Printing: a lesson prints without site chrome, with whole tables and readable links, and
+nothing cut off (one real PDF, read back); a quiz prints its questions and options as a blank
+worksheet that reveals no answer."""
 
 from __future__ import annotations
 
-import pytest
+import io
+import unicodedata
 
-from tests.browser import quizpage as qp
-from tests.browser.conftest import open_context, quizzes_by_path
+import pytest
+from pypdf import PdfReader
+
+from tests.browser.conftest import answer_all, open_context, quizzes_by_path
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -40,9 +45,8 @@ def _print_view(browser, site_url: str, path: str, answer: bool = False):
     context = open_context(browser, base=site_url, viewport=PAPER)
     page = context.new_page()
     page.goto(f"{site_url}/{path}")
-    if answer:
-        for n, question in enumerate(quizzes_by_path()[path].questions):
-            qp.answer(page, n, question, right=n % 2 == 0)  # marks, feedback, explanations
+    if answer:  # marks, feedback, explanations: all must stay off the worksheet
+        answer_all(page, quizzes_by_path()[path], right=lambda n: n % 2 == 0)
     page.emulate_media(media="print")
     return context, page
 
@@ -55,15 +59,50 @@ def test_lesson_prints_clean(browser, site_url: str, lesson_path: str) -> None:
         printed = page.evaluate(PRINTED_JS, CHROME)
         assert printed["chrome"] == []
         for table in printed["tables"]:
-            assert table["right"] <= PAPER["width"] + 1 and table["width"] <= table["box"] + 1, table
+            assert table["right"] <= PAPER["width"] + 1, table
+            assert table["width"] <= table["box"] + 1, table
         for link in printed["links"]:
             assert link["underline"] == "underline" and link["color"] == link["text"], link
             if link["href"].startswith("http"):
                 assert link["href"] in link["after"], link
-        pdf = page.pdf(format="A4", print_background=False)
-        assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 1
     finally:
         context.close()
+    assert context.traffic.foreign == [], "requests to other hosts"
+
+
+LESSON_TEXT_JS = """() => ({
+  title: document.querySelector('.md-content h1').textContent,
+  headings: [...document.querySelectorAll('.md-content h2')].map(h => h.textContent),
+  last: [...document.querySelector('.md-content article').children]
+      .filter(e => e.getBoundingClientRect().height > 0 && e.textContent.trim()).pop().textContent,
+})"""
+
+
+def _words(text: str) -> str:
+    """Text as a PDF reader gives it back, comparable: ligatures split, whitespace collapsed,
+    Material's heading permalinks ("¶") dropped."""
+    return " ".join(unicodedata.normalize("NFKC", text).replace("¶", " ").split())
+
+
+def test_longest_lesson_prints_whole(browser, site_url: str) -> None:
+    """The real printout (one PDF, A4, of the longest lesson, read back with a PDF reader):
+    several pages, the title on the first, every section heading, and the end of the text on the
+    last page: nothing is cut off by the print stylesheet."""
+    lessons = sorted(ROOT.glob("docs/lessons/*.md"), key=lambda p: p.stat().st_size)
+    longest = f"lessons/{lessons[-1].stem}/"
+    context, page = _print_view(browser, site_url, longest)
+    try:
+        expected = page.evaluate(LESSON_TEXT_JS)
+        pdf = page.pdf(format="A4", print_background=False)
+    finally:
+        context.close()
+    pages = [_words(p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    assert len(pages) >= 2, f"{longest} printed on {len(pages)} page(s)"
+    assert _words(expected["title"]) in pages[0]
+    everything = " ".join(pages)
+    for heading in expected["headings"]:
+        assert _words(heading) in everything, heading
+    assert _words(expected["last"])[-60:] in pages[-1]
     assert context.traffic.foreign == [], "requests to other hosts"
 
 

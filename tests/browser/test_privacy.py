@@ -1,6 +1,7 @@
 """Privacy: loading and using any page asks nothing of any other host (no web fonts, CDN
 scripts, analytics or external images). Every request is recorded; one that would leave the
-site is blocked and fails the test."""
+site is blocked and fails the test. The same visit also checks the page's weight and the
+palette toggle (one visit per page for the three)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import re
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, open_context
-
 pytestmark = pytest.mark.browser
+
+MAX_REQUESTS = 10  # on a first visit: what a page costs on a metered connection
+SEARCH_INDEX = "/search/search_index.json"  # the largest download: only once search is used
 
 # Attributes and CSS that make a browser fetch something by themselves (links one clicks on,
 # <a href>, are not requests and may point anywhere).
@@ -21,28 +23,53 @@ FETCHING = re.compile(
 )
 
 
-def test_no_request_leaves_the_site(browser, site_url: str, page_path: str) -> None:
-    """Load the page, search, open a glossary tooltip, scroll to the end: all from 127.0.0.1.
-    (Every other browser test checks the same of what it does, the phone layout test at
-    360×740 included.)"""
-    context = open_context(browser, base=site_url, viewport=DESKTOP)
-    try:
-        page = context.new_page()
-        page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
-        page.locator("input.md-search__input").click()
-        page.keyboard.type("interpersonal")
-        page.locator(".md-search-result__item").first.wait_for()
-        page.keyboard.press("Escape")
-        abbr = page.locator(".md-content abbr")
-        if abbr.count():
-            abbr.first.hover()
-        page.mouse.wheel(0, 20_000)
-        page.wait_for_load_state("networkidle")
-        traffic = context.traffic
-        assert traffic.requests, "nothing was recorded"
-        assert traffic.foreign == []
-    finally:
-        context.close()
+def _scheme(page) -> str:
+    return page.locator("body").get_attribute("data-md-color-scheme") or ""
+
+
+def _toggle(page) -> None:
+    """Press the visible palette button in the header."""
+    page.locator('form[data-md-component="palette"] label:not([hidden])').click()
+
+
+def test_one_visit_light_private_and_palette(context, site_url: str, page_path: str) -> None:
+    """One visit per page, as a student makes it (one visit for three checks, for speed):
+
+    weight: at most 10 requests on a first visit, the search index not among them, fetched only
+    once search is used; privacy: load, search, open a glossary tooltip, scroll to the end, all
+    from 127.0.0.1 (the `context` fixture fails the test on any request to another host, as in
+    every browser test); palette: light to dark and back, the choice kept after a reload and on
+    another page."""
+    page = context.new_page()
+    page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
+    loaded = list(context.traffic.requests)
+    assert len(loaded) <= MAX_REQUESTS, loaded
+    assert not any(url.endswith(SEARCH_INDEX) for url in loaded), loaded
+
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("interpersonal")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert any(url.endswith(SEARCH_INDEX) for url in context.traffic.requests)
+    page.keyboard.press("Escape")
+    abbr = page.locator(".md-content abbr")
+    if abbr.count():
+        abbr.first.hover()
+    page.mouse.wheel(0, 20_000)
+    page.wait_for_load_state("networkidle")  # whatever scrolling made the page fetch
+
+    assert _scheme(page) == "default"
+    _toggle(page)
+    assert _scheme(page) == "slate"
+    page.reload()
+    assert _scheme(page) == "slate"
+    other = "" if page_path else "lessons/what-is-ipt/"
+    page.goto(f"{site_url}/{other}")
+    assert _scheme(page) == "slate"
+    page.goto(f"{site_url}/{page_path}")
+    _toggle(page)
+    assert _scheme(page) == "default"
+    page.reload()
+    assert _scheme(page) == "default"
 
 
 def test_no_page_references_another_host(built_site) -> None:

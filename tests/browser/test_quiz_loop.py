@@ -246,7 +246,8 @@ def test_matching_rules(page, site_url: str) -> None:
     """quiz.js's matching, case by case (alternatives, case, spaces, dashes, quotes, slips)."""
     page.goto(f"{site_url}/{sorted(quizzes_by_path())[0]}")
     for typed, accepted, typos, expected in MATCHES:
-        got = page.evaluate("([t, a, y]) => window.iptQuiz.match(t, a, y)", [typed, accepted, typos])
+        got = page.evaluate("([t, a, y]) => window.iptQuiz.match(t, a, y)",
+                            [typed, accepted, typos])
         assert (got["ok"], got["exact"]) == expected, (typed, accepted, typos, got)
 
 
@@ -363,3 +364,20 @@ def test_touch_targets_at_360(browser, site_url: str, quiz_path: str, scheme: st
     finally:
         context.close()
     assert context.traffic.foreign == []
+
+
+def test_typed_markup_stays_text(page, site_url: str) -> None:
+    """Whatever a student types into a blank is shown as text, on Submit and after a reload,
+    never run as markup (mkdocs-quiz puts it into innerHTML: the hook escapes it)."""
+    path, n = _fill_ins()[0]
+    typed = '<img src="x" onerror="window.ran = 1"><b>bold</b>'
+    _fresh(page, f"{site_url}/{path}")
+    qp.fill(page, n, [typed] * len(_quiz(path).questions[n].blanks))
+    qp.submit(page, n)
+    for _ in range(2):
+        feedback = qp.box(page, n).locator(".quiz-feedback")
+        assert feedback.locator("img, b").count() == 0
+        assert typed in feedback.inner_text()
+        assert page.evaluate("() => window.ran") is None
+        page.reload()
+    assert page.js_errors == []
