@@ -144,7 +144,7 @@ def test_practice_paper_is_laid_out_like_a_question_paper() -> None:
     text = element_text(paper.body)
     total = sum(q.marks for q in WRITTEN_QUESTIONS)
     assert f"Full marks: {total}" in text
-    assert "Time: 30 minutes" in text  # 2 minutes a mark, as the guide says
+    assert "Time: 40 minutes" in text  # 15 marks at 2½ minutes a mark, rounded up to 5
     assert "Answer all questions." in text
     # Short notes (5 marks or fewer) in section A, long answers in section B, numbered on.
     headings = [element_text(h) for h in paper.xpath("//h2")]
