@@ -167,7 +167,7 @@ def progress_data(quizzes: Iterable[Quiz], pages: dict[str, Page], from_page: st
     lines = ['<div class="ipt-progress-data" markdown="1">', "", "**Self-checks**", ""]
     lines += checks
     if exam:
-        lines += ["", "**Exam practice**", ""] + exam
+        lines += ["", "**Exam practice**", "", *exam]
     lines += ["", "</div>", "", '<div class="ipt-reread-data" hidden markdown="1">', ""]
     for review, tokens in reread.items():
         lines.append(f"- {_review_link(from_page, review, pages)}"
