@@ -31,27 +31,30 @@ $(VENV)/.installed: requirements.lock requirements.txt requirements-dev.txt
 
 setup: $(VENV)/.installed ## create .venv and install the pinned requirements
 
-# The preview's port: `make serve PORT=8001` runs a second preview beside the first.
-serve: export PORT ?= 8000
-
+# The preview's port: `make serve PORT=8001` runs a second preview beside the first. Passed as
+# text, like LESSON below.
+unexport PORT
+serve: export PREVIEW_PORT := $(or $(value PORT),8000)
 serve: setup ## serve the site with live reload at http://127.0.0.1:8000 (PORT=8001 for another)
-	@$(BIN)/python tools/preview.py --port "$$PORT"
+	@$(BIN)/python tools/preview.py --port "$$PREVIEW_PORT"
 
 # Two workers: the browser tests mostly wait on Chromium, so two share the 2 cores well.
 # Without Chromium `make test` fails (IPT_REQUIRE_BROWSER); plain pytest skips and says so.
 WORKERS ?= 2
 
-test: setup ## run every test (browser ones included; about 3-4 minutes on 2 cores)
+test: setup node_modules/.installed ## run every test (browser ones included; about 3-4 minutes on 2 cores)
 	IPT_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n $(WORKERS) --dist worksteal
 
-test-fast: setup ## every test but the browser ones (under a minute)
+test-fast: setup node_modules/.installed ## every test but the browser ones (under a minute)
 	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal --ignore=tests/browser
 
-build: setup ## strict build into site/ (fails on any broken link or quiz; then keeps the old site/)
-	@$(BIN)/python tools/safe_build.py
+# APP=true: the installable app (hooks/offline_app.py): manifest, Workbox service worker (npm),
+# and the offline zip placed in site/ as a download.
+build: setup node_modules/.installed ## strict build into site/ with the offline app and zip (keeps the old site/ on failure)
+	@APP=true $(BIN)/python tools/safe_build.py
 
-publish: setup ## strict build, then publish to GitHub Pages (mkdocs gh-deploy --strict)
-	@$(BIN)/python tools/safe_build.py --publish
+publish: setup node_modules/.installed ## strict build, then publish to GitHub Pages (mkdocs gh-deploy --strict)
+	@APP=true $(BIN)/python tools/safe_build.py --publish
 
 check: setup ## fast check of quizzes, lessons (front matter, links, content rules), mkdocs.yml; ruff
 	@$(BIN)/python build_quiz.py --check
@@ -60,13 +63,15 @@ check: setup ## fast check of quizzes, lessons (front matter, links, content rul
 lms: setup ## export every quiz for an LMS into dist/lms/ (Moodle XML, QTI for Canvas/Blackboard)
 	$(BIN)/python build_quiz.py --lms dist/lms
 
-handouts: setup ## printable worksheets and answer keys (A4 HTML) into dist/handouts/
+handouts: setup ## printable worksheets, answer keys and the exam practice paper (A4 HTML) into dist/handouts/
 	$(BIN)/python build_quiz.py --handouts dist/handouts
 
-# LESSON reaches the command through the environment ("$$LESSON"), never pasted into the
-# shell line, so no value can run a command.
+# LESSON reaches the command as text, through the environment ("$$QUIZ_LESSON"): never pasted
+# into the shell line, and never expanded by make ($(value ...)), so no value can run anything.
+unexport LESSON
+new-quiz: export QUIZ_LESSON := $(value LESSON)
 new-quiz: setup ## start a quiz for a lesson: make new-quiz LESSON=lessons/NAME.md
-	@$(BIN)/python build_quiz.py --new-quiz "$$LESSON"
+	@$(BIN)/python build_quiz.py --new-quiz "$$QUIZ_LESSON"
 
 bench: setup ## time the quiz compiler and the site build (figures for the README)
 	$(BIN)/python bench/bench_quiz.py
@@ -85,7 +90,8 @@ lock: ## refresh requirements.lock (every package, hashed) from requirements*.tx
 offline: setup ## zip of the whole site that works from disk (file://) into dist/
 	$(BIN)/python tools/build_offline.py --out dist
 
-# Lighthouse (npm, pinned in package-lock.json) is installed when package-lock.json changes.
+# Workbox (for `make build`) and Lighthouse (for `make bench-site`), from npm, pinned in
+# package-lock.json, are installed when package-lock.json changes.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@

@@ -37,7 +37,7 @@ from quizkit.problems import QtiMismatch, announce, report, tagged
 from quizkit.render import render_objectives
 from quizkit.scaffold import ScaffoldError, new_quiz
 from quizkit.siteconfig import nav_pages, read_site_config
-from quizkit.written import page_extras
+from quizkit.written import add_revision_sheet, page_extras
 
 ROOT = Path(__file__).resolve().parent
 
@@ -214,6 +214,23 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if info is None or not info.objectives:
         return markdown
     return render_objectives(info) + markdown
+
+
+def on_post_build(config) -> None:
+    """The printable unit (mkdocs-print-site-plugin, which writes it in its own on_post_build,
+    before hooks run) ends with a revision sheet: every lesson's key points."""
+    if "print-site" not in config.plugins:
+        return
+    name = "print_page/index.html" if config.use_directory_urls else "print_page.html"
+    target = Path(config.site_dir) / name
+    if not target.exists():
+        log.warning("%s: the print page is missing; no revision sheet added", name)
+        return
+    page, lessons = add_revision_sheet(target.read_text(encoding="utf-8"))
+    if not lessons:
+        log.warning("%s: no lesson has a 'Key points' section; no revision sheet", name)
+        return
+    target.write_text(page, encoding="utf-8")
 
 
 if __name__ == "__main__":

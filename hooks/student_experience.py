@@ -67,6 +67,11 @@ class Patch:
     count: int = 1
 
 
+def _escaped(expression: str) -> str:
+    """JavaScript for `expression` as text safe inside innerHTML."""
+    return f'String({expression}).replace(/[&<>"\']/g, (c) => "&#" + c.charCodeAt(0) + ";")'
+
+
 PATCHES: tuple[Patch, ...] = (
     Patch("search dialog name", EVERY_PAGE,
           '<div class="md-search" data-md-component="search" role="dialog">',
@@ -109,6 +114,18 @@ PATCHES: tuple[Patch, ...] = (
           " : userAnswer === correctAnswer) {",
           "mkdocs-quiz compares one string; quiz.js accepts every [[a|b]] alternative",
           count=2),
+    Patch("fill-in feedback escaped (on Submit)", QUIZ_PAGES,
+          '"<li><del>" + (userAnswer || "(empty)") + "</del> \\u2192 " + correctAnswer + "</li>"',
+          '"<li><del>" + ' + _escaped('userAnswer || "(empty)"') + ' + "</del> \\u2192 " + '
+          + _escaped("correctAnswer") + ' + "</li>"',
+          "mkdocs-quiz writes the typed text and the quiz file's answer into innerHTML (quiz.js "
+          "then replaces that feedback, but the markup has been parsed by then)"),
+    Patch("fill-in feedback escaped (on reload)", QUIZ_PAGES,
+          '"<li><del>" + (userAnswer || t("(empty)")) + "</del> \\u2192 " + correctAnswer'
+          ' + "</li>"',
+          '"<li><del>" + ' + _escaped('userAnswer || t("(empty)")') + ' + "</del> \\u2192 " + '
+          + _escaped("correctAnswer") + ' + "</li>"',
+          "the same, when saved answers are shown again after a reload"),
     Patch("option label never cut", QUIZ_PAGES, "var maxBadgeLen = 30;",
           "var maxBadgeLen = Infinity;",
           "the wrong-option label cut the option's text after 30 characters"),

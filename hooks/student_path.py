@@ -18,8 +18,6 @@ from __future__ import annotations
 import json
 import re
 
-from quizkit.siteconfig import nav_pages
-
 LAST_PAGE_KEY = "ipt:last-page"
 PATH_SECTIONS = ("lessons/", "quizzes/")  # the pages of the path (not home, glossary, faculty)
 START_ID = "ipt-continue"
@@ -57,9 +55,19 @@ def exclude_from_search(page) -> None:
         page.meta.setdefault("search", {})["exclude"] = True
 
 
-def first_lesson(nav) -> str | None:
-    """The first lesson page in the nav (reading order)."""
-    return next((path for path in nav_pages(nav or []) if path.startswith("lessons/")), None)
+_first_lesson: str | None = None  # of the build in progress (set by on_nav)
+
+
+def first_lesson(pages) -> str | None:
+    """The docs path of the first lesson among pages (the nav's pages, in reading order)."""
+    return next((p.file.src_uri for p in pages if p.file.src_uri.startswith("lessons/")), None)
+
+
+def on_nav(nav, config, files):
+    """Remember which lesson the home page's button starts with."""
+    global _first_lesson
+    _first_lesson = first_lesson(nav.pages)
+    return nav
 
 
 def add_start_button(markdown: str, lesson: str) -> str:
@@ -83,9 +91,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     """Runs after build_quiz.py has put the title on top, and before Material's search plugin
     reads page.meta (on_page_context)."""
     exclude_from_search(page)
-    lesson = first_lesson(config.nav)
-    if page.is_homepage and lesson:
-        return add_start_button(markdown, lesson)
+    if page.is_homepage and _first_lesson:
+        return add_start_button(markdown, _first_lesson)
     return markdown
 
 

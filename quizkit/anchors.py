@@ -165,20 +165,24 @@ class _Cache:
 _cache = _Cache()
 
 
-def heading_anchors(body: str, docs_dir: Path | None = None,
-                    config: tuple | None = None) -> dict[str, str]:
+def heading_anchors(body: str, docs_dir: Path | None = None, config: tuple | None = None,
+                    title: str | None = None) -> dict[str, str]:
     """Anchor -> heading text for every heading of a page body, in order, as the site has them.
 
     config: from site_markdown_config; None reads the mkdocs.yml beside docs_dir.
+    title: the `# title` the build puts above the body (build_quiz.py's hook does, for a page
+    with objectives); it is not listed, but a body heading with the same text is numbered
+    after it (`…_1`), as on the site.
     """
     if config is None:
         config = _config_for(docs_dir.resolve()) if docs_dir else DEFAULT_EXTENSIONS
-    key = hashlib.sha256(f"{_versions(config)}\n\n{body}".encode()).hexdigest()
+    text = f"# {title}\n\n{body}" if title else body
+    key = hashlib.sha256(f"{_versions(config)}\n\n{text}".encode()).hexdigest()
     cached = _cache.get(key)
     if cached is None:
-        cached = _convert(body, config)
+        cached = _convert(text, config)
         _cache.put(key, cached)
-    return dict(cached)
+    return dict(cached[1:] if title else cached)  # type: ignore[arg-type]  (JSON lists)
 
 
 def _convert(body: str, config: tuple) -> list[list[str]]:

@@ -10,13 +10,15 @@ from __future__ import annotations
 import os
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quizkit import fairness
 from quizkit.coverage import COVERAGE_PAGE, coverage, coverage_problems, render_coverage
 from quizkit.lessons import content_problems, site_checks
 from quizkit.marking import OUTPUT_MARK
-from quizkit.model import Quiz
+from quizkit.model import LEVELS, SINGLE, Quiz
 from quizkit.pages import Page, read_pages
 from quizkit.problems import Problem
 from quizkit.render import render_quiz
@@ -72,8 +74,8 @@ def compile_module(docs_dir: Path, quizzes_dir: Path,
         return None, problems
     if nav_order is None:
         nav_order = nav_pages(read_site_config(quizzes_dir.parent / "mkdocs.yml").get("nav"))
-    rendered = {quiz.page_path: render_written(quiz, pages) if quiz.written
-                else render_quiz(quiz, pages, nav_order) for quiz in quizzes}
+    units = {q.page_path: q.title for q in quizzes if q.lesson == "index.md" and not q.written}
+    rendered = {quiz.page_path: render_page(quiz, pages, nav_order, units) for quiz in quizzes}
     report = coverage(pages, quizzes, nav_order)
     rendered[COVERAGE_PAGE] = render_coverage(report, GENERATED_MARK)
     warnings, notes = coverage_problems(report)
@@ -82,6 +84,14 @@ def compile_module(docs_dir: Path, quizzes_dir: Path,
     # `mkdocs build --strict` fails on them.
     warnings += sorted(checked.warnings) + site_warnings + content_problems(pages, quizzes)
     return Module(pages, quizzes, rendered, warnings, notes), []
+
+
+def render_page(quiz: Quiz, pages: dict[str, Page], nav_order: Sequence[str] = (),
+                unit_quizzes: dict[str, str] | None = None) -> str:
+    """A quiz's page: written (exam-practice) quizzes have their own renderer."""
+    if quiz.written:
+        return render_written(quiz, pages)
+    return render_quiz(quiz, pages, nav_order, unit_quizzes)
 
 
 def shown(folder: Path) -> str:
@@ -165,15 +175,47 @@ def _refuse_foreign(path: Path, mark: str) -> None:
 
 
 def summary(module: Module) -> str:
-    """One line saying what was checked, e.g. for `make check`."""
+    """What was checked, then figures for the whole bank (the end of `make check`).
+
+    The first line starts "OK: "; the others measure the cues in quizkit/fairness.py over the
+    bank, with what chance alone would give, and the mix of levels.
+    """
     questions = [q for quiz in module.quizzes for q in quiz.questions]
     kinds: dict[str, int] = {}
     for question in questions:
         kinds[question.kind] = kinds.get(question.kind, 0) + 1
     counts = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
     lessons = sum(1 for page in module.pages.values() if page.objectives)
-    return (f"OK: {len(module.quizzes)} quizzes, {len(questions)} questions ({counts}); "
-            f"{lessons} pages with objectives")
+    lines = [f"OK: {len(module.quizzes)} quizzes, {len(questions)} questions ({counts}); "
+             f"{lessons} pages with objectives"]
+    if not questions:
+        return lines[0]
+    levels = ", ".join(f"{n} {level} ({_share(n, len(questions))})" for level in LEVELS
+                       if (n := sum(q.level == level for q in questions)))
+    lines.append(f"Levels: {levels}")
+    single = [q for q in questions if q.kind == SINGLE]
+    if single:
+        longest = sum(fairness.key_is_longest(q) for q in single)
+        chance = sum(1 / len(q.options) for q in single) / len(single)
+        lines.append(f"Key is the longest option: {longest} of {len(single)} single-choice "
+                     f"questions ({_share(longest, len(single))}); chance alone: about "
+                     f"{round(chance * 100)}%")
+    options = [o for q in questions for o in q.options]
+    right = [o for o in options if o.correct]
+    wrong = [o for o in options if not o.correct]
+    if right and wrong:
+        in_right = sum(bool(fairness.absolute_words(o.text)) for o in right)
+        in_wrong = sum(bool(fairness.absolute_words(o.text)) for o in wrong)
+        lines.append(f"Absolute words ({', '.join(fairness.ABSOLUTE_WORDS)}): in {in_right} "
+                     f"of {len(right)} right options ({_share(in_right, len(right))}), in "
+                     f"{in_wrong} of {len(wrong)} wrong options ({_share(in_wrong, len(wrong))})")
+    allowed = sum(len(q.allow) for q in questions)
+    lines.append(f"Warnings allowed with a reason: {allowed} (listed on the coverage page)")
+    return "\n".join(lines)
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "0%"
 
 
 # --- outputs for faculty: LMS files, handouts, a new quiz ----------------------------------------
@@ -209,7 +251,7 @@ def write_lms(module: Module, out_dir: Path, config: dict) -> list[str]:
     _write_file(out_dir / MOODLE_FILE,
                 moodle_xml(quizzes, module.pages, module_title=title, site_url=site_url))
     lines = [f"wrote {where}/{MOODLE_FILE}: {count} questions in {len(quizzes)} categories "
-             "(Moodle 4.5 or 5.x: Question bank > Import > Moodle XML format)"]
+             "(Moodle: Question bank > Import > Moodle XML format; tried in 4.5 and 5.1)"]
     cloze = cloze_marks(quizzes)
     if cloze:
         named = ", ".join(f"{qid} ({mark})" for qid, mark in cloze.items())

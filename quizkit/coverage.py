@@ -6,14 +6,19 @@ quiz pages) and the warnings a build gives when an objective is tested by no que
 Which untested objectives are warnings: those of a page that has a quiz (its quiz forgot one of
 them, the mistake worth failing a strict build for). A page with objectives but no quiz at all
 (an optional page, or a lesson whose quiz is not written yet) gets a note, not a warning.
+
+A question counts for the page that declares its objective: a lesson's own quiz tests that
+lesson, and a quiz of the whole unit (`lesson: index.md`, e.g. exam practice) may test any
+page's objectives (objective ids are unique across the module).
 """
 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from quizkit.model import FILL_IN, KINDS, MULTIPLE, SINGLE, Question, Quiz
+from quizkit.model import FILL_IN, KINDS, LEVELS, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
 from quizkit.pages import Page
 from quizkit.problems import Problem
 
@@ -27,11 +32,15 @@ class Tested:
     quiz: Quiz
     question: Question
     number: int  # 1-based, as students see it
+    block: int  # 0-based among the quiz's choice and fill-in questions (mkdocs-quiz blocks)
 
     @property
     def anchor(self) -> str:
-        """mkdocs-quiz gives the n-th quiz block on a page the id quiz-(n-1)."""
-        return f"quiz-{self.number - 1}"
+        """Where the question is on its page: mkdocs-quiz gives its n-th quiz block the id
+        quiz-(n-1); the exam-practice page gives a written question its own id."""
+        if self.question.kind == WRITTEN:
+            return self.question.id
+        return f"quiz-{self.block}"
 
 
 @dataclass(frozen=True)
@@ -39,20 +48,32 @@ class LessonCoverage:
     """A page with objectives, its quizzes, and the questions testing each objective."""
 
     page: Page
-    quizzes: tuple[Quiz, ...]
+    quizzes: tuple[Quiz, ...]  # the quizzes whose `lesson:` is this page
     objectives: dict[str, tuple[Tested, ...]]  # in the order the front matter declares them
+
+    @property
+    def tested(self) -> list[Tested]:
+        return [item for items in self.objectives.values() for item in items]
 
     def counts(self) -> dict[str, int]:
         """Questions on this page's objectives, by kind."""
-        counts = dict.fromkeys(KINDS, 0)
-        for tested in self.objectives.values():
-            for item in tested:
-                counts[item.question.kind] += 1
-        return counts
+        return _count(self.tested, KINDS, lambda q: q.kind)
+
+    def levels(self) -> dict[str, int]:
+        """Questions on this page's objectives, by level."""
+        return _count(self.tested, LEVELS, lambda q: q.level)
 
     @property
     def untested(self) -> list[str]:
         return [oid for oid, tested in self.objectives.items() if not tested]
+
+
+def _count(tested: list[Tested], keys: tuple[str, ...],
+           key: Callable[[Question], str]) -> dict[str, int]:
+    counts = dict.fromkeys(keys, 0)
+    for item in tested:
+        counts[key(item.question)] += 1
+    return counts
 
 
 def coverage(pages: dict[str, Page], quizzes: list[Quiz],
@@ -61,16 +82,20 @@ def coverage(pages: dict[str, Page], quizzes: list[Quiz],
     rank = {path: i for i, path in enumerate(order or [])}
     with_objectives = sorted((p for p in pages.values() if p.objectives),
                              key=lambda p: (rank.get(p.path, len(rank)), p.path))
-    result = []
-    for page in with_objectives:
-        own = tuple(q for q in quizzes if q.lesson == page.path)
-        tested: dict[str, list[Tested]] = {oid: [] for oid in page.objectives}
-        for quiz in own:
-            for number, question in enumerate(quiz.questions, 1):
-                if question.objective in tested:  # validation guarantees it; stay safe anyway
-                    tested[question.objective].append(Tested(quiz, question, number))
-        result.append(LessonCoverage(page, own, {k: tuple(v) for k, v in tested.items()}))
-    return result
+    declared_on = {oid: page.path for page in with_objectives for oid in page.objectives}
+    tested: dict[str, dict[str, list[Tested]]] = {
+        page.path: {oid: [] for oid in page.objectives} for page in with_objectives}
+    for quiz in quizzes:
+        blocks = 0
+        for number, question in enumerate(quiz.questions, 1):
+            page_path = declared_on.get(question.objective)
+            if page_path is not None:  # validation guarantees it; stay safe anyway
+                tested[page_path][question.objective].append(
+                    Tested(quiz, question, number, blocks))
+            blocks += question.kind != WRITTEN
+    return [LessonCoverage(page, tuple(q for q in quizzes if q.lesson == page.path),
+                           {k: tuple(v) for k, v in tested[page.path].items()})
+            for page in with_objectives]
 
 
 def coverage_problems(report: list[LessonCoverage]) -> tuple[list[Problem], list[Problem]]:
@@ -106,12 +131,30 @@ def _kind_counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{n} {kind}" for kind, n in counts.items() if n) or "no questions"
 
 
+def _level_counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {level}" for level, n in counts.items() if n) or "–"
+
+
+def _marks(tested: list[Tested]) -> int:
+    return sum(item.question.marks for item in tested if item.question.kind == WRITTEN)
+
+
+def _written_cell(tested: list[Tested]) -> str:
+    """'2 (10 marks)', or '0'."""
+    written = sum(item.question.kind == WRITTEN for item in tested)
+    return f"{written} ({_marks(tested)} marks)" if written else "0"
+
+
+def _question_link(item: Tested) -> str:
+    return (f"[{item.number}. `{item.question.id}`]"
+            f"({_link(item.quiz.page_path, item.anchor)})")
+
+
 def render_coverage(report: list[LessonCoverage], generated_mark: str) -> str:
     """The "Quiz coverage" page (Markdown), byte-identical for the same input."""
-    total = dict.fromkeys(KINDS, 0)
-    for lesson in report:
-        for kind, n in lesson.counts().items():
-            total[kind] += n
+    every = [item for lesson in report for item in lesson.tested]
+    total = _count(every, KINDS, lambda q: q.kind)
+    levels = _count(every, LEVELS, lambda q: q.level)
     untested = sum(len(lesson.untested) for lesson in report if lesson.quizzes)
     parts = [
         "---",
@@ -122,26 +165,35 @@ def render_coverage(report: list[LessonCoverage], generated_mark: str) -> str:
         "# Quiz coverage",
         "",
         "For every page with objectives: each objective, the questions that test it (each links "
-        "to the question), and how many questions of each kind. This page is rebuilt with the "
-        "site; [Editing this module](editing.md#reading-the-coverage-page) explains how to read "
-        "it.",
+        "to the question), how many questions of each kind and at each level, and the "
+        "fair-question warnings a question is allowed to skip, with the author's reason. This "
+        "page is rebuilt with the site; [Editing this module](editing.md#reading-the-coverage-"
+        "page) explains how to read it.",
         "",
-        f"**The whole bank:** {sum(total.values())} questions ({_kind_counts(total)}); "
+        f"**The whole bank:** {sum(total.values())} questions ({_kind_counts(total)}); levels: "
+        f"{_level_counts(levels)}; "
         + (f"**{untested} objective{'s' if untested != 1 else ''} of quizzed pages tested by "
            "no question.**" if untested else "every objective of a quizzed page is tested."),
         "",
-        "| Page | Quiz | Objectives | Questions | Single choice | Multiple answer | Fill in |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "| Page | Quiz | Objectives | Questions | Single choice | Multiple answer | Fill in | "
+        "Written | Recall | Understand | Apply | Analyse |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for lesson in report:
-        counts = lesson.counts()
+        counts, by_level = lesson.counts(), lesson.levels()
         quizzes = ", ".join(f"[{_cell(q.title)}]({_link(q.page_path)})" for q in lesson.quizzes)
         title = lesson.page.title or lesson.page.path
         parts.append(f"| [{_cell(title)}]({_link(lesson.page.path)}) | {quizzes or 'none'} | "
                      f"{len(lesson.objectives)} | {sum(counts.values())} | {counts[SINGLE]} | "
-                     f"{counts[MULTIPLE]} | {counts[FILL_IN]} |")
+                     f"{counts[MULTIPLE]} | {counts[FILL_IN]} | {_written_cell(lesson.tested)} | "
+                     + " | ".join(str(by_level[level]) for level in LEVELS) + " |")
+    parts.append(f"| **The whole bank** | | {sum(len(r.objectives) for r in report)} | "
+                 f"{sum(total.values())} | {total[SINGLE]} | {total[MULTIPLE]} | "
+                 f"{total[FILL_IN]} | {_written_cell(every)} | "
+                 + " | ".join(str(levels[level]) for level in LEVELS) + " |")
     for lesson in report:
         parts += ["", *_lesson_section(lesson)]
+    parts += ["", *_exceptions_section(report)]
     return "\n".join(parts) + "\n"
 
 
@@ -153,22 +205,40 @@ def _lesson_section(lesson: LessonCoverage) -> list[str]:
                              for q in lesson.quizzes) + "."
         if lesson.quizzes else "No quiz has this page as its `lesson:`."))
     lines.append("")
+    if lesson.tested:
+        lines += [f"Levels: {_level_counts(lesson.levels())}.", ""]
     if lesson.quizzes and lesson.untested:
         ids = ", ".join(f"`{oid}`" for oid in lesson.untested)
         lines += ['!!! warning "Objectives no question tests"', "",
                   f"    {ids}: add a question with that `objective:` to the quiz, or remove "
                   "the objective from the page's front matter.", ""]
-    lines += ["| Objective | Questions that test it | Single choice | Multiple answer | Fill in |",
-              "| --- | --- | ---: | ---: | ---: |"]
+    lines += ["| Objective | Questions that test it | Single choice | Multiple answer | Fill in | "
+              "Written | Levels |",
+              "| --- | --- | ---: | ---: | ---: | ---: | --- |"]
     for objective_id, tested in lesson.objectives.items():
-        counts = dict.fromkeys(KINDS, 0)
-        for item in tested:
-            counts[item.question.kind] += 1
-        links = ", ".join(
-            f"[{item.number}. `{item.question.id}`]"
-            f"({_link(item.quiz.page_path, item.anchor)})" for item in tested
-        ) or ("**none**" if lesson.quizzes else "no quiz")
+        counts = _count(list(tested), KINDS, lambda q: q.kind)
+        links = ", ".join(_question_link(item) for item in tested) or (
+            "**none**" if lesson.quizzes else "no quiz")
         sentence = _cell(page.objectives[objective_id])
         lines.append(f"| `{objective_id}`: {sentence} | {links} | {counts[SINGLE]} | "
-                     f"{counts[MULTIPLE]} | {counts[FILL_IN]} |")
+                     f"{counts[MULTIPLE]} | {counts[FILL_IN]} | {_written_cell(list(tested))} | "
+                     f"{_level_counts(_count(list(tested), LEVELS, lambda q: q.level))} |")
+    return lines
+
+
+def _exceptions_section(report: list[LessonCoverage]) -> list[str]:
+    """Every `allow:` in the bank: the question, the warning it skips, and why."""
+    allowed = sorted(((item, rule, reason) for lesson in report for item in lesson.tested
+                      for rule, reason in item.question.allow),
+                     key=lambda x: (x[0].quiz.name, x[0].number, x[1]))
+    lines = ["## Allowed exceptions to the fair-question checks", ""]
+    if not allowed:
+        return lines + ["No question is allowed to skip a fair-question warning."]
+    lines += [f"{len(allowed)} question warning{'s are' if len(allowed) != 1 else ' is'} "
+              "allowed by its author, with the reason below. Each is a judgement to review: "
+              "see [Writing fair questions](editing.md#writing-fair-questions).", "",
+              "| Question | Quiz | Warning allowed | Reason |", "| --- | --- | --- | --- |"]
+    for item, rule, reason in allowed:
+        lines.append(f"| {_question_link(item)} | `{item.quiz.source}` | `{rule}` | "
+                     f"{_cell(reason)} |")
     return lines

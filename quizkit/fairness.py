@@ -24,6 +24,7 @@ ABSOLUTE_WORDS = ("always", "never", "only", "all", "none", "every", "must", "ca
 
 _ABSOLUTE = re.compile(r"\b(" + "|".join(ABSOLUTE_WORDS) + r")\b", re.IGNORECASE)
 _MARKDOWN_MARKS = re.compile(r"[*_`]")
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")  # [text](address)
 # "All of the above", "none of these", "both of the above", "all the options are correct"…
 _WHOLE_LIST = re.compile(
     r"^(?:\(?[a-h1-8][.)]\s*)?"  # an optional "d) " or "(4) " label
@@ -42,8 +43,8 @@ def normalised(text: str) -> str:
 
 
 def visible_length(text: str) -> int:
-    """Characters a student sees: Markdown emphasis and code marks not counted."""
-    return len(" ".join(_MARKDOWN_MARKS.sub("", text).split()))
+    """Characters a student sees: a link's address, emphasis and code marks not counted."""
+    return len(" ".join(_MARKDOWN_MARKS.sub("", _MARKDOWN_LINK.sub(r"\1", text)).split()))
 
 
 def is_whole_list_option(text: str) -> bool:

@@ -23,6 +23,7 @@ from quizkit.marking import (
     PARTIAL_CREDIT,
     correct_letters,
     letter,
+    objective_text,
     paper_minutes,
     review_label,
     suggested_words,
@@ -84,6 +85,7 @@ _INSTRUCTION = {SINGLE: "Choose one answer.", MULTIPLE: "Choose every correct an
 _BLANK_MARK = "QZBLANK{}QZ"
 _TITLE_SUFFIX = re.compile(r"\s*:?\s*check your understanding\W*$", re.IGNORECASE)
 LINES_PER_MARK = 3  # ruled lines on the paper: about 30 words a mark, 10-12 words a line
+SHORT_NOTE_MARKS = 5  # up to this many marks a question is a short note (section A)
 
 
 def short_title(title: str) -> str:
@@ -194,12 +196,11 @@ class _Builder:
             ET.SubElement(answers, "span").text = " (case and spaces are ignored)"
         if key:
             item.append(self.markdown(quiz, question.explanation, class_="explanation"))
-            lesson = self.pages[quiz.lesson]
             objective = ET.SubElement(item, "p", {"class": "objective"})
             ET.SubElement(objective, "strong").text = "Objective: "
             ET.SubElement(objective, "code").text = question.objective
             ET.SubElement(objective, "span").text = (
-                f" {lesson.objectives.get(question.objective, '')}")
+                f" {objective_text(question.objective, self.pages)}")
             review = ET.SubElement(item, "p", {"class": "review"})
             ET.SubElement(review, "strong").text = "Review: "
             ET.SubElement(review, "span").text = review_label(question.review, self.pages)
@@ -279,18 +280,33 @@ class _Builder:
                      "where the question asks for them.",
                      "Write legibly; draw a line through anything you do not want marked."):
             ET.SubElement(instructions, "li").text = line
-        listing = ET.SubElement(body, "ol", {"class": "paper"})
-        for quiz, question in chosen:
-            item = ET.SubElement(listing, "li", {"class": "question", "id": f"q-{question.id}"})
-            row = ET.SubElement(item, "div", {"class": "prompt-row"})
-            row.append(self.markdown(quiz, question.prompt, class_="prompt"))
-            ET.SubElement(row, "span", {"class": "marks"}).text = f"[{question.marks}]"
-            ET.SubElement(item, "p", {"class": "kind"}).text = (
-                f"About {suggested_words(question)} words.")
-            space = ET.SubElement(item, "div", {"class": "space"})
-            for _ in range(question.marks * LINES_PER_MARK):
-                ET.SubElement(space, "div", {"class": "line"})
+        # As a university paper: short notes first, then long answers, numbered throughout.
+        short = [(quiz, q) for quiz, q in chosen if q.marks <= SHORT_NOTE_MARKS]
+        long = [(quiz, q) for quiz, q in chosen if q.marks > SHORT_NOTE_MARKS]
+        groups = [("", chosen)] if not short or not long else [
+            (f"Section A: short notes ({_count(short)})", short),
+            (f"Section B: long answers ({_count(long)})", long)]
+        number = 1
+        for heading, questions in groups:
+            if heading:
+                ET.SubElement(body, "h2").text = heading
+            listing = ET.SubElement(body, "ol", {"class": "paper", "start": str(number)})
+            number += len(questions)
+            for quiz, question in questions:
+                self.paper_question(listing, quiz, question)
         return _serialise(root)
+
+    def paper_question(self, listing: ET.Element, quiz: Quiz, question: Question) -> None:
+        """One question of the paper: prompt, marks in the margin, ruled lines for the answer."""
+        item = ET.SubElement(listing, "li", {"class": "question", "id": f"q-{question.id}"})
+        row = ET.SubElement(item, "div", {"class": "prompt-row"})
+        row.append(self.markdown(quiz, question.prompt, class_="prompt"))
+        ET.SubElement(row, "span", {"class": "marks"}).text = f"[{question.marks}]"
+        ET.SubElement(item, "p", {"class": "kind"}).text = (
+            f"About {suggested_words(question)} words.")
+        space = ET.SubElement(item, "div", {"class": "space"})
+        for _ in range(question.marks * LINES_PER_MARK):
+            ET.SubElement(space, "div", {"class": "line"})
 
     def scheme(self, title: str, chosen: list[tuple[Quiz, Question]], module_title: str) -> str:
         """The marking scheme: each question's points with their marks, then its outline."""
@@ -319,6 +335,10 @@ class _Builder:
             item.append(self.markdown(quiz, question.outline, class_="outline"))
             ET.SubElement(item, "p", {"class": "meta"}).text = f"{quiz.source}:{question.line}"
         return _serialise(root)
+
+
+def _count(questions: list) -> str:
+    return f"{len(questions)} question{'s' if len(questions) != 1 else ''}"
 
 
 def _duration(minutes: int) -> str:

@@ -66,15 +66,25 @@ def read_page(docs_dir: Path, rel: str,
         return None, problems
     front, body = split_front_matter(text)
     body_line = 1 if front is None else front.count("\n") + 3
-    page = Page(rel, anchors=heading_anchors(body, docs_dir, markdown_config), body=body,
-                body_line=body_line)
+    page = Page(rel, body=body, body_line=body_line)
+    problems += _read_front_matter(page, front, shown)
+    # As on the site: a page with objectives gets its title as a heading above the body.
+    title = page.title if page.objectives else None
+    page.anchors = heading_anchors(body, docs_dir, markdown_config, title=title)
+    return page, problems
+
+
+def _read_front_matter(page: Page, front: str | None, shown: str) -> list[Problem]:
+    """Fill in the page's title, minutes and objectives; the problems found on the way."""
+    rel = page.path
+    problems: list[Problem] = []
     if front is None:
         if rel.startswith(LESSONS_DIR):
             problems.append(
                 Problem(shown, 1, 1, "a lesson must start with front matter between '---' lines "
                         "giving title, minutes and objectives", rule="lesson-front-matter")
             )
-        return page, problems
+        return problems
     # A leading newline stands in for the opening '---', so YAML line numbers match the file.
     doc, yaml_problems = parse("\n" + front, shown)
     unread: set[str] = set()
@@ -83,14 +93,14 @@ def read_page(docs_dir: Path, rel: str,
         page.objectives.update(_salvaged_objectives(front) if "objectives" in unread else {})
     problems += yaml_problems
     if doc is None:
-        return page, problems
+        return problems
     if not isinstance(doc.data, dict):
         problems.append(doc.at((), "front matter must be 'key: value' lines",
                                rule="front-matter-shape"))
-        return page, problems
+        return problems
     page.meta = doc.data
     problems += _check_front_matter(page, doc, unread)
-    return page, problems
+    return problems
 
 
 def _parse_by_key(front: str, shown: str) -> tuple[Document | None, list[Problem], set[str]]:
@@ -211,6 +221,8 @@ def read_pages(docs_dir: Path,
     pages: dict[str, Page] = {}
     problems: list[Problem] = []
     for file in sorted(docs_dir.rglob("*.md")):
+        if file.name == "README.md":  # notes for developers, not pages (exclude_docs, mkdocs.yml)
+            continue
         rel = file.relative_to(docs_dir).as_posix()
         page, page_problems = read_page(docs_dir, rel, markdown_config)
         problems += page_problems
@@ -221,7 +233,7 @@ def read_pages(docs_dir: Path,
     for page in pages.values():
         for objective_id in page.objectives:
             if objective_id in seen:
-                line, col = page.objective_positions[objective_id]
+                line, col = page.objective_positions.get(objective_id, (1, 1))
                 problems.append(
                     Problem(f"docs/{page.path}", line, col, f"objective id '{objective_id}' is "
                             f"also declared in docs/{seen[objective_id]}; give each objective "

@@ -290,32 +290,30 @@ class _Item21:
                 "identifier": "FEEDBACK", "cardinality": "multiple", "baseType": "identifier"})
 
     def _processing(self, item: ET.Element, question: Question) -> None:
+        """SCORE by the rules of quizkit.marking; FEEDBACK, so modalFeedback is shown."""
         processing = ET.SubElement(item, "responseProcessing")
-        set_score = ET.SubElement(processing, "setOutcomeValue", {"identifier": "SCORE"})
         if question.kind == SINGLE:
-            condition = ET.SubElement(set_score, "match")
-            ET.SubElement(condition, "variable", {"identifier": "RESPONSE"})
-            ET.SubElement(condition, "correct", {"identifier": "RESPONSE"})
-            # match() is NULL when nothing was chosen; 0 then, as for a wrong answer.
-            processing.remove(set_score)
+            # The key scores 1; anything else, or nothing chosen (match() is NULL), scores 0.
             rule = ET.SubElement(processing, "responseCondition")
             when = ET.SubElement(rule, "responseIf")
-            when.append(condition)
-            _value(ET.SubElement(when, "setOutcomeValue", {"identifier": "SCORE"}), "1",
-                   "baseValue").set("baseType", "float")
-            otherwise = ET.SubElement(rule, "responseElse")
-            _value(ET.SubElement(otherwise, "setOutcomeValue", {"identifier": "SCORE"}), "0",
-                   "baseValue").set("baseType", "float")
-        elif question.kind == MULTIPLE:
-            ET.SubElement(set_score, "mapResponse", {"identifier": "RESPONSE"})
+            condition = ET.SubElement(when, "match")
+            ET.SubElement(condition, "variable", {"identifier": "RESPONSE"})
+            ET.SubElement(condition, "correct", {"identifier": "RESPONSE"})
+            for branch, score in ((when, "1"), (ET.SubElement(rule, "responseElse"), "0")):
+                _value(ET.SubElement(branch, "setOutcomeValue", {"identifier": "SCORE"}),
+                       score, "baseValue").set("baseType", "float")
         else:
-            blanks = len(question.blanks)
-            total = ET.SubElement(set_score, "divide") if blanks > 1 else set_score
-            terms = ET.SubElement(total, "sum") if blanks > 1 else total
-            for n in range(1, blanks + 1):
-                ET.SubElement(terms, "mapResponse", {"identifier": f"RESPONSE_{n}"})
-            if blanks > 1:  # each blank an equal share of the mark
-                _value(total, str(blanks), "baseValue").set("baseType", "float")
+            set_score = ET.SubElement(processing, "setOutcomeValue", {"identifier": "SCORE"})
+            if question.kind == MULTIPLE:  # the mapping holds the partial-credit rule
+                ET.SubElement(set_score, "mapResponse", {"identifier": "RESPONSE"})
+            elif len(question.blanks) == 1:
+                ET.SubElement(set_score, "mapResponse", {"identifier": "RESPONSE_1"})
+            else:  # each blank an equal share of the mark
+                total = ET.SubElement(set_score, "divide")
+                terms = ET.SubElement(total, "sum")
+                for n in range(1, len(question.blanks) + 1):
+                    ET.SubElement(terms, "mapResponse", {"identifier": f"RESPONSE_{n}"})
+                _value(total, str(len(question.blanks)), "baseValue").set("baseType", "float")
         # FEEDBACK = the chosen options (their feedback) + EXPLANATION, after every answer.
         feedback = ET.SubElement(processing, "setOutcomeValue", {"identifier": "FEEDBACK"})
         chosen = ET.SubElement(feedback, "multiple")

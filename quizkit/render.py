@@ -97,27 +97,30 @@ def back_link(quiz: Quiz, pages: dict[str, Page]) -> str:
     return f"[Back to the lesson: {title}]({_link(quiz.page_path, quiz.lesson)})"
 
 
-def next_step(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str]) -> tuple[str, str]:
+def next_step(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str],
+              unit_quizzes: dict[str, str] | None = None) -> tuple[str, str]:
     """(label, page path) of the step after this quiz on the student's path.
 
-    A lesson's self-check leads to the next lesson in the nav after the quiz; when the nav lists
-    lessons and quizzes apart (all lessons first), the next lesson after the quiz's own lesson.
-    The unit self-assessment (lesson: index.md) leads to exam practice when the nav has it,
-    else home; so does a lesson's self-check with no lesson after it.
+    A lesson's self-check leads to what follows it in the nav: the next lesson, or a unit-level
+    quiz (unit_quizzes: page path -> title of the quizzes whose lesson is the home page) that
+    comes first. When the nav lists lessons and quizzes apart (the quiz does not follow its
+    lesson), to the lesson after its own. The unit self-assessment leads to exam practice when
+    the nav has it; anything with no step after it leads home.
     """
+    unit_quizzes = unit_quizzes or {}
     lessons = [p for p in nav if p.startswith("lessons/") and p in pages]
-    target = None
-    if not is_home(quiz.lesson):
-        after = nav[nav.index(quiz.page_path) + 1:] if quiz.page_path in nav else []
-        later = [p for p in after if p in lessons]
-        if quiz.lesson in lessons and (not later or lessons.index(later[0])
-                                       <= lessons.index(quiz.lesson)):
-            later = lessons[lessons.index(quiz.lesson) + 1:]
-        target = later[0] if later else None
-    if target is not None:
-        title = pages[target].title or target
-        return f"Continue to lesson {lessons.index(target) + 1}: {title}", target
-    if EXAM_PRACTICE in nav:
+    here = nav.index(quiz.page_path) if quiz.page_path in nav else -1
+    if not is_home(quiz.lesson) and quiz.lesson in lessons:
+        if here > 0 and nav[here - 1] == quiz.lesson:  # the student path: lesson, its quiz, …
+            after = [p for p in nav[here + 1:] if p in lessons or p in unit_quizzes]
+        else:
+            after = lessons[lessons.index(quiz.lesson) + 1:]
+        if after and after[0] in unit_quizzes:
+            return f"Continue to the {unit_quizzes[after[0]]}", after[0]
+        if after:
+            title = pages[after[0]].title or after[0]
+            return f"Continue to lesson {lessons.index(after[0]) + 1}: {title}", after[0]
+    if is_home(quiz.lesson) and EXAM_PRACTICE in nav and EXAM_PRACTICE != quiz.page_path:
         return "Continue to exam practice", EXAM_PRACTICE
     return "Continue to the unit overview", HOME
 
@@ -127,7 +130,8 @@ def _count(quiz: Quiz) -> str:
     return f"{n} question" if n == 1 else f"{n} questions"
 
 
-def render_results(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str]) -> str:
+def render_results(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str],
+                   unit_quizzes: dict[str, str] | None = None) -> str:
     """The "Your results" panel: static links (checked by the strict build) that quiz.js marks
     right or wrong and completes with the score and the retry buttons."""
     lines = ['<div class="ipt-results" id="ipt-results" markdown>', "", "## Your results", "",
@@ -136,7 +140,7 @@ def render_results(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str]) -> st
     for n, question in enumerate(quiz.questions):
         label, link = _review_target(quiz, question, pages)
         lines.append(f"{n + 1}. [Question {n + 1}](#quiz-{n}) · Review: [{label}]({link})")
-    continue_label, target = next_step(quiz, pages, nav)
+    continue_label, target = next_step(quiz, pages, nav, unit_quizzes)
     lines += [
         "",
         '<div class="ipt-results-actions" markdown>',
@@ -167,11 +171,13 @@ def page_data(quiz: Quiz) -> str:
     return f'<script type="application/json" id="ipt-quiz-data">{text}</script>'
 
 
-def render_quiz(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str] = ()) -> str:
+def render_quiz(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str] = (),
+                unit_quizzes: dict[str, str] | None = None) -> str:
     """The whole generated page for one quiz, byte-identical for the same input.
 
-    nav: every page path in the site's nav order (for "Continue"). Written (exam-practice)
-    quizzes have their own renderer.
+    nav: every page path in the site's nav order, unit_quizzes: page path -> title of the
+    unit-level quizzes (both for "Continue", see next_step). Written (exam-practice) quizzes
+    have their own renderer.
     """
     if quiz.written:
         raise ValueError(f"{quiz.source}: a written quiz is not an mkdocs-quiz page")
@@ -193,7 +199,7 @@ def render_quiz(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str] = ()) -> 
     ]
     for question in quiz.questions:
         parts += [render_question(quiz, question, pages), ""]
-    parts += [render_results(quiz, pages, nav), "", back, "", page_data(quiz), ""]
+    parts += [render_results(quiz, pages, nav, unit_quizzes), "", back, "", page_data(quiz), ""]
     return "\n".join(parts)
 
 

@@ -4,7 +4,13 @@ Two layers, in this order:
 1. quizzes/schema.json, the single statement of the format (editors use it too); each
    schema error is translated into a sentence a teacher can act on, at the key or value concerned;
 2. the rules a schema cannot state: objectives and review anchors exist in the lessons, question
-   ids are unique across files, and no text can break mkdocs-quiz's markup.
+   ids are unique across files, marking points add up, no text can reach a page as HTML or
+   script or break mkdocs-quiz's markup (quizkit/sanitize.py, one check for every text field),
+   and no option gives the answer away (quizkit/fairness.py): errors, and warnings a question
+   may `allow:` with a reason.
+
+Every message added since rule ids exist carries one (`[rule-id]` at the end of the line); the
+faculty guide lists them all.
 """
 
 from __future__ import annotations
@@ -14,25 +20,16 @@ import difflib
 import functools
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import fastjsonschema
 
 from quizkit import fairness, sanitize
-from quizkit.model import (
-    ALTERNATIVES,
-    BLANK,
-    LEVELS,
-    Blank,
-    MarkingPoint,
-    Option,
-    Question,
-    Quiz,
-    presentation_order,
-)
+from quizkit.model import (ALTERNATIVES, BLANK, LEVELS, Blank, MarkingPoint, Option, Question,
+                           Quiz, presentation_order)
 from quizkit.pages import Page
 from quizkit.problems import Problem
 from quizkit.source import Document, Path_, load
@@ -229,13 +226,15 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
                              "question is either a choice or a fill-in: remove one of them")]
 
     if keyword == "pattern":
-        return [doc.at(path, _pattern_message(owner, field, error.instance))]
+        rule = "title-one-line" if path == ("title",) else ""
+        return [_with_rule(doc.at(path, _pattern_message(owner, field, error.instance)), rule)]
 
     if keyword == "minLength" or error.instance is None:
         return [doc.at(path, f"'{field}' of {owner} is empty; write the text after '{field}:'")]
 
     if keyword == "type":
-        rule = "not-true-false" if field in ("correct", "shuffle", "typos") else ""
+        rule = {"correct": "not-true-false", "shuffle": "not-true-false",
+                "typos": "not-true-false", "allow": "allow-not-mapping"}.get(field or "", "")
         return [_with_rule(doc.at(path, _type_message(owner, field, path, error)), rule)]
 
     return [doc.at(path, f"{owner}: {error.message}")]  # a rule added to the schema later
@@ -366,7 +365,7 @@ def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> lis
     for path, text in _text_fields(question, index):
         name = _field_name(path)
         field_owner = _describe(doc, path)
-        problems.extend(_unsafe_problems(doc, path, text, field_owner))
+        problems += _unsafe_problems(doc, path, text, field_owner)
         for n, line in enumerate(text.splitlines()):
             where = doc.line_of(path, n)
             def add(message: str, where: tuple[int, int] = where) -> None:
@@ -496,7 +495,7 @@ def _module_problems(doc: Document, pages: dict[str, Page]) -> list[Problem]:
         declared = {oid: page.path for page in pages.values() for oid in page.objectives}
         where = "on any page of the module (this quiz's lesson is the unit, index.md)"
     else:
-        declared = dict.fromkeys(lesson.objectives if lesson else {}, lesson_path)
+        declared = {oid: lesson_path for oid in (lesson.objectives if lesson else {})}
         where = f"in docs/{lesson_path}"
     for i, question in enumerate(data.get("questions") or []):
         if not isinstance(question, dict):
@@ -528,12 +527,15 @@ def _marks_problems(doc: Document, question: dict[str, Any], index: int) -> list
         return []
     marks = [_whole_number(p.get("marks")) if isinstance(p, dict) else None for p in points]
     total = _whole_number(question.get("marks"))
-    if total is None or None in marks or sum(marks) == total:  # type: ignore[arg-type]
+    if total is None or any(m is None for m in marks):
         return []  # a missing or bad number is reported by the schema
+    added = sum(m for m in marks if m is not None)
+    if added == total:
+        return []
     owner = _describe(doc, ("questions", index))
     return [_with_rule(doc.at(("questions", index, "marks"),
-                              f"marking points of {owner} add up to {sum(marks)} "  # type: ignore[arg-type]
-                              f"mark{'s' * (sum(marks) != 1)} but the question is worth {total}; "  # type: ignore[arg-type]
+                              f"marking points of {owner} add up to {added} "
+                              f"mark{'s' * (added != 1)} but the question is worth {total}; "
                               "make them equal"), "marks-total")]
 
 
@@ -548,8 +550,8 @@ def _whole_number(value: Any) -> int | None:
     return None
 
 
-def _review_problems(doc: Document, path: Path_, review: str, pages: dict[str, Page],
-                     ) -> list[Problem]:
+def _review_problems(doc: Document, path: Path_, review: str,
+                     pages: dict[str, Page]) -> list[Problem]:
     page_path, _, anchor = review.partition("#")
     page = pages.get(page_path)
     if page is None:

@@ -16,6 +16,7 @@ about 2.5 minutes per mark; the suggested length is about 30 words per mark.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 
 from mkdocs.utils import get_relative_url
@@ -35,7 +36,7 @@ To revise, print <a href="{url}">the whole unit on one page</a>: every lesson in
 key points of each lesson.
 """
 EXAM_ASSETS = ("assets/stylesheets/exam.css", "assets/javascripts/exam.js")
-PROGRESS_ASSETS = ("assets/javascripts/progress.js",)
+PROGRESS_ASSETS = ("assets/stylesheets/exam.css", "assets/javascripts/progress.js")
 
 HOW_TO_PRACTISE = """\
 These are questions in the style of the university examination: short notes (about 5 marks)
@@ -152,16 +153,15 @@ def progress_data(quizzes: Iterable[Quiz], pages: dict[str, Page], from_page: st
         if quiz.written:
             for number, question in enumerate(quiz.questions, start=1):
                 points = " ".join(str(p.marks) for p in question.marking_points)
-                exam.append(f"- [Question {number} ({question.marks} marks)]"
-                            f"({link}#{attr(question.id)})"
-                            f"{{ data-ipt-written=\"{attr(question.id)}\" "
-                            f"data-ipt-points=\"{attr(points)}\" }}")
+                qid = attr(question.id)
+                exam.append(f"- [Question {number} ({question.marks} marks)]({link}#{qid})"
+                            f'{{ data-ipt-written="{qid}" data-ipt-points="{attr(points)}" }}')
                 for p_index, point in enumerate(question.marking_points):
                     reread.setdefault(point.review, []).append(f"w:{question.id}/{p_index}")
             continue
         choice = [q for q in quiz.questions if q.kind != WRITTEN]
-        checks.append(f"- [{quiz.title}]({link}){{ data-ipt-quiz=\"q{q_index}\" "
-                      f"data-ipt-count=\"{len(choice)}\" }}")
+        checks.append(f'- [{quiz.title}]({link}){{ data-ipt-quiz="q{q_index}" '
+                      f'data-ipt-page="{attr(quiz.page_path)}" data-ipt-count="{len(choice)}" }}')
         for i, question in enumerate(choice):  # mkdocs-quiz numbers its blocks quiz-0, quiz-1…
             reread.setdefault(question.review, []).append(f"q{q_index}/quiz-{i}")
     lines = ['<div class="ipt-progress-data" markdown="1">', "", "**Self-checks**", ""]
@@ -203,3 +203,48 @@ def page_extras(markdown: str, src_uri: str, page_url: str, quizzes: list[Quiz],
     data += PRINT_LINK.format(url=attr(printed))
     return (markdown.replace(PROGRESS_MARK, data, 1) + "\n\n"
             + _tags(page_url, PROGRESS_ASSETS) + "\n")
+
+
+# --- the printable unit: a revision sheet after the lessons ------------------------------------
+
+_PRINT_SECTION = re.compile(
+    r'<section class="print-page" id="(lessons-[^"]+)"[^>]*>(.*?)</section>', re.DOTALL)
+_TITLE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
+_HEADERLINK = re.compile(r'<a\s+class="headerlink"[^>]*>.*?</a>', re.DOTALL)
+_ID = re.compile(r'\sid="[^"]*"')
+REVISION_ID = "revision-sheet"
+
+
+def _key_points(section_id: str, body: str) -> str | None:
+    """The HTML under a lesson's "Key points" heading, up to the next heading of that level."""
+    start = re.search(rf'<h2 id="{re.escape(section_id)}-key-points"[^>]*>.*?</h2>', body,
+                      re.DOTALL)
+    if not start:
+        return None
+    end = re.search(r"<h2[\s>]", body[start.end():])
+    return body[start.end():start.end() + end.start() if end else len(body)].strip()
+
+
+def add_revision_sheet(print_html: str) -> tuple[str, int]:
+    """mkdocs-print-site-plugin's page with a last section: every lesson's key points, under the
+    lesson's title, in the order the lessons appear. Returns (the page, lessons found).
+
+    The key points are copied from the page itself (already rendered, links already pointing
+    inside it), ids removed so none is doubled.
+    """
+    parts = []
+    for section_id, body in _PRINT_SECTION.findall(print_html):
+        points = _key_points(section_id, body)
+        title = _TITLE.search(body)
+        if points is None or title is None:
+            continue
+        heading = _HEADERLINK.sub("", title.group(1)).strip()
+        parts.append(f'<h2 id="{REVISION_ID}-{section_id}">{heading}</h2>\n'
+                     f"{_ID.sub('', points)}")
+    if not parts:
+        return print_html, 0
+    sheet = (f'<section class="print-page" id="{REVISION_ID}">\n<h1 id="{REVISION_ID}-title">'
+             "Revision sheet: the key points of every lesson</h1>\n" + "\n".join(parts)
+             + "\n</section>")
+    last = print_html.rfind("</section>") + len("</section>")
+    return print_html[:last] + "\n" + sheet + print_html[last:], len(parts)

@@ -114,8 +114,37 @@ def explain_syntax_error(lines: list[str], shown: str, problem: str,
         found = _missing_colon(numbered[context_line], shown)
         if found:
             return found
+    if line in numbered and "expected '-' indicator" in problem:
+        found = _not_an_item(numbered, line, shown)
+        if found:
+            return found
     if line in numbered:
         return _indent_or_colon(numbered, line, shown)
+    return None
+
+
+def _not_an_item(numbered: dict[int, Line], number: int, shown: str) -> Problem | None:
+    """A `key:` line in the column of a list's dashes: it belongs to an item, or is one."""
+    here = numbered[number]
+    dash, key = _columns(here)
+    match = _KEY_LINE.match(here.text)
+    if dash is not None or key is None or match is None:
+        return None
+    for line in (numbered[n] for n in sorted(numbered, reverse=True) if n < number):
+        other_dash, other_key = _columns(line)
+        if other_dash == key:
+            name, item = match.group("key"), _KEY_LINE.match(line.text)
+            if item and other_key is not None and not _opens_block(line):
+                # '- text: b' then 'feedback:' under its dash: a key of that item
+                return _problem(shown, here, key, f"'{name}:' is under the '-' on line "
+                                f"{line.number + 1}; indent it to line up with "
+                                f"'{item.group('key')}:' (column {other_key + 1})",
+                                rule="yaml-indent")
+            return _problem(shown, here, key, f"'{name}:' is in line with the list items "
+                            f"above (line {line.number + 1}) but does not start with '- '; "
+                            f"write '- {name}:'", rule="yaml-missing-dash")
+        if min(c for c in (other_dash, other_key) if c is not None) < key:
+            return None  # left the list: the mistake is not this line's alone
     return None
 
 
@@ -222,15 +251,6 @@ def _indent_or_colon(numbered: dict[int, Line], number: int, shown: str) -> Prob
         if any(k == key for k, _ in keys_above):
             return None
         name = _KEY_LINE.match(here.text).group("key")  # type: ignore[union-attr]
-        for line in reversed(above):
-            other_dash, other_key = _columns(line)
-            if other_dash == key and other_key is not None:
-                other = _KEY_LINE.match(line.text).group("key")  # type: ignore[union-attr]
-                return _problem(shown, here, key, f"'{name}:' is under the '-' on line "
-                                f"{line.number + 1}; indent it to line up with '{other}:' "
-                                f"(column {other_key + 1})", rule="yaml-indent")
-            if other_dash is not None:
-                break  # only the item this key belongs to can have it under its dash
         candidates = [(k, line) for k, line in keys_above if k is not None]
         other_key, line = min(reversed(candidates), key=lambda c: abs(c[0] - key))
         other = _KEY_LINE.match(line.text).group("key")  # type: ignore[union-attr]

@@ -1,51 +1,38 @@
-"""The export tests' own small bank (tests/fixtures/exports), read into the data model.
+"""The export tests' own small bank (tests/fixtures/exports), read by the real validator.
 
-It holds what the real bank may not have yet (written questions, fill-in alternatives,
-`shuffle: false`, HTML entities, text that looks like markup). It is read straight into
-quizkit.model, the data every exporter takes, so the exporters are tested on the model as
-validation will hand it to them; the YAML follows the quiz format of the faculty guide.
+It holds what the real bank may not have (written questions in a second quiz, fill-in
+alternatives, `shuffle: false`, three blanks, HTML entities, text that looks like markup),
+and the visible-text helpers the export tests compare with.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
-import yaml
-
 from conftest import ROOT
-from quizkit.model import MarkingPoint, Option, Question, Quiz, presentation_order
+from quizkit.model import Quiz
 from quizkit.pages import Page, read_pages
+from quizkit.validate import validate_quizzes
 
 FIXTURE = ROOT / "tests" / "fixtures" / "exports"
 
 
-def _question(data: dict, lesson: str) -> Question:
-    options = [Option(o["text"], bool(o.get("correct", False)), o.get("feedback"))
-               for o in data.get("options", [])]
-    shuffle = data.get("shuffle", True)
-    ordered = presentation_order(data["id"], options) if shuffle else tuple(options)
-    return Question(
-        id=data["id"], objective=data["objective"], prompt=data["prompt"],
-        explanation=data.get("explanation", ""), review=data.get("review", lesson),
-        options=ordered, line=1, level=data.get("level", "recall"), shuffle=shuffle,
-        marks=data.get("marks", 0),
-        marking_points=tuple(MarkingPoint(p["text"], p["marks"], p["review"])
-                             for p in data.get("marking_points", [])),
-        outline=data.get("outline", ""))
-
-
 def load(folder: Path = FIXTURE) -> tuple[list[Quiz], dict[str, Page]]:
+    """The fixture's quizzes as validation hands them to every exporter (it must be valid)."""
     pages, problems = read_pages(folder / "docs")
     assert problems == [], problems
-    quizzes = []
-    for path in sorted((folder / "quizzes").glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        questions = tuple(_question(q, data["lesson"]) for q in data["questions"])
-        quizzes.append(Quiz(f"quizzes/{path.name}", path.stem, data["title"], data["lesson"],
-                            questions))
-    return quizzes, pages
+    with tempfile.TemporaryDirectory() as scratch:  # the quizzes beside the real schema
+        quizzes_dir = Path(scratch)
+        for path in (folder / "quizzes").glob("*.yml"):
+            shutil.copy(path, quizzes_dir)
+        shutil.copy(ROOT / "quizzes" / "schema.json", quizzes_dir)
+        quizzes, problems = validate_quizzes(quizzes_dir, pages)
+    assert problems == [], "\n".join(map(str, problems))
+    return sorted(quizzes, key=lambda quiz: quiz.name), pages
 
 
 # What a reader sees, worked out independently of quizkit.htmltext (the exporters' helper), so

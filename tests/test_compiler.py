@@ -30,7 +30,7 @@ import pytest
 import yaml
 
 from quizkit.pages import read_pages
-from quizkit.render import render_quiz
+from quizkit.build import render_page
 from quizkit.validate import validate_bank, validate_file, validate_quizzes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,7 +100,7 @@ def check_against(expected_file: Path, actual: str) -> None:
 def test_valid_fixture_compiles_to_its_golden_page(path: Path, pages) -> None:
     quiz, problems, _ = compile_fixture(path, pages)
     assert problems == []
-    check_against(GOLDEN / f"{path.stem}.md", render_quiz(quiz, pages))
+    check_against(GOLDEN / f"{path.stem}.md", render_page(quiz, pages))
 
 
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
@@ -160,3 +160,102 @@ def test_question_ids_must_be_unique_across_files(tmp_path: Path, pages) -> None
         "quizzes/b.yml:5:9: question id 's-fill' is already used at quizzes/a.yml:5; "
         "ids must be unique across all quizzes"
     ]
+
+
+# --- option order: seeded by the question id, never the author's -------------------------------
+
+ORDER_QUIZ = """\
+title: Order
+lesson: lessons/sample.md
+questions:
+  - id: s-order
+    objective: s-first
+    level: understand
+    prompt: Which thing comes first?
+{shuffle}    options:
+{options}    explanation: The first thing is first.
+"""
+ORDER_OPTIONS = [
+    "      - text: The first thing\n        correct: true\n",
+    "      - text: The second thing\n        feedback: It comes after the first.\n",
+    "      - text: The third thing\n        feedback: It comes after the second.\n",
+    "      - text: The last thing\n        feedback: It comes at the end.\n",
+]
+
+
+def order_page(tmp_path: Path, pages, options: list[str], shuffle: str = "") -> str:
+    path = tmp_path / "order.yml"
+    path.write_text(ORDER_QUIZ.format(options="".join(options), shuffle=shuffle),
+                    encoding="utf-8")
+    quiz, problems, _ = compile_fixture(path, pages)
+    assert problems == []
+    return render_quiz(quiz, pages)
+
+
+def answer_lines(page: str) -> list[str]:
+    return [line for line in page.splitlines() if line.startswith("- [")]
+
+
+def test_option_order_does_not_depend_on_the_order_written(tmp_path: Path, pages) -> None:
+    import itertools
+
+    written = [order_page(tmp_path, pages, list(p)) for p in itertools.permutations(ORDER_OPTIONS)]
+    assert len(written) == 24 and len(set(written)) == 1
+    # …and it is a shuffle, not the order written nor sorted by text.
+    shown = [line[6:] for line in answer_lines(written[0])]
+    assert shown != ["The first thing", "The second thing", "The third thing", "The last thing"]
+    assert shown != sorted(shown)
+
+
+def test_shuffle_false_keeps_the_order_written(tmp_path: Path, pages) -> None:
+    for options in (ORDER_OPTIONS, ORDER_OPTIONS[::-1]):
+        page = order_page(tmp_path, pages, options, shuffle="    shuffle: false\n")
+        assert [line[6:] for line in answer_lines(page)] == [
+            o.split("text: ")[1].split("\n")[0] for o in options]
+
+
+def test_option_order_differs_between_questions(pages) -> None:
+    """Seeded by the id: the same options under different ids do not all come out alike."""
+    from quizkit.model import Option, presentation_order
+
+    options = [Option(f"Option {i}", i == 0, None) for i in range(4)]
+    orders = {tuple(o.text for o in presentation_order(f"q-{n}", options)) for n in range(20)}
+    assert len(orders) > 5
+    keys = {[o.correct for o in presentation_order(f"q-{n}", options)].index(True)
+            for n in range(20)}
+    assert keys == {0, 1, 2, 3}
+
+
+def test_option_order_is_the_same_in_another_process() -> None:
+    """Two processes with different hash seeds (str hashes differ) render the same pages."""
+    import subprocess
+    import sys
+
+    script = ("import sys; from pathlib import Path; sys.path.insert(0, '.');"
+              "from quizkit.build import compile_module;"
+              "m, _ = compile_module(Path('tests/fixtures/docs'), Path(sys.argv[1]), []);"
+              "print(''.join(m.rendered[k] for k in sorted(m.rendered)))")
+    with tempfile.TemporaryDirectory() as folder:
+        for path in VALID:
+            shutil.copy(path, folder)
+        shutil.copy(SCHEMA_PATH, folder)
+        outputs = [subprocess.run([sys.executable, "-c", script, folder], cwd=ROOT, check=True,
+                                  capture_output=True, text=True,
+                                  env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+                   for seed in ("1", "2")]
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count("<quiz>") >= len(VALID)
+
+
+def test_no_position_holds_more_than_40_percent_of_the_real_keys() -> None:
+    """In the real bank, as students see it, the single-choice keys are spread out."""
+    from quizkit.build import compile_module
+
+    module, problems = compile_module(ROOT / "docs", ROOT / "quizzes")
+    assert problems == []
+    keys = [[o.correct for o in q.options].index(True)
+            for quiz in module.quizzes for q in quiz.questions if q.kind == "single choice"]
+    assert len(keys) >= 10
+    for position in set(keys):
+        share = keys.count(position) / len(keys)
+        assert share <= 0.40, f"option {position + 1} holds {share:.0%} of {len(keys)} keys"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_mkdocs_build
 from quizkit.build import compile_module
-from quizkit.coverage import COVERAGE_PAGE, coverage, coverage_problems
+from conftest import ROOT, run_mkdocs_build
+from quizkit.coverage import COVERAGE_PAGE, coverage, coverage_problems, render_coverage
 from quizkit.pages import read_pages
 from quizkit.validate import validate_quizzes
 
@@ -85,8 +85,11 @@ def test_coverage_page_lists_every_objective_and_links_every_question() -> None:
         for objective_id in info.objectives:
             assert f"| `{objective_id}`: " in page
     for quiz in module.quizzes:
+        blocks = 0  # mkdocs-quiz numbers its blocks; a written question is not one
         for number, question in enumerate(quiz.questions, 1):
-            link = f"[{number}. `{question.id}`](../{quiz.page_path}#quiz-{number - 1})"
+            anchor = question.id if question.kind == "written" else f"quiz-{blocks}"
+            blocks += question.kind != "written"
+            link = f"[{number}. `{question.id}`](../{quiz.page_path}#{anchor})"
             assert page.count(link) == 1, link
     assert module.warnings == [], "\n".join(map(str, module.warnings))
 
@@ -122,3 +125,89 @@ def test_strict_build_fails_on_an_untested_objective(project_copy: Path, tmp_pat
     assert result.returncode == 1
     assert "objective 'tl-untested' is tested by no question" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+UNIT_QUIZ = """\
+title: Exam practice
+lesson: index.md
+questions:
+  - id: u-written
+    objective: s-second
+    level: analyse
+    prompt: Explain the second thing.
+    marks: 4
+    marking_points:
+      - text: Defines it.
+        marks: 4
+        review: lessons/sample.md#second
+  - id: u-choice
+    objective: s-first
+    level: apply
+    prompt: "**Case.** Which thing comes first here?"
+    allow:
+      few-options: a yes-or-no judgement about the case
+    options:
+      - text: The first
+        correct: true
+      - text: The second
+        feedback: It comes after.
+    explanation: The first comes first.
+"""
+
+
+def unit_report(tmp_path: Path):
+    """Coverage of the sample lesson by its own quiz (s-first, recall) and a unit quiz."""
+    pages, problems = read_pages(FIXTURES / "docs")
+    assert problems == []
+    (tmp_path / "sample.yml").write_text(
+        QUIZ.format(questions=QUESTION.format(qid="q-own", objective="s-first")), encoding="utf-8")
+    (tmp_path / "unit.yml").write_text(UNIT_QUIZ, encoding="utf-8")
+    shutil.copy(ROOT / "quizzes" / "schema.json", tmp_path)
+    quizzes, problems = validate_quizzes(tmp_path, pages)
+    assert problems == []
+    return coverage(pages, quizzes)
+
+
+def test_a_unit_quiz_counts_for_the_page_that_declares_the_objective(tmp_path: Path) -> None:
+    [lesson] = unit_report(tmp_path)  # index.md declares no objectives: only the lesson is listed
+    assert [q.name for q in lesson.quizzes] == ["sample"]  # its own quiz, for the warnings
+    assert [t.question.id for t in lesson.objectives["s-first"]] == ["q-own", "u-choice"]
+    assert [t.question.id for t in lesson.objectives["s-second"]] == ["u-written"]
+    assert lesson.untested == []
+
+
+def test_levels_and_written_marks_are_counted(tmp_path: Path) -> None:
+    [lesson] = unit_report(tmp_path)
+    assert lesson.levels() == {"recall": 1, "understand": 0, "apply": 1, "analyse": 1}
+    assert lesson.counts() == {"single choice": 1, "multiple answer": 0, "fill in": 1,
+                               "written": 1}
+    page = render_coverage([lesson], "# mark")
+    row = next(line for line in page.splitlines() if line.startswith("| [Sample lesson]"))
+    # Questions, single, multiple, fill in, written (marks), then recall … analyse.
+    assert row.endswith("| 2 | 3 | 1 | 0 | 1 | 1 (4 marks) | 1 | 0 | 1 | 1 |")
+    second = next(line for line in page.splitlines() if line.startswith("| `s-second`"))
+    assert "| 1 (4 marks) | 1 analyse |" in second
+    assert "Levels: 1 recall, 1 apply, 1 analyse." in page
+    assert "levels: 1 recall, 1 apply, 1 analyse" in page
+
+
+def test_written_questions_link_to_their_own_anchor(tmp_path: Path) -> None:
+    [lesson] = unit_report(tmp_path)
+    written = lesson.objectives["s-second"][0]
+    choice = next(t for t in lesson.objectives["s-first"] if t.question.id == "u-choice")
+    assert written.anchor == "u-written"
+    # The choice question is the second question but the first mkdocs-quiz block.
+    assert (choice.number, choice.anchor) == (2, "quiz-0")
+
+
+def test_every_allowed_exception_is_listed_with_its_reason(tmp_path: Path) -> None:
+    page = render_coverage(unit_report(tmp_path), "# mark")
+    section = page.split("## Allowed exceptions to the fair-question checks", 1)[1]
+    assert "1 question warning is allowed by its author" in section
+    assert ("| [2. `u-choice`](../quizzes/unit.md#quiz-0) | `quizzes/unit.yml` | "
+            "`few-options` | a yes-or-no judgement about the case |") in section
+
+
+def test_a_bank_without_exceptions_says_so(tmp_path: Path) -> None:
+    page = render_coverage(fixture_report(tmp_path, ["s-first", "s-second"]), "# mark")
+    assert page.rstrip().endswith("No question is allowed to skip a fair-question warning.")

@@ -84,7 +84,6 @@ def test_worksheet_has_every_question_and_lettered_option_but_no_answer(bank: st
 def test_answer_key_opens_with_the_marking_grid_then_every_answer(bank: str, name: str) -> None:
     _, key = sheets(bank, name)
     quiz = quiz_of(bank, name)
-    lesson = BANKS[bank][1][quiz.lesson]
     questions = self_checks(quiz)
     # The grid comes first: question number -> the letters of the right options (or words).
     [grid] = key.xpath("//section[@class='grid']")
@@ -100,7 +99,10 @@ def test_answer_key_opens_with_the_marking_grid_then_every_answer(bank: str, nam
         item = block(key, question)
         text = element_text(item)
         assert visible_markdown(question.explanation) in text
-        assert f"Objective: {question.objective} {lesson.objectives[question.objective]}" in text
+        # The objective's sentence, from the page that declares it (a unit quiz tests any page's).
+        [sentence] = [page.objectives[question.objective] for page in BANKS[bank][1].values()
+                      if question.objective in page.objectives]
+        assert f"Objective: {question.objective} {sentence}" in text
         rows = item.xpath("ul[@class='options']/li")
         assert [r.get("class") for r in rows] == [
             "option correct" if o.correct else "option wrong" for o in question.options]
@@ -142,8 +144,13 @@ def test_practice_paper_is_laid_out_like_a_question_paper() -> None:
     text = element_text(paper.body)
     total = sum(q.marks for q in WRITTEN_QUESTIONS)
     assert f"Full marks: {total}" in text
-    assert "Time: 30 minutes" in text  # 2 minutes a mark, as the guide says
+    assert "Time: 40 minutes" in text  # 15 marks at 2½ minutes a mark, rounded up to 5
     assert "Answer all questions." in text
+    # Short notes (5 marks or fewer) in section A, long answers in section B, numbered on.
+    headings = [element_text(h) for h in paper.xpath("//h2")]
+    assert headings == ["Section A: short notes (1 question)",
+                        "Section B: long answers (1 question)"]
+    assert [ol.get("start") for ol in paper.xpath("//ol[@class='paper']")] == ["1", "2"]
     items = paper.xpath("//ol[@class='paper']/li")
     assert [i.get("id") for i in items] == [f"q-{q.id}" for q in WRITTEN_QUESTIONS]
     for item, question in zip(items, WRITTEN_QUESTIONS, strict=True):
@@ -179,7 +186,8 @@ def test_marking_scheme_has_every_point_its_marks_and_the_outline() -> None:
 def test_handouts_cover_each_quiz_and_the_bank_and_stand_alone(tmp_path: Path) -> None:
     lines = write_handouts(MODULE, tmp_path, read_site_config(ROOT / "mkdocs.yml"))
     assert lines
-    expected = {f"{n}-{kind}.html" for n in [*(q.name for q in MODULE.quizzes), "all-quizzes"]
+    names = [q.name for q in MODULE.quizzes if self_checks(q)]  # not a written-only quiz
+    expected = {f"{n}-{kind}.html" for n in [*names, "all-quizzes"]
                 for kind in ("worksheet", "answer-key")} | {"index.html"}
     if any(q.kind == WRITTEN for quiz in MODULE.quizzes for q in quiz.questions):
         expected |= {"exam-practice-paper.html", "exam-marking-scheme.html"}

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from lxml import etree
 
 from conftest import ROOT
 from quizkit.build import MOODLE_FILE, QTI_FILES, compile_module, write_lms, write_pages
+from quizkit.handouts import ANSWER_KEY, WORKSHEET, handout
 from quizkit.model import FILL_IN, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
 from quizkit.moodle import category_path, cloze_answer, fraction, moodle_xml
 from quizkit.problems import QtiMismatch
@@ -226,11 +228,12 @@ def test_cloze_answers_escape_moodles_special_characters(answer: str, expected: 
 
 
 def test_text_that_looks_like_markup_is_escaped(moodle) -> None:
-    """Angle brackets, ampersands, entities and a CDATA terminator arrive as plain text."""
+    """Angle brackets, ampersands, quotes and entities arrive as plain text."""
     choice = moodle["fixture"]["tr-choice"]
     shown = visible_html(choice.findtext("questiontext/text"))
     assert shown == 'Is 1 < 2 && 3 > 2? Say "yes" — and use emphasis.'
-    assert "]]>" in visible_html(choice.findtext("generalfeedback/text"))
+    assert "Because < and & are just text here." in visible_html(
+        choice.findtext("generalfeedback/text"))
     root = ET.fromstring(moodle_xml(FIXTURE_QUIZZES, FIXTURE_PAGES, module_title="A/B & <C>"))
     assert root.find("question/category/text").text.startswith("$course$/top/A//B & <C>/")
 
@@ -527,3 +530,37 @@ def test_a_file_of_the_same_name_not_written_by_us_is_never_replaced(tmp_path: P
     assert result.returncode == 1
     assert f"{MOODLE_FILE} is already there and was not written by build_quiz.py" in result.stderr
     assert mine.read_text(encoding="utf-8") == "my own notes"
+
+
+ODD_TEXTS = [
+    "&nbsp;&mdash;&hellip; &amp;&lt;&gt; &#8212; &#x2014; &copy",  # entities, one unterminated
+    "a < b > c & d \"q\" 'r' `code` *em* **strong** _u_",
+    "Line one\n\nLine two\n\n- item\n- item two\n\n1. first\n2. second",
+    "| a | b |\n| --- | --- |\n| 1 | 2 |",  # a Markdown table
+    "Tabs\tand  spaces, zero\u200bwidth, non\u00a0breaking, emoji 🙂, Devanagari हिन्दी",
+    "Back\\slash {braces} #hash ~tilde /slash %percent",
+    "[a link](https://example.org/x?a=1&b=2) and [a lesson](../lessons/sample.md#second)",
+]
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS)
+def test_any_text_the_site_accepts_exports_without_error(text: str, schemas) -> None:
+    """Every output takes any text: no exception, QTI 2.1 still valid, and the words arrive."""
+    [quiz] = [q for q in FIXTURE_QUIZZES if q.name == "tricky"]
+    choice = replace(quiz.questions[0], prompt=text, explanation=text, options=tuple(
+        replace(o, feedback=text if o.feedback else None) for o in quiz.questions[0].options))
+    odd = replace(quiz, questions=(choice,))
+    moodle_xml([odd], FIXTURE_PAGES, module_title="T", site_url=SITE)
+    for name, content in qti21_files([odd], FIXTURE_PAGES, title="T", site_url=SITE).items():
+        schema = schemas["cp" if name == "imsmanifest.xml" else "qti"]
+        assert schema.validate(etree.fromstring(content.encode("utf-8"))), (
+            name, schema.error_log.last_error)
+    etree.fromstring(qti12_files([odd], FIXTURE_PAGES, title="T")["assessment.xml"].encode())
+    for kind in (WORKSHEET, ANSWER_KEY):
+        page = handout("T", [odd], FIXTURE_PAGES, kind, module_title="T")
+        assert "Traceback" not in page
+    words = [w for w in visible_markdown(text).split() if w.isalpha() and len(w) > 3]
+    item = qti21_files([odd], FIXTURE_PAGES, title="T")[f"items/item-{choice.id}.xml"]
+    shown = element_text(etree.fromstring(item.encode("utf-8")))
+    for word in words:
+        assert word in shown, word

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import threading
+import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, run_mkdocs_build
 from mkdocs_quiz.qti.extractor import extract_quizzes_from_file
 
 from quizkit.build import compile_module
@@ -71,6 +76,8 @@ def test_round_trip_through_mkdocs_quiz_parser(module, tmp_path: Path) -> None:
     result = run_cli("--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     for quiz in module.quizzes:
+        if quiz.written:
+            continue  # exam practice is not an mkdocs-quiz page: tests/test_written.py
         extracted = extract_quizzes_from_file(tmp_path / quiz.page_path)
         assert len(extracted) == len(quiz.questions), quiz.source
         for question, parsed in zip(quiz.questions, extracted, strict=True):
@@ -180,3 +187,187 @@ def test_blank_answers_are_single_words_or_numbers(module) -> None:
         for question in quiz.questions:
             for answer in BLANK.findall(question.prompt):
                 assert len(answer.split()) == 1, f"{question.id}: '{answer}'"
+
+
+# --- faculty commands: make build, make serve, make publish ---------------------------------
+
+
+def check_copy(project: Path) -> subprocess.CompletedProcess:
+    """`make check` in a copy of the project."""
+    return subprocess.run([sys.executable, "build_quiz.py", "--check"], cwd=project,
+                          capture_output=True, text=True, check=False)
+
+
+def test_lesson_mistake_is_one_message_named_as_a_page_problem(project_copy: Path,
+                                                                tmp_path: Path) -> None:
+    """An unquoted colon in a lesson's title: one line, not also 'declares no objectives' for
+    its quiz, and not announced as a quiz problem."""
+    lesson = project_copy / "docs" / "lessons" / "time-limit.md"
+    text = lesson.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    lesson.write_text(text.replace(title, "title: Characteristic 2: the time limit", 1),
+                      encoding="utf-8")
+    check = check_copy(project_copy)
+    assert check.returncode == 1
+    assert check.stderr.splitlines() == [
+        "docs/lessons/time-limit.md:2:24: YAML syntax error: mapping values are not allowed in "
+        "this context; hint: a value contains ': ' (colon and space); put the whole text in "
+        "double quotes [yaml-colon]",
+        "1 problem in 1 file; nothing was built or changed.",
+    ]
+    build = run_mkdocs_build(tmp_path / "site", project_copy / "mkdocs.yml")
+    assert build.returncode == 1
+    assert "Problems in the pages; the site was not rebuilt:" in build.stderr
+    assert "quizzes" not in build.stderr.split("Problems in")[1].split("\n")[0]
+    assert "declares no objectives" not in build.stderr
+    assert "Traceback" not in build.stderr
+
+
+def test_a_broken_lesson_link_fails_check_with_its_line(project_copy: Path) -> None:
+    lesson = project_copy / "docs" / "lessons" / "time-limit.md"
+    lines = lesson.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.append("\nSee the [glossary](../glosary.md#transference).\n")
+    lesson.write_text("".join(lines), encoding="utf-8")
+    result = check_copy(project_copy)
+    assert result.returncode == 1
+    assert (f"warning: docs/lessons/time-limit.md:{len(lines) + 1}:20: the link to "
+            "'../glosary.md#transference' goes nowhere: docs/glosary.md does not exist; did you "
+            "mean '../glossary.md'? [link-missing-page]") in result.stderr.splitlines()
+    assert result.stderr.strip().splitlines()[-1].startswith("1 warning in 1 file")
+
+
+def safe_build(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(project / "tools" / "safe_build.py"), *args],
+                          cwd=project, capture_output=True, text=True, check=False)
+
+
+def test_a_failed_build_leaves_site_as_it_was(project_copy: Path) -> None:
+    first = safe_build(project_copy)
+    assert first.returncode == 0, first.stderr
+    before = snapshot(project_copy / "site")
+    assert "lessons/time-limit/index.html" in before
+    lesson = project_copy / "docs" / "lessons" / "time-limit.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\n[broken](nowhere.md)\n",
+                      encoding="utf-8")
+    second = safe_build(project_copy)
+    assert second.returncode == 1
+    assert "nowhere.md" in second.stderr  # MkDocs' own strict-mode complaint
+    assert second.stderr.strip().splitlines()[-1] == (
+        "make build: the build failed (see above); site/ was left as it was, the last good "
+        "build.")
+    assert snapshot(project_copy / "site") == before
+    leftovers = [p.name for p in project_copy.iterdir() if p.name.startswith(".site-")]
+    assert leftovers == []
+
+
+def test_a_broken_mkdocs_yml_is_named_with_its_line(project_copy: Path) -> None:
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      - lessons/interpersonal-focus.md", "     - lessons/interpersonal-focus.md"),
+        encoding="utf-8")
+    result = safe_build(project_copy)
+    assert result.returncode == 1
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("mkdocs.yml:") and first.endswith("[yaml-indent]"), first
+    assert "put its '-' at column 7 (it is at column 6)" in first
+    assert "/tmp" not in result.stderr and "Traceback" not in result.stderr
+    assert not (project_copy / "site").exists()
+
+
+def test_publish_without_a_git_remote_is_one_line(project_copy: Path,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    sys.path.insert(0, str(ROOT / "tools"))
+    import safe_build as tool
+
+    monkeypatch.setattr(tool, "safe_build", lambda root: True)  # the build is tested above
+    assert tool.git_remote(project_copy) is None  # a copy without .git
+    assert tool.publish(project_copy) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "make publish: this folder has no git remote 'origin' to publish to, so nothing was "
+        "published; share the offline zip (make offline) instead, or ask whoever looks after "
+        "the module's repository [publish-no-remote]"]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_serve_on_a_busy_port_is_one_line() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(["make", "-s", "serve", f"PORT={port}"], cwd=ROOT,
+                                capture_output=True, text=True, check=False, timeout=60)
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("make: ***")]
+    assert lines == [
+        f"make serve: the preview is already running at http://127.0.0.1:{port}/ (or another "
+        f"program uses port {port}): open that address, or start a second preview with: make "
+        f"serve PORT={port + 1} [preview-port-busy]"]
+
+
+def fetch(url: str, timeout: float) -> bytes:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.read()
+
+
+def article(page: bytes) -> bytes:
+    return page[page.find(b"<article"):page.find(b"</article>")]
+
+
+class _Output:
+    """The lines a background process writes, collected by a thread, waited on by the test."""
+
+    def __init__(self, stream) -> None:
+        self.lines: list[str] = []
+        self.changed = threading.Condition()
+        self.reader = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self.reader.start()
+
+    def _read(self, stream) -> None:
+        for line in stream:
+            with self.changed:
+                self.lines.append(line)
+                self.changed.notify_all()
+
+    def wait_for(self, text: str, count: int = 1, timeout: float = 90) -> None:
+        with self.changed:
+            found = self.changed.wait_for(
+                lambda: sum(text in line for line in self.lines) >= count, timeout)
+        assert found, f"no {count}x '{text}' in:\n{''.join(self.lines)}"
+
+
+def test_preview_lists_the_problems_at_every_save_and_keeps_the_last_good_site(
+        project_copy: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
+         "--livereload"],
+        cwd=project_copy, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        text=True, start_new_session=True)
+    output = _Output(server.stderr)
+    try:
+        output.wait_for("Serving on")
+        page = f"http://127.0.0.1:{port}/lessons/time-limit/"
+        good = fetch(page, timeout=30)
+        quiz = project_copy / "quizzes" / "time-limit.yml"
+        break_quiz(project_copy)
+        output.wait_for("Problems in the quizzes; the site was not rebuilt:")
+        quiz.write_text(quiz.read_text(encoding="utf-8") + "# saved again\n", encoding="utf-8")
+        output.wait_for("Problems in the quizzes; the site was not rebuilt:", count=2)
+        output.wait_for("did you mean 'prompt'?", count=2)
+        output.wait_for("The preview keeps showing the last good version", count=2)
+        # The browser is not left waiting: the last good page comes back at once (the same
+        # article; only the live-reload script's counter differs).
+        again = fetch(page, timeout=10)
+        assert article(again) == article(good) and b"<article" in good
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        output.reader.join(timeout=30)  # the pipe is at its end once the server has stopped
+        server.stderr.close()

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
+
 from quizkit.model import FILL_IN, MULTIPLE, SINGLE
 from quizkit.pages import read_pages
 from quizkit.scaffold import MODELINE, ScaffoldError, lesson_path, new_quiz
@@ -53,20 +53,48 @@ def test_scaffold_is_commented_and_passes_once_uncommented(lesson: str, quizzes_
     assert {q.objective for q in quiz.questions} <= set(PAGES[lesson].objectives)
 
 
-@pytest.mark.parametrize(("argument", "message"), [
-    ("", "say which lesson the quiz is for: make new-quiz LESSON=lessons/NAME.md"),
-    ("lessons/nope.md", "docs/lessons/nope.md does not exist"),
-    ("lessons/time-limit", "is not a lesson page"),
-    ("glossary.md", "declares no objectives"),
+@pytest.mark.parametrize(("argument", "message", "rule"), [
+    ("", "say which lesson the quiz is for: make new-quiz LESSON=lessons/NAME.md",
+     "new-quiz-no-lesson"),
+    ("lessons/nope.md", "docs/lessons/nope.md does not exist", "new-quiz-missing-lesson"),
+    ("lessons/time-limit", "is not a lesson page", "new-quiz-not-a-page"),
+    ("glossary.md", "declares no objectives", "new-quiz-no-objectives"),
+    ("../../outside.md", "LESSON=../../outside.md is outside docs/", "new-quiz-outside-docs"),
+    ("../outside/lessons/x.md", "is outside docs/", "new-quiz-outside-docs"),
+    ("lessons/../../outside.md", "is outside docs/", "new-quiz-outside-docs"),
 ])
-def test_bad_lesson_argument_is_one_clear_line(argument: str, message: str,
+def test_bad_lesson_argument_is_one_clear_line(argument: str, message: str, rule: str,
                                                quizzes_dir: Path, tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs" / "lessons", docs / "lessons")
     (docs / "glossary.md").write_text("# Glossary\n", encoding="utf-8")
-    with pytest.raises(ScaffoldError, match=re.escape(message)):
+    # A real lesson outside docs/: refused even though it exists and has objectives.
+    outside = tmp_path / "outside" / "lessons"
+    outside.mkdir(parents=True)
+    shutil.copy(ROOT / "docs" / "lessons" / "time-limit.md", outside / "x.md")
+    shutil.copy(ROOT / "docs" / "lessons" / "time-limit.md", tmp_path / "outside.md")
+    with pytest.raises(ScaffoldError, match=re.escape(message)) as raised:
         new_quiz(docs, quizzes_dir, argument)
+    assert raised.value.rule == rule
     assert list(quizzes_dir.glob("*.yml")) == []
+
+
+@pytest.mark.parametrize("lesson", ['x"; touch {marker}; echo "', "$(touch {marker})",
+                                    "`touch {marker}`", "$(shell touch {marker})",
+                                    "../../outside.md"])
+def test_make_new_quiz_passes_the_lesson_safely(lesson: str, tmp_path: Path) -> None:
+    """`make new-quiz LESSON=…`: the value is never run by the shell, only reported."""
+    marker = tmp_path / "ran"
+    value = lesson.format(marker=marker)
+    before = sorted((ROOT / "quizzes").iterdir())
+    result = subprocess.run(["make", "-s", "new-quiz", f"LESSON={value}"], cwd=ROOT,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert not marker.exists(), "the shell ran part of LESSON"
+    [line] = [x for x in result.stderr.splitlines() if x.startswith("make new-quiz: ")]
+    assert f"LESSON={value} " in line or f"docs/{value}" in line, line
+    assert "Traceback" not in result.stderr
+    assert sorted((ROOT / "quizzes").iterdir()) == before
 
 
 def test_refuses_to_overwrite(quizzes_dir: Path) -> None:

@@ -42,14 +42,14 @@ def _source_date_epoch() -> str:
     return result.stdout.strip() or "315532800"
 
 
-def build_site(site_dir: Path) -> None:
-    """The strict MkDocs build with the offline plugin on, into site_dir."""
+def build_site(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> None:
+    """The strict MkDocs build of config with the offline plugin on, into site_dir."""
     env = {**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1",
            "SOURCE_DATE_EPOCH": _source_date_epoch()}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-         "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_dir)],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+         "-f", str(config), "-d", str(site_dir)],
+        cwd=config.parent, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SystemExit(f"offline build failed:\n{result.stderr}{result.stdout}")
 
@@ -80,11 +80,13 @@ def write_zip(site_dir: Path, target: Path) -> None:
     os.replace(temporary, target)
 
 
-def build_offline(out_dir: Path) -> Path:
-    """Build, check and zip; return the zip's path (out_dir/ZIP_NAME)."""
+def build_offline(out_dir: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
+    """Build config, check and zip; return the zip's path (out_dir/ZIP_NAME).
+
+    `make build` (hooks/offline_app.py) also places the zip in site/ as a download."""
     with tempfile.TemporaryDirectory(prefix="ipt-offline-") as work:
         site_dir = Path(work) / TOP
-        build_site(site_dir)
+        build_site(site_dir, config)
         problems = external_fetches(site_dir)
         if problems:
             raise SystemExit("the offline site still fetches from other hosts:\n"
@@ -97,8 +99,9 @@ def build_offline(out_dir: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "dist", help="where the zip goes")
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    target = build_offline(args.out)
+    target = build_offline(args.out, args.config.resolve())
     size = target.stat().st_size
     shown = target.relative_to(ROOT) if target.is_relative_to(ROOT) else target
     print(f"wrote {shown} ({size / 1024:.0f} KiB): unzip it and open {TOP}/index.html")

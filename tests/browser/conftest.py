@@ -34,6 +34,7 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 PHONE = {"width": 360, "height": 740}
+PRINT_PAGE = "print_page"  # the whole unit on one page (no search, its own print styles)
 DESKTOP = {"width": 1280, "height": 900}
 
 
@@ -59,12 +60,16 @@ def pages_in(site: Path) -> tuple[str, ...]:
     paths = []
     for index in sorted(site.rglob("index.html")):
         rel = index.parent.relative_to(site).as_posix()
+        if rel == PRINT_PAGE:  # made by mkdocs-print-site-plugin: tests/browser/test_exam.py
+            continue
         paths.append("" if rel == "." else rel + "/")
     return tuple(paths)
 
 
 def page_kind(path: str) -> str:
-    """"quiz", "lesson" or "other", from where the page lives."""
+    """"quiz", "exam" (written exam practice, not an mkdocs-quiz page), "lesson" or "other"."""
+    if path.startswith("quizzes/") and getattr(quizzes_by_path().get(path), "written", False):
+        return "exam"
     if path.startswith("quizzes/"):
         return "quiz"
     if path.startswith("lessons/"):

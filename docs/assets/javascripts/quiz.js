@@ -227,8 +227,8 @@
       var label = all.length > 1 ? "Blank " + (i + 1) + ": " : "";
       input.placeholder = "";
       if (state === "slip") {
-        lines.push(label + "accepted, spelled " + quoted(input.value.trim()) + " \u2192 " +
-          quoted(expected) + ".");
+        lines.push(label + (label ? "spelling: " : "Spelling: ") + quoted(input.value.trim()) +
+          " \u2192 " + quoted(expected) + ".");
       } else if (state === "wrong") {
         allRight = false;
         var also = others.length ? " (also accepted: " + others.map(quoted).join(", ") + ")" : "";

@@ -1,0 +1,300 @@
+"""Exam practice as a student uses it on a 360 px phone: write a long answer, reload, find it
+kept; compare with the marking points, tick, see the self-mark and what to reread; see it on
+My progress; clear everything. Also: keyboard only, axe after marking, no JavaScript, print,
+the timer, and the printable whole unit."""
+
+from __future__ import annotations
+
+import posixpath
+
+import pytest
+
+from tests.browser.conftest import DESKTOP, PHONE, axe_violations, open_context, quizzes_by_path
+from tests.browser.test_offline import offline_index, offline_zip  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.browser
+
+ANSWER = ("IPT has three characteristic features. " * 40).strip()  # 200 words
+
+
+def exam():
+    """(site path, Quiz) of the exam-practice page."""
+    written = [(path, quiz) for path, quiz in quizzes_by_path().items() if quiz.written]
+    assert written, "no exam-practice page (a quiz of written questions) in quizzes/"
+    return written[0]
+
+
+def longest(quiz):
+    """(index, question) of the question with the most marks."""
+    return max(enumerate(quiz.questions), key=lambda item: (item[1].marks, -item[0]))
+
+
+def site_href(from_path: str, review: str) -> str:
+    """Where a review target ("lessons/x.md#a") lands, as a site path "lessons/x/#a"."""
+    path, _, anchor = review.partition("#")
+    return f"{path[:-3]}/#{anchor}" if anchor else f"{path[:-3]}/"
+
+
+def box(page, question):
+    return page.locator(f'.ipt-written[data-question="{question.id}"]')
+
+
+@pytest.fixture
+def phone(browser, site_url: str):
+    context = open_context(browser, base=site_url, viewport=PHONE, color_scheme="light",
+                           is_mobile=True, has_touch=True)
+    yield context
+    context.close()
+    assert context.traffic.foreign == [], "requests to other hosts"
+
+
+def test_write_reload_compare_progress_clear_on_a_phone(phone, site_url: str) -> None:
+    path, quiz = exam()
+    _, question = longest(quiz)
+    page = phone.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{site_url}/{path}")
+    answer = box(page, question)
+    area = answer.locator("textarea")
+    area.fill(ANSWER)
+    assert answer.locator(".ipt-count").inner_text() == (
+        f"200 words (suggested: about {question.marks * 30})")
+    assert not answer.locator(".ipt-outline").is_visible(), "the outline comes after comparing"
+
+    page.reload()
+    answer = box(page, question)
+    assert answer.locator("textarea").input_value() == ANSWER, "the answer was not kept"
+
+    answer.locator(".ipt-points summary").click()
+    checks = answer.locator('.ipt-points input[type="checkbox"]')
+    assert checks.count() == len(question.marking_points)
+    ticked = list(range(len(question.marking_points) - 1))  # all but the last point
+    for i in ticked:
+        checks.nth(i).check()
+    got = sum(question.marking_points[i].marks for i in ticked)
+    assert answer.locator(".ipt-mark").inner_text() == (
+        f"Your mark: {got} of {question.marks} marks.")
+    missed = question.marking_points[-1]
+    reread = answer.locator(".ipt-reread a")
+    visible = [reread.nth(i).get_attribute("href") for i in range(reread.count())
+               if reread.nth(i).is_visible()]
+    expected = posixpath.relpath(site_href(path, missed.review).split("#")[0], path)
+    assert visible == [f"{expected}/#{missed.review.partition('#')[2]}"], \
+        "only the missed point's link to reread is shown"
+    assert answer.locator(".ipt-outline").is_visible()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
+
+    page.reload()  # ticks and self-mark are kept too
+    assert box(page, question).locator(".ipt-mark").inner_text().startswith(f"Your mark: {got} ")
+
+    page.goto(f"{site_url}/")
+    entry = page.locator(f'a[data-ipt-written="{question.id}"]').locator("..")
+    assert entry.locator(".ipt-status").inner_text() == (
+        f": self-marked {got} of {question.marks} marks")
+    reread_list = page.locator(".ipt-progress ol a")
+    hrefs = [reread_list.nth(i).get_attribute("href") for i in range(reread_list.count())]
+    assert site_href("", missed.review) in hrefs
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Clear everything this module saved in this browser").click()
+    assert entry.locator(".ipt-status").inner_text() == ": not attempted"
+    assert reread_list.count() == 0
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('ipt:'))") == []
+    page.goto(f"{site_url}/{path}")
+    assert box(page, question).locator("textarea").input_value() == ""
+    assert errors == []
+
+
+def test_clear_one_answer_asks_first(context, site_url: str) -> None:
+    path, quiz = exam()
+    _, question = longest(quiz)
+    page = context.new_page()
+    page.goto(f"{site_url}/{path}")
+    answer = box(page, question)
+    answer.locator("textarea").fill(ANSWER)
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    answer.get_by_role("button", name="Clear this answer").click()
+    assert answer.locator("textarea").input_value() == ANSWER, "cancelled: nothing cleared"
+    page.once("dialog", lambda dialog: dialog.accept())
+    answer.get_by_role("button", name="Clear this answer").click()
+    page.reload()
+    assert box(page, question).locator("textarea").input_value() == ""
+    assert page.evaluate(f"localStorage.getItem('ipt:exam:{question.id}')") is None
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_clean_after_marking(browser, site_url: str, scheme: str) -> None:
+    path, quiz = exam()
+    context = open_context(browser, base=site_url, viewport=DESKTOP, color_scheme=scheme,
+                           axe=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/{path}")
+        for question in quiz.questions:
+            answer = box(page, question)
+            answer.locator("textarea").fill(ANSWER)
+            answer.locator(".ipt-points summary").click()
+            answer.locator('.ipt-points input[type="checkbox"]').first.check()
+            answer.locator(".ipt-outline summary").click()
+        page.get_by_role("button", name="Start the timer").first.click()
+        assert axe_violations(page, [".md-content"]) == []
+        page.goto(f"{site_url}/")
+        assert axe_violations(page, [".md-content"]) == []
+    finally:
+        context.close()
+
+
+def test_keyboard_only(page, site_url: str) -> None:
+    """Tab to the first answer box, type, then reach the timer, the comparison, a point and the
+    clear button with the keyboard alone, each with a visible focus ring."""
+    path, quiz = exam()
+    question = quiz.questions[0]
+    page.goto(f"{site_url}/{path}")
+    answer = box(page, question)
+    area = answer.locator("textarea")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if area.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("the answer box cannot be reached with Tab")
+    page.keyboard.type("Interpersonal focus, time limit, transference.")
+    assert answer.locator(".ipt-count").inner_text().startswith("5 words")
+
+    def focused() -> dict:
+        return page.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e);
+            return {tag: e.tagName, text: (e.textContent || '').trim(), type: e.type || '',
+                    ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0
+                          || s.boxShadow !== 'none'}; }""")
+
+    page.keyboard.press("Tab")
+    assert focused()["text"].startswith("Start the timer") and focused()["ring"]
+    page.keyboard.press("Tab")
+    assert focused()["tag"] == "SUMMARY" and focused()["ring"]
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert focused()["type"] == "checkbox" and focused()["ring"]
+    page.keyboard.press("Space")
+    first = question.marking_points[0].marks
+    assert answer.locator(".ipt-mark").inner_text() == (
+        f"Your mark: {first} of {question.marks} marks.")
+    for _ in range(3 * len(question.marking_points) + 4):
+        page.keyboard.press("Tab")
+        if focused()["text"] == "Clear this answer":
+            break
+    else:
+        pytest.fail("the clear button cannot be reached with Tab")
+    assert focused()["ring"]
+    assert page.js_errors == []
+
+
+def test_timer_runs_at_the_examination_pace(page, site_url: str) -> None:
+    path, quiz = exam()
+    question = quiz.questions[0]
+    page.clock.install()
+    page.goto(f"{site_url}/{path}")
+    answer = box(page, question)
+    minutes, seconds = divmod(question.marks * 150, 60)
+    assert answer.locator('[role="timer"]').inner_text() == f"{minutes}:{seconds:02d} left"
+    answer.get_by_role("button", name="Start the timer").click()
+    page.clock.run_for(61_000)
+    left = question.marks * 150 - 61
+    assert answer.locator('[role="timer"]').inner_text() == f"{left // 60}:{left % 60:02d} left"
+    answer.get_by_role("button", name="Pause the timer").click()
+    page.reload()
+    answer = box(page, question)
+    assert answer.get_by_role("button", name="Resume the timer").is_visible()
+    assert answer.locator('[role="timer"]').inner_text() == f"{left // 60}:{left % 60:02d} left"
+
+
+def test_readable_without_javascript(browser, site_url: str) -> None:
+    path, quiz = exam()
+    context = open_context(browser, base=site_url, viewport=PHONE, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/{path}")
+        for question in quiz.questions:
+            answer = box(page, question)
+            answer.locator(".ipt-points summary").click()
+            assert answer.locator(".ipt-points li").count() == len(question.marking_points)
+            assert answer.locator(".ipt-points li").first.is_visible()
+            answer.locator(".ipt-outline summary").click()
+            assert answer.locator(".ipt-outline").inner_text().strip() != \
+                "Outline of a good answer"
+    finally:
+        context.close()
+
+
+def test_print_shows_the_answer_not_the_buttons(page, site_url: str) -> None:
+    path, quiz = exam()
+    question = quiz.questions[0]
+    page.goto(f"{site_url}/{path}")
+    box(page, question).locator("textarea").fill("My printed answer.")
+    page.emulate_media(media="print")
+    answer = box(page, question)
+    assert answer.locator(".ipt-printed").inner_text() == "My printed answer."
+    assert not answer.locator("textarea").is_visible()
+    assert page.locator(".ipt-written button:visible").count() == 0
+
+
+def test_the_whole_unit_on_one_printable_page(browser, site_url: str) -> None:
+    """Linked from the home page; every lesson in nav order; not in the search index."""
+    import json
+
+    from quizkit.siteconfig import nav_pages, read_site_config
+    from tests.conftest import ROOT
+
+    context = open_context(browser, base=site_url, viewport=DESKTOP, axe=True)
+    page = context.new_page()
+    page.goto(f"{site_url}/")
+    page.get_by_role("link", name="the whole unit on one page").click()
+    assert page.url.endswith("/print_page/")
+    lessons = [p for p in nav_pages(read_site_config(ROOT / "mkdocs.yml")["nav"])
+               if p.startswith("lessons/")]
+    sections = page.locator("section.print-page[id]")
+    ids = [sections.nth(i).get_attribute("id") for i in range(sections.count())]
+    assert [i for i in ids if i.startswith("lessons-")] == [p[:-3].replace("/", "-")
+                                                             for p in lessons]
+    assert not [i for i in ids if i.startswith(("quizzes-", "faculty-", "index"))]
+    assert ids[-1] == "revision-sheet", "the lessons, then the revision sheet"
+    sheet = page.locator("#revision-sheet")
+    titles = sheet.locator("h2")
+    assert titles.count() == len(lessons)
+    for i, lesson in enumerate(lessons):
+        section = page.locator(f"#{lesson[:-3].replace('/', '-')}")
+        assert titles.nth(i).inner_text() == section.locator("h1").first.inner_text().rstrip("¶")
+        key_points = section.locator("h2[id$='-key-points'] + ul").inner_text()
+        assert key_points and sheet.locator(f"h2:nth-of-type({i + 1}) + ul").inner_text() == \
+            key_points
+    index = json.loads(page.request.get(f"{site_url}/search/search_index.json").text())
+    assert not [d for d in index["docs"] if d["location"].startswith("print_page")]
+    assert axe_violations(page, [".md-content"]) == []
+    context.close()
+    assert context.traffic.foreign == []
+
+
+def test_offline_zip_exam_progress_and_print_page(browser, offline_index) -> None:  # noqa: F811
+    """From file://: an answer is kept and shows on My progress; the print page is in the zip."""
+    path, quiz = exam()
+    question = quiz.questions[0]
+    context = open_context(browser, base=None, viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto(offline_index.as_uri())
+        page.locator(".md-content").get_by_role("link", name="exam practice", exact=True).click()
+        assert page.url.endswith(f"{path.rstrip('/')}.html")
+        box(page, question).locator("textarea").fill(ANSWER)
+        page.reload()
+        assert box(page, question).locator("textarea").input_value() == ANSWER
+        page.goto(offline_index.as_uri())
+        status = page.locator(f'a[data-ipt-written="{question.id}"]').locator("..")
+        assert status.locator(".ipt-status").inner_text() == ": answer written, not yet compared"
+        page.get_by_role("link", name="the whole unit on one page").click()
+        assert page.url.endswith("/print_page.html")
+        page.locator("section.print-page[id^=lessons-]").first.wait_for()
+        assert all(url.startswith(("file://", "data:", "blob:"))
+                   for url in context.traffic.requests)
+    finally:
+        context.close()

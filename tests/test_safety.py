@@ -1,0 +1,225 @@
+"""Nothing a quiz file says can run in a student's browser (issue 11, section 1).
+
+Two ends of the pipeline:
+* every attack of engineering review 1, section 1 (and more), put in a quiz of a copy of the
+  project, makes `mkdocs build --strict` refuse to build, naming the file, line and rule
+  (one build for all of them: the hook reports every problem at once);
+* the real site, built once for the whole test run, has no script that carries quiz text, no
+  event attribute and no javascript:/data:/vbscript: address on any page, except the two
+  attributes of mkdocs-quiz's own form (PLUGIN_ATTRIBUTES).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_mkdocs_build
+from quizkit.pages import read_pages
+from quizkit.sanitize import link_scheme
+
+CHOICE = """\
+title: {title}
+lesson: {lesson}
+questions:
+  - id: attack-{n}
+    objective: {objective}
+    level: recall
+    prompt: {prompt}
+    options:
+      - text: {option}
+        correct: true
+      - text: A wrong option here
+        feedback: {feedback}
+      - text: Another wrong option
+        feedback: Also wrong.
+    explanation: {explanation}
+"""
+WRITTEN = """\
+title: {title}
+lesson: index.md
+questions:
+  - id: attack-{n}
+    objective: {objective}
+    level: understand
+    prompt: {prompt}
+    marks: 1
+    marking_points:
+      - text: {point}
+        marks: 1
+        review: {lesson}
+    outline: {outline}
+"""
+SAFE = {"title": "A quiz", "prompt": "Which one?", "option": "The right one",
+        "feedback": "Wrong.", "explanation": "Because.", "point": "A point.",
+        "outline": "An outline."}
+
+# (field, attack, rule the compiler must name). Review 1, section 1 first, then our own.
+ATTACKS = [
+    ("title", "Evil <img src=x onerror=alert(1)>", "raw-html"),
+    ("title", "Evil\n\n<script>alert(6)</script>\n\n<quiz>\nExtra?\n- [x] yes\n</quiz>",
+     "raw-html"),
+    ("prompt", "Which <svg/onload=alert(2)> one?", "raw-html"),
+    ("option", "<svg/onload=alert(3)>", "raw-html"),
+    ("explanation", "A picture <img src=x\nonerror=alert(5)> here.", "raw-html"),
+    ("feedback", "[click me](javascript:alert(4))", "unsafe-link"),
+    ("feedback", "[x](jav&#x61;script:alert(1))", "unsafe-link"),
+    ("explanation", "[read more](JAVASCRIPT:alert(1))", "unsafe-link"),
+    ("explanation", "See [this](java\nscript:alert(1)).", "unsafe-link"),
+    ("explanation", "Visible <!-- hidden --> visible.", "raw-html"),
+    ("prompt", "![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+) Which?",
+     "unsafe-link"),
+    ("explanation", "See [the notes][n].\n\n[n]: vbscript:msgbox(1)", "unsafe-link"),
+    ("explanation", "Or <javascript:alert(1)>.", "unsafe-link"),
+    ("option", "**Bold**{: onmouseover=alert(1) }", "unsafe-attribute"),
+    ("explanation", "Ends early.\n</quiz>\n\n<quiz>\nInjected?\n- [x] yes\n</quiz>",
+     "quiz-markup"),
+    ("outline", 'Read <a href="javascript:alert(1)">this</a>.', "raw-html"),
+    ("point", "Names it <b onclick=alert(1)>here</b>.", "raw-html"),
+]
+
+
+def attack_quiz(n: int, field: str, attack: str, lesson: str, objective: str) -> str:
+    values = {k: json.dumps(v) for k, v in SAFE.items()}  # JSON strings are YAML strings
+    values[field] = json.dumps(attack)
+    template = WRITTEN if field in ("outline", "point") else CHOICE
+    return template.format(n=n, lesson=lesson, objective=objective, **values)
+
+
+@pytest.fixture(scope="module")
+def lesson_and_objective() -> tuple[str, str]:
+    """A real lesson of the module and its first objective (the bank may be rewritten)."""
+    pages, _ = read_pages(ROOT / "docs")
+    page = next(p for path, p in sorted(pages.items()) if path.startswith("lessons/")
+                and p.objectives)
+    return page.path, next(iter(page.objectives))
+
+
+def test_every_attack_is_refused_by_the_strict_build(tmp_path: Path, lesson_and_objective
+                                                     ) -> None:
+    project = tmp_path / "project"
+    for name in ("docs", "quizzes", "includes", "quizkit", "hooks"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("mkdocs.yml", "build_quiz.py"):
+        shutil.copy(ROOT / name, project / name)
+    lesson, objective = lesson_and_objective
+    for n, (field, attack, _) in enumerate(ATTACKS, 1):
+        (project / "quizzes" / f"attack-{n}.yml").write_text(
+            attack_quiz(n, field, attack, lesson, objective), encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs_build(site, project / "mkdocs.yml")
+    assert result.returncode == 1
+    assert "The quizzes have problems; the site was not rebuilt." in result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    for n, (field, attack, rule) in enumerate(ATTACKS, 1):
+        ours = [line for line in lines if line.startswith(f"quizzes/attack-{n}.yml:")]
+        assert any(line.endswith(f"[{rule}]") for line in ours), (attack, ours)
+        assert all(re.match(rf"quizzes/attack-{n}\.yml:\d+:\d+: ", line) for line in ours)
+    assert not (site / "index.html").exists(), "a refused build must not write the site"
+
+
+# mkdocs-quiz's own question form: <form action="javascript:void(0);" onsubmit="return false;">
+# (a form that never submits); these two exact attributes are the plugin's, not a quiz's.
+PLUGIN_ATTRIBUTES = {("form", "onsubmit", "return false;"),
+                     ("form", "action", "javascript:void(0);")}
+
+
+class _Scan(HTMLParser):
+    """Scripts (inline text), event attributes and dangerous addresses in one HTML file."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scripts: list[str] = []  # executable ones (JSON data blocks are not)
+        self.events: list[str] = []
+        self.addresses: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script" and (dict(attrs).get("type") or "text/javascript") in (
+                "text/javascript", "module", "application/javascript"):
+            self._in_script = True
+            self.scripts.append("")
+        for name, value in attrs:
+            if (tag, name, value) in PLUGIN_ATTRIBUTES:
+                continue
+            if name.startswith("on"):
+                self.events.append(f"<{tag} {name}={value!r}>")
+            if name in ("href", "src", "action", "formaction", "xlink:href", "srcset") \
+                    and link_scheme(value or "") in ("javascript", "data", "vbscript"):
+                self.addresses.append(f"<{tag} {name}={(value or '')[:60]!r}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts[-1] += data
+
+
+def scan(text: str) -> _Scan:
+    scanner = _Scan()
+    scanner.feed(text)
+    scanner.close()
+    return scanner
+
+
+def quiz_phrases() -> set[str]:
+    """Distinctive runs of quiz text: the first 24 characters of every text field (Markdown
+    marks removed) that long, from every quiz file."""
+    import yaml
+
+    phrases = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key not in ("id", "objective", "lesson", "review", "level"):
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str):
+            plain = " ".join(re.sub(r"[*_`\[\]>#|]", "", value).split())
+            if len(plain) >= 24:
+                phrases.add(plain[:24])
+
+    for path in (ROOT / "quizzes").glob("*.yml"):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return phrases
+
+
+def test_the_scan_finds_what_it_looks_for() -> None:
+    """Guard the guard: each kind of danger in a page is found."""
+    found = scan('<p><img src=x onerror="alert(1)"><a href="jav&#x61;script:x">a</a>'
+                 '<img src="data:image/svg+xml,x"><form action="javascript:void(0);" '
+                 'onsubmit="return false;"></form>'
+                 "<script>alert('The time limit')</script></p>")
+    assert found.events == ["<img onerror='alert(1)'>"]
+    assert len(found.addresses) == 2
+    assert found.scripts == ["alert('The time limit')"]
+
+
+def test_the_built_site_has_no_script_event_or_dangerous_link_from_quizzes(built_site: Path
+                                                                          ) -> None:
+    phrases = quiz_phrases()
+    assert len(phrases) > 50, "the quiz text scan found too little to be a check"
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 10
+    problems = []
+    for page in pages:
+        found = scan(page.read_text(encoding="utf-8"))
+        where = page.relative_to(built_site).as_posix()
+        problems += [f"{where}: event attribute {e}" for e in found.events]
+        problems += [f"{where}: dangerous address {a}" for a in found.addresses]
+        for script in found.scripts:
+            text = " ".join(html.unescape(script).split())
+            problems += [f"{where}: quiz text in a script: {p!r}" for p in phrases if p in text]
+    assert problems == [], "\n".join(problems[:20])
