@@ -120,7 +120,7 @@ def next_step(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str],
         if after:
             title = pages[after[0]].title or after[0]
             return f"Continue to lesson {lessons.index(after[0]) + 1}: {title}", after[0]
-    if is_home(quiz.lesson) and EXAM_PRACTICE in nav and EXAM_PRACTICE != quiz.page_path:
+    if is_home(quiz.lesson) and EXAM_PRACTICE in nav and quiz.page_path != EXAM_PRACTICE:
         return "Continue to exam practice", EXAM_PRACTICE
     return "Continue to the unit overview", HOME
 

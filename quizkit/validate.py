@@ -20,16 +20,25 @@ import difflib
 import functools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 import fastjsonschema
 
 from quizkit import fairness, sanitize
-from quizkit.model import (ALTERNATIVES, BLANK, LEVELS, Blank, MarkingPoint, Option, Question,
-                           Quiz, presentation_order)
+from quizkit.model import (
+    ALTERNATIVES,
+    BLANK,
+    LEVELS,
+    Blank,
+    MarkingPoint,
+    Option,
+    Question,
+    Quiz,
+    presentation_order,
+)
 from quizkit.pages import Page
 from quizkit.problems import Problem
 from quizkit.source import Document, Path_, load
@@ -365,7 +374,7 @@ def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> lis
     for path, text in _text_fields(question, index):
         name = _field_name(path)
         field_owner = _describe(doc, path)
-        problems += _unsafe_problems(doc, path, text, field_owner)
+        problems.extend(_unsafe_problems(doc, path, text, field_owner))
         for n, line in enumerate(text.splitlines()):
             where = doc.line_of(path, n)
             def add(message: str, where: tuple[int, int] = where) -> None:
@@ -495,7 +504,7 @@ def _module_problems(doc: Document, pages: dict[str, Page]) -> list[Problem]:
         declared = {oid: page.path for page in pages.values() for oid in page.objectives}
         where = "on any page of the module (this quiz's lesson is the unit, index.md)"
     else:
-        declared = {oid: lesson_path for oid in (lesson.objectives if lesson else {})}
+        declared = dict.fromkeys(lesson.objectives if lesson else {}, lesson_path)
         where = f"in docs/{lesson_path}"
     for i, question in enumerate(data.get("questions") or []):
         if not isinstance(question, dict):

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from quizkit import anchors
 from quizkit.lessons import content_problems, link_problems
 from quizkit.model import Option, Question, Quiz

@@ -13,7 +13,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_mkdocs_build
 from mkdocs_quiz.qti.extractor import extract_quizzes_from_file
 
 from quizkit.build import compile_module
