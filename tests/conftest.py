@@ -48,7 +48,11 @@ def run_mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", seed: s
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """The controller (or a lone pytest) creates the run's shared folder."""
+    """The controller (or a lone pytest) creates the run's shared folder. Under `make test` the
+    tests' own `make` commands run as if typed at a shell (not as sub-makes, which print extra
+    "make[1]:" lines), the same as under a plain pytest."""
+    for name in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS"):
+        os.environ.pop(name, None)
     if RUN_DIR_VARIABLE not in os.environ:
         folder = Path(tempfile.gettempdir()) / f"ipt-tests-{uuid.uuid4().hex[:12]}"
         folder.mkdir()
