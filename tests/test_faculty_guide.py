@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT
 
 GUIDE = ROOT / "docs" / "faculty" / "editing.md"

@@ -13,12 +13,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_mkdocs_build
 from mkdocs_quiz.qti.extractor import extract_quizzes_from_file
 
+from conftest import ROOT, run_mkdocs_build
 from quizkit.build import compile_module
 from quizkit.model import BLANK, FILL_IN
-from tests.conftest import ROOT, run_mkdocs_build
 
 BROKEN_QUESTION = """
   - id: broken-{name}
