@@ -347,7 +347,7 @@ def test_touch_targets_at_360(browser, site_url: str, quiz_path: str, scheme: st
                 assert (label["left"] <= control["left"] and control["right"] <= label["right"]
                         and label["top"] <= control["top"]
                         and control["bottom"] <= label["bottom"]), q["id"]
-            for above, below in zip(q["rows"], q["rows"][1:]):
+            for above, below in zip(q["rows"], q["rows"][1:], strict=False):
                 assert below["label"]["top"] - above["label"]["bottom"] >= 7.9, q["id"]
             for target in q["blanks"] + q["buttons"]:
                 assert target["height"] >= 44 and target["width"] >= 44, (q["id"], target)
