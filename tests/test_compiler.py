@@ -189,7 +189,7 @@ def order_page(tmp_path: Path, pages, options: list[str], shuffle: str = "") -> 
                     encoding="utf-8")
     quiz, problems, _ = compile_fixture(path, pages)
     assert problems == []
-    return render_quiz(quiz, pages)
+    return render_page(quiz, pages)
 
 
 def answer_lines(page: str) -> list[str]:
