@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quizkit.coverage import COVERAGE_PAGE, coverage, coverage_problems, render_coverage
 from quizkit import fairness
+from quizkit.coverage import COVERAGE_PAGE, coverage, coverage_problems, render_coverage
 from quizkit.lessons import content_problems, site_checks
 from quizkit.marking import OUTPUT_MARK
 from quizkit.model import LEVELS, SINGLE, Quiz

@@ -20,16 +20,25 @@ import difflib
 import functools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 import fastjsonschema
 
 from quizkit import fairness, sanitize
-from quizkit.model import (ALTERNATIVES, BLANK, LEVELS, Blank, MarkingPoint, Option, Question,
-                           Quiz, presentation_order)
+from quizkit.model import (
+    ALTERNATIVES,
+    BLANK,
+    LEVELS,
+    Blank,
+    MarkingPoint,
+    Option,
+    Question,
+    Quiz,
+    presentation_order,
+)
 from quizkit.pages import Page
 from quizkit.problems import Problem
 from quizkit.source import Document, Path_, load
@@ -181,12 +190,14 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
         kind = ("a written" if any(k in question for k in WRITTEN_KEYS)
                 else "a choice" if "options" in question else "a fill-in")
         return [doc.at(path, f"'{field}:' applies only to {applies}, and {owner} is "
-                                  f"{kind} question; remove it", key=True, rule="key-not-applicable")]
+                                  f"{kind} question; remove it", key=True,
+                       rule="key-not-applicable")]
 
     if keyword == "not" and field == "prompt" and any(k in (_get(doc.data, path[:2]) or {})
                                                         for k in WRITTEN_KEYS):
         return [doc.at(path, f"{owner} is a written question but its prompt has a "
-                                  "[[blank]]; write the question as plain text", rule="written-with-blank")]
+                                  "[[blank]]; write the question as plain text",
+                       rule="written-with-blank")]
 
     if field == "marks" and keyword in ("minimum", "pattern", "type"):
         return [doc.at(path, f"'marks' of {owner} must be a whole number, 1 or more "
@@ -195,7 +206,8 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
     if len(path) >= 2 and path[-2] == "allow" and (keyword == "minLength"
                                                    or error.instance is None):
         return [doc.at(path, f"the reason for allowing '{field}' in {owner} is "
-                                  "empty; say why the warning does not apply to this question", rule="allow-no-reason")]
+                                  "empty; say why the warning does not apply to this question",
+                       rule="allow-no-reason")]
 
     if keyword == "contains":
         if any(isinstance(o, dict) and "correct" in o and not isinstance(o["correct"], bool)
@@ -368,15 +380,15 @@ def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> lis
         problems += _unsafe_problems(doc, path, text, field_owner)
         for n, line in enumerate(text.splitlines()):
             where = doc.line_of(path, n)
-            def add(message: str, where: tuple[int, int] = where) -> None:
-                problems.append(Problem(doc.path, *where, message))
             if _ANSWER_LINE.match(line):
-                add(f"a line of the {name} of {field_owner} looks like a quiz answer ('- [ ]'); "
-                    "write it as plain text or a numbered list")
+                problems.append(Problem(doc.path, *where, (
+                    f"a line of the {name} of {field_owner} looks like a quiz answer ('- [ ]'); "
+                    "write it as plain text or a numbered list")))
             # (A choice question's prompt with a blank is reported by the schema.)
             if _DOUBLE_BRACKET.search(line) and name != "prompt":
-                add(f"'[[' or ']]' in the {name} of {field_owner}; double brackets mark fill-in "
-                    "blanks and may appear only in a fill-in question's prompt")
+                problems.append(Problem(doc.path, *where, (
+                    f"'[[' or ']]' in the {name} of {field_owner}; double brackets mark fill-in "
+                    "blanks and may appear only in a fill-in question's prompt")))
         if name == "prompt" and is_fill_in:
             for match in BLANK.finditer(text):
                 where = _position(doc, path, text, match.start())
@@ -424,7 +436,8 @@ def _fairness_errors(doc: Document, question: dict[str, Any], index: int) -> lis
             problems.append(doc.at(where, (
                 f"{owner} is '{option.text}'; an 'all/none of the above' option can be answered "
                 "from the other options without knowing this one: list the statements as "
-                "options of a multiple-answer question, or write a real option"), rule="all-of-the-above"))
+                "options of a multiple-answer question, or write a real option"),
+                rule="all-of-the-above"))
         same = first_seen.setdefault(fairness.normalised(option.text), j)
         if same != j:
             problems.append(doc.at(where, (
@@ -450,7 +463,8 @@ def _fairness_warnings(doc: Document, question: dict[str, Any], index: int) -> l
             f"the right option {j + 1} of {owner} is {round(extra * 100)}% longer than the "
             f"longest wrong one ({fairness.visible_length(key.text)} characters against "
             f"{longest_wrong}); students learn to pick the longest option: shorten it or give "
-            "a wrong option the same detail (or add 'allow: {longest-option: reason}')"), rule="longest-option"))
+            "a wrong option the same detail (or add 'allow: {longest-option: reason}')"),
+            rule="longest-option"))
     if "absolute-word" not in allowed and not any(fairness.absolute_words(o.text)
                                                   for o in options if o.correct):
         for j, option in enumerate(options):
@@ -493,7 +507,7 @@ def _module_problems(doc: Document, pages: dict[str, Page]) -> list[Problem]:
         declared = {oid: page.path for page in pages.values() for oid in page.objectives}
         where = "on any page of the module (this quiz's lesson is the unit, index.md)"
     else:
-        declared = {oid: lesson_path for oid in (lesson.objectives if lesson else {})}
+        declared = dict.fromkeys(lesson.objectives if lesson else {}, lesson_path)
         where = f"in docs/{lesson_path}"
     for i, question in enumerate(data.get("questions") or []):
         if not isinstance(question, dict):

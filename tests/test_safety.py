@@ -118,7 +118,7 @@ def test_every_attack_is_refused_by_the_strict_build(tmp_path: Path, lesson_and_
     assert "the site was not rebuilt" in result.stderr
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
-    for n, (field, attack, rule) in enumerate(ATTACKS, 1):
+    for n, (_, attack, rule) in enumerate(ATTACKS, 1):
         ours = [line for line in lines if line.startswith(f"quizzes/attack-{n}.yml:")]
         assert any(line.endswith(f"[{rule}]") for line in ours), (attack, ours)
         assert all(re.match(rf"quizzes/attack-{n}\.yml:\d+:\d+: ", line) for line in ours)
