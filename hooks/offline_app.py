@@ -28,8 +28,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mkdocs.utils import get_relative_url
-
 log = logging.getLogger("mkdocs.plugins.offline_app")  # under mkdocs.*, so --strict applies
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,18 +85,35 @@ def register_script(root: str) -> str:
             "</script>")
 
 
+def with_app_tags(html: str, root: str) -> str:
+    """A page with the manifest and theme links in its head and the worker registered at its
+    end; a page that has them already, or is not a full page, is returned as it was."""
+    if MANIFEST in html or "</head>" not in html or "</body>" not in html:
+        return html
+    html = html.replace("</head>", head_tags(root) + "</head>", 1)
+    at = html.rindex("</body>")
+    return html[:at] + register_script(root) + html[at:]
+
+
+def add_app_tags(site: Path) -> int:
+    """Every HTML page in the built site, those plugins write at the end (the printable unit)
+    included, gets the app tags; returns how many pages."""
+    count = 0
+    for page in sorted(site.rglob("*.html")):
+        root = "../" * len(page.parent.relative_to(site).parts)
+        html = page.read_text(encoding="utf-8")
+        tagged = with_app_tags(html, root)
+        if tagged != html:
+            page.write_text(tagged, encoding="utf-8")
+            count += 1
+    return count
+
+
 def on_post_page(output: str, page, config) -> str:
-    """App build: link the manifest and register the worker. Offline zip: no download link
-    to itself on the home page."""
-    if is_offline_build(config):
-        return DOWNLOAD.sub("", output) if page.is_homepage else output
-    if not app_enabled(config) or "</head>" not in output or "</body>" not in output:
-        return output
-    root = get_relative_url(".", page.url).rstrip("/") + "/"
-    root = "" if root == "./" else root
-    output = output.replace("</head>", head_tags(root) + "</head>", 1)
-    at = output.rindex("</body>")
-    return output[:at] + register_script(root) + output[at:]
+    """Offline zip: no download link to itself on the home page."""
+    if is_offline_build(config) and page.is_homepage:
+        return DOWNLOAD.sub("", output)
+    return output
 
 
 def _service_worker(site: Path) -> None:
@@ -129,11 +144,13 @@ def _offline_zip(site: Path, config) -> None:
 
 
 def on_post_build(config) -> None:
-    """App build: the manifest, the service worker (after every other file is written, as it
-    lists them all) and the offline zip as a download."""
+    """App build: every page linked to the manifest and registering the worker, the manifest,
+    the service worker (after every other file is written, as it lists them all) and the
+    offline zip as a download. Hooks run after plugins, so every page is written by now."""
     if not app_enabled(config):
         return
     site = Path(config.site_dir)
+    add_app_tags(site)
     (site / MANIFEST).write_text(json.dumps(manifest(config), indent=2, ensure_ascii=False)
                                  + "\n", encoding="utf-8")
     _service_worker(site)

@@ -23,6 +23,7 @@ from quizkit.marking import (
     PARTIAL_CREDIT,
     correct_letters,
     letter,
+    objective_text,
     paper_minutes,
     review_label,
     suggested_words,
@@ -195,12 +196,11 @@ class _Builder:
             ET.SubElement(answers, "span").text = " (case and spaces are ignored)"
         if key:
             item.append(self.markdown(quiz, question.explanation, class_="explanation"))
-            lesson = self.pages[quiz.lesson]
             objective = ET.SubElement(item, "p", {"class": "objective"})
             ET.SubElement(objective, "strong").text = "Objective: "
             ET.SubElement(objective, "code").text = question.objective
             ET.SubElement(objective, "span").text = (
-                f" {lesson.objectives.get(question.objective, '')}")
+                f" {objective_text(question.objective, self.pages)}")
             review = ET.SubElement(item, "p", {"class": "review"})
             ET.SubElement(review, "strong").text = "Review: "
             ET.SubElement(review, "span").text = review_label(question.review, self.pages)

@@ -71,10 +71,20 @@ WORDS_PER_MARK = 30  # written questions: the suggested length, as the exam-prac
 def suggested_words(question: Question) -> int:
     return question.marks * WORDS_PER_MARK
 
-# Written questions on the practice paper: the time allowed, as a university paper sets it
-# (about 2 minutes a mark: 3 hours for 90 marks), rounded up to 5 minutes.
-MINUTES_PER_MARK = 2
+# The examination's pace, the same on the practice paper and the exam-practice page's timer:
+# 2.5 minutes a mark (a 3-hour university paper of 70-80 marks).
+SECONDS_PER_MARK = 150
 
 
 def paper_minutes(total_marks: int) -> int:
-    return -(-total_marks * MINUTES_PER_MARK // 5) * 5
+    """The time allowed for a practice paper, rounded up to 5 minutes."""
+    return -(-total_marks * SECONDS_PER_MARK // 300) * 5
+
+
+def objective_text(objective_id: str, pages: dict[str, Page]) -> str:
+    """The sentence of an objective, from whichever page declares it (a unit quiz may test
+    any lesson's objective); '' if none does (validation has checked that one does)."""
+    for page in pages.values():
+        if objective_id in page.objectives:
+            return page.objectives[objective_id]
+    return ""

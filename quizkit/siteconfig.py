@@ -89,6 +89,7 @@ def check_site_config(config_file: Path,
         return [], []
     warnings: list[Problem] = []
     listed: set[str] = set()
+    pages = {page for page in pages if not excluded(doc.data, "exclude_docs", page)}
     for path, page in _nav_entries(doc.data["nav"], ("nav",)):
         listed.add(page)
         if page not in pages:
@@ -100,7 +101,8 @@ def check_site_config(config_file: Path,
     warnings += [doc.at(("nav",), f"docs/{page} is not in the nav, so students cannot reach "
                         f"it from the menu; add '- {page}' under 'nav:'", key=True,
                         rule="nav-omitted-page")
-                 for page in sorted(pages - listed)]
+                 for page in sorted(pages - listed)
+                 if not excluded(doc.data, "not_in_nav", page)]
     return [], warnings
 
 
@@ -120,3 +122,13 @@ def _nav_entries(nav: Any, path: tuple) -> list[tuple[tuple, str]]:
 
 
 
+
+
+def excluded(config: dict[str, Any], key: str, page: str) -> bool:
+    """Whether mkdocs.yml's `exclude_docs` or `not_in_nav` (gitignore-style lines) names page."""
+    patterns = config.get(key)
+    if not isinstance(patterns, str) or not patterns.strip():
+        return False
+    from pathspec.gitignore import GitIgnoreSpec  # MkDocs' own reading of these settings
+
+    return GitIgnoreSpec.from_lines(patterns.splitlines()).match_file(page)

@@ -168,7 +168,9 @@ def parse(text: str, shown: str, *,
     document = Document(shown, None, lines=lines)
     document.data = _convert(root, (), document, problems)
     if not trailing_comments:
-        problems += _comment_problems(root, lines, shown)
+        comments = _comment_problems(root, lines, shown)
+        if comments:  # what YAML read is not what was typed: nothing after it can be trusted
+            return None, problems + comments
     return document, problems
 
 

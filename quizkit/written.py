@@ -160,8 +160,8 @@ def progress_data(quizzes: Iterable[Quiz], pages: dict[str, Page], from_page: st
                     reread.setdefault(point.review, []).append(f"w:{question.id}/{p_index}")
             continue
         choice = [q for q in quiz.questions if q.kind != WRITTEN]
-        checks.append(f"- [{quiz.title}]({link}){{ data-ipt-quiz=\"q{q_index}\" "
-                      f"data-ipt-count=\"{len(choice)}\" }}")
+        checks.append(f'- [{quiz.title}]({link}){{ data-ipt-quiz="q{q_index}" '
+                      f'data-ipt-page="{attr(quiz.page_path)}" data-ipt-count="{len(choice)}" }}')
         for i, question in enumerate(choice):  # mkdocs-quiz numbers its blocks quiz-0, quiz-1…
             reread.setdefault(question.review, []).append(f"q{q_index}/quiz-{i}")
     lines = ['<div class="ipt-progress-data" markdown="1">', "", "**Self-checks**", ""]

@@ -14,7 +14,6 @@ import tempfile
 from pathlib import Path
 
 from conftest import ROOT
-
 from quizkit.model import Quiz
 from quizkit.pages import Page, read_pages
 from quizkit.validate import validate_quizzes

@@ -134,14 +134,47 @@ def test_readme_links_the_guide() -> None:
 # --- rule ids: the code and the guide list the same ones ------------------------------------------
 
 
+def _ids_in(node: ast.AST) -> list[ast.Constant]:
+    """The string values an expression can take: `"a-b"`, `"a-b" if … else "c-d"`, `("a-b", …)`
+    (the condition of an `if` is not a value it takes)."""
+    if isinstance(node, ast.Constant):
+        return [node] if isinstance(node.value, str) and RULE_ID.match(node.value) \
+            and "-" in node.value else []
+    if isinstance(node, ast.IfExp):
+        return _ids_in(node.body) + _ids_in(node.orelse)
+    if isinstance(node, ast.BoolOp | ast.Tuple | ast.List | ast.Set):
+        return [c for value in getattr(node, "values", None) or node.elts for c in _ids_in(value)]
+    return []
+
+
+def _is_rule(node: ast.AST) -> bool:
+    return (isinstance(node, ast.Name) and node.id == "rule") or (
+        isinstance(node, ast.Attribute) and node.attr == "rule")
+
+
 def code_rule_ids(path: Path) -> dict[str, int]:
-    """rule id -> first line where the file passes it as `rule="…"`."""
+    """rule id -> first line where the file names it as a rule id.
+
+    A rule id is a kebab-case string literal that is: passed as `rule=…`; assigned to a
+    variable `rule`; passed to a function whose name says rule (`_with_rule(problem, "id")`);
+    or compared with a `.rule` (`unsafe.rule == "raw-html"`).
+    """
     found: dict[str, int] = {}
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        sources: list[ast.AST] = []
         if isinstance(node, ast.Call):
-            for keyword in node.keywords:
-                if keyword.arg == "rule" and isinstance(keyword.value, ast.Constant):
-                    found.setdefault(keyword.value.value, keyword.value.lineno)
+            sources += [k.value for k in node.keywords if k.arg == "rule"]
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if "rule" in name.lower():
+                sources += [a for a in node.args if isinstance(a, ast.Constant)]
+        elif isinstance(node, ast.Assign) and any(_is_rule(t) for t in node.targets):
+            sources.append(node.value)
+        elif isinstance(node, ast.Compare) and _is_rule(node.left):
+            sources += node.comparators
+        for source in sources:
+            for constant in _ids_in(source):
+                found.setdefault(constant.value, constant.lineno)
     return found
 
 

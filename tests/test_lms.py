@@ -20,10 +20,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from export_bank import element_text, load, visible_html, visible_markdown
 from lxml import etree
 
+from conftest import ROOT
 from quizkit.build import MOODLE_FILE, QTI_FILES, compile_module, write_lms, write_pages
 from quizkit.handouts import ANSWER_KEY, WORKSHEET, handout
 from quizkit.model import FILL_IN, MULTIPLE, SINGLE, WRITTEN, Question, Quiz

@@ -24,7 +24,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     use_gzip = False
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         pass  # keep test output clean
 
     def end_headers(self) -> None:

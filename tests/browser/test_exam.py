@@ -9,9 +9,8 @@ import posixpath
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, open_context, quizzes_by_path
-from tests.browser.test_accessibility import axe_violations
-from tests.browser.test_offline import offline_index  # noqa: F401 (the zip, as a fixture)
+from tests.browser.conftest import DESKTOP, PHONE, axe_violations, open_context, quizzes_by_path
+from tests.browser.test_offline import offline_index, offline_zip  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -128,7 +127,8 @@ def test_clear_one_answer_asks_first(context, site_url: str) -> None:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_clean_after_marking(browser, site_url: str, scheme: str) -> None:
     path, quiz = exam()
-    context = open_context(browser, base=site_url, viewport=DESKTOP, color_scheme=scheme)
+    context = open_context(browser, base=site_url, viewport=DESKTOP, color_scheme=scheme,
+                           axe=True)
     try:
         page = context.new_page()
         page.goto(f"{site_url}/{path}")
@@ -239,13 +239,15 @@ def test_print_shows_the_answer_not_the_buttons(page, site_url: str) -> None:
     assert page.locator(".ipt-written button:visible").count() == 0
 
 
-def test_the_whole_unit_on_one_printable_page(page, site_url: str) -> None:
+def test_the_whole_unit_on_one_printable_page(browser, site_url: str) -> None:
     """Linked from the home page; every lesson in nav order; not in the search index."""
     import json
 
     from tests.conftest import ROOT
     from quizkit.siteconfig import nav_pages, read_site_config
 
+    context = open_context(browser, base=site_url, viewport=DESKTOP, axe=True)
+    page = context.new_page()
     page.goto(f"{site_url}/")
     page.get_by_role("link", name="the whole unit on one page").click()
     assert page.url.endswith("/print_page/")
@@ -269,6 +271,8 @@ def test_the_whole_unit_on_one_printable_page(page, site_url: str) -> None:
     index = json.loads(page.request.get(f"{site_url}/search/search_index.json").text())
     assert not [d for d in index["docs"] if d["location"].startswith("print_page")]
     assert axe_violations(page, [".md-content"]) == []
+    context.close()
+    assert context.traffic.foreign == []
 
 
 def test_offline_zip_exam_progress_and_print_page(browser, offline_index) -> None:

@@ -123,14 +123,18 @@ READING_JS = """() => {
     .filter(e => e.textContent.trim())
     .map(e => ({text: e.textContent.trim().slice(0, 40),
                 px: parseFloat(getComputedStyle(e).fontSize)}));
-  return {titleWeight: Number(s.fontWeight), titleContrast: (l1 + 0.05) / (l2 + 0.05), boxText};
+  const underline = e => getComputedStyle(e).borderBottomStyle;
+  const terms = [...document.querySelectorAll('article abbr[title]')];
+  return {titleWeight: Number(s.fontWeight), titleContrast: (l1 + 0.05) / (l2 + 0.05), boxText,
+          iptLines: terms.filter(e => e.textContent === 'IPT').map(underline),
+          termLines: terms.filter(e => e.textContent !== 'IPT').map(underline)};
 }"""
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_phone_reading_sizes(browser, site_url: str, lesson_path: str, scheme: str) -> None:
     """At 360 px every box's text is at least 15 px; the page title is bold and dark (light
-    in the dark palette), not Material's pale light-weight grey."""
+    in the dark palette), not Material's pale light-weight grey; "IPT" is not underlined."""
     context = open_context(browser, base=site_url, viewport=PHONE, is_mobile=True,
                            color_scheme=scheme)
     try:
@@ -142,6 +146,10 @@ def test_phone_reading_sizes(browser, site_url: str, lesson_path: str, scheme: s
         assert small == [], small[:3]
         assert found["titleWeight"] >= 600, found
         assert found["titleContrast"] >= MIN_TITLE_CONTRAST, found
+        # "IPT", on every line of a module about it, has no dotted line; other terms keep one
+        # (it says "tap for the definition").
+        assert found["iptLines"] and set(found["iptLines"]) == {"none"}
+        assert set(found["termLines"]) <= {"dotted"}
     finally:
         context.close()
     assert context.traffic.foreign == [], "requests to other hosts"

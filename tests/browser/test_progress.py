@@ -41,8 +41,22 @@ def test_mkdocs_quiz_saved_format_and_my_progress(page, site_url: str) -> None:
     assert data["quiz-1"]["answered"] is True and data["quiz-1"]["correct"] is False
     assert isinstance(data["quiz-1"]["selectedValues"], list)
 
+    # quiz.js's record of first tries (docs/assets/javascripts/README.md), which My progress
+    # prefers: the fields it reads.
+    record = json.loads(page.evaluate(f"localStorage.getItem('ipt:attempts:{quiz.page_path}')"))
+    assert record["version"] == 1
+    assert [q["id"] for q in record["questions"]] == [q.id for q in quiz.questions]
+    assert record["current"] == {right.id: True, wrong.id: False}
+    assert record["latest"] is None and record["best"] is None
+
     page.goto(f"{site_url}/")
     link = page.locator(f'.ipt-progress-data a[href="{path}"]')
+    assert link.locator("xpath=..").locator(".ipt-status").inner_text() == (
+        f": 2 of {len(quiz.questions)} answered, 1 right the first time")
+
+    # Without quiz.js's record, mkdocs-quiz's own data gives the same counts.
+    page.evaluate(f"localStorage.removeItem('ipt:attempts:{quiz.page_path}')")
+    page.reload()
     assert link.locator("xpath=..").locator(".ipt-status").inner_text() == (
         f": 2 of {len(quiz.questions)} answered, 1 right")
     first = page.locator(".ipt-progress ol a").first

@@ -12,7 +12,7 @@ import pytest
 
 from quizkit.model import FILL_IN, MULTIPLE, SINGLE
 from tests.browser import quizpage as qp
-from tests.browser.conftest import PHONE, open_context, quizzes_by_path
+from tests.browser.conftest import PHONE, open_context, page_kind, quizzes_by_path
 
 pytestmark = pytest.mark.browser
 
@@ -23,8 +23,13 @@ def _quiz(path: str):
     return quizzes_by_path()[path]
 
 
+def _self_checks() -> dict:
+    """The mkdocs-quiz quizzes by site path (exam practice has its own page and tests)."""
+    return {path: quiz for path, quiz in quizzes_by_path().items() if not quiz.written}
+
+
 def _first_quiz_with(kind: str) -> str:
-    return next(path for path, quiz in sorted(quizzes_by_path().items())
+    return next(path for path, quiz in sorted(_self_checks().items())
                 if any(q.kind == kind for q in quiz.questions))
 
 
@@ -42,7 +47,7 @@ def _fresh(page, url: str) -> None:
 def test_options_reshuffle_and_saved_answers_follow_them(page, site_url: str) -> None:
     """Answer every choice question (some right, some wrong), reload several times: the marked
     options are always the ones chosen, and the order on screen changes across reloads."""
-    path = max(quizzes_by_path(), key=lambda p: sum(q.kind != FILL_IN
+    path = max(_self_checks(), key=lambda p: sum(q.kind != FILL_IN
                                                     for q in _quiz(p).questions))
     quiz = _quiz(path)
     page.goto(f"{site_url}/{path}")
@@ -92,7 +97,7 @@ def test_first_try_score_and_deliberate_retries(page, site_url: str) -> None:
     """The first answer to each question is the score; a locked question cannot be answered
     again; "Retry the ones I missed" reopens only those (the score stays), "Try the quiz again"
     reopens all; best and latest attempts are saved as README.md documents."""
-    path = sorted(quizzes_by_path())[0]
+    path = sorted(_self_checks())[0]
     quiz = _quiz(path)
     total = len(quiz.questions)
     page.goto(f"{site_url}/{path}")
@@ -182,7 +187,7 @@ def test_submit_waits_for_an_answer(page, site_url: str) -> None:
 
 
 def _fill_ins() -> list[tuple[str, int]]:
-    return [(path, n) for path, quiz in sorted(quizzes_by_path().items())
+    return [(path, n) for path, quiz in sorted(_self_checks().items())
             for n, q in enumerate(quiz.questions) if q.kind == FILL_IN]
 
 
@@ -244,7 +249,7 @@ MATCHES = [  # typed, accepted, typos allowed, expected: (ok, exact)
 
 def test_matching_rules(page, site_url: str) -> None:
     """quiz.js's matching, case by case (alternatives, case, spaces, dashes, quotes, slips)."""
-    page.goto(f"{site_url}/{sorted(quizzes_by_path())[0]}")
+    page.goto(f"{site_url}/{sorted(_self_checks())[0]}")
     for typed, accepted, typos, expected in MATCHES:
         got = page.evaluate("([t, a, y]) => window.iptQuiz.match(t, a, y)",
                             [typed, accepted, typos])
@@ -342,7 +347,7 @@ def test_touch_targets_at_360(browser, site_url: str, quiz_path: str, scheme: st
                 assert (label["left"] <= control["left"] and control["right"] <= label["right"]
                         and label["top"] <= control["top"]
                         and control["bottom"] <= label["bottom"]), q["id"]
-            for above, below in zip(q["rows"], q["rows"][1:]):
+            for above, below in zip(q["rows"], q["rows"][1:], strict=False):
                 assert below["label"]["top"] - above["label"]["bottom"] >= 7.9, q["id"]
             for target in q["blanks"] + q["buttons"]:
                 assert target["height"] >= 44 and target["width"] >= 44, (q["id"], target)
@@ -381,3 +386,11 @@ def test_typed_markup_stays_text(page, site_url: str) -> None:
         assert page.evaluate("() => window.ran") is None
         page.reload()
     assert page.js_errors == []
+
+
+def test_quiz_assets_only_on_quiz_pages(built_site, page_path: str) -> None:
+    """quiz.js and quiz.css load on self-check pages and nowhere else."""
+    html = (built_site / page_path / "index.html").read_text("utf-8")
+    is_quiz = page_kind(page_path) == "quiz"
+    assert ('assets/javascripts/quiz.js" defer></script>' in html) == is_quiz
+    assert ('assets/stylesheets/quiz.css">' in html) == is_quiz

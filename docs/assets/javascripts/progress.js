@@ -1,6 +1,7 @@
 /* My progress (home page only): reads back what this module saved in this browser.
-   - Self-checks: mkdocs-quiz's own "quiz_progress_<page path>" ({"quiz-N": {answered,
-     correct, selectedValues}}), the page path being the quiz link's own.
+   - Self-checks: quiz.js's "ipt:attempts:<quiz page>" (first-try scores; data-ipt-page), else
+     mkdocs-quiz's own "quiz_progress_<page path>" ({"quiz-N": {answered, correct,
+     selectedValues}}), the page path being the quiz link's own.
    - Exam practice: "ipt:exam:<question id>" (exam.js).
    The page carries the map (quizkit/written.py): links with data-ipt-quiz/-count,
    data-ipt-written/-points, and hidden section links with data-ipt-reread tokens
@@ -49,6 +50,30 @@
     span.textContent = ": " + text;
   }
 
+  // The status from quiz.js's record, and {"quiz-N": {answered, correct}} for what to reread:
+  // the questions wrong the first time in the attempt under way, and those missed in the
+  // latest ended attempt and not put right since.
+  function fromAttempts(link, record) {
+    var total = record.total || link.dataset.iptCount, wrong = {}, answers = {};
+    var current = record.current || {}, latest = record.latest;
+    var ids = Object.keys(current), right = ids.filter(function (id) { return current[id]; });
+    ids.forEach(function (id) { if (!current[id]) wrong[id] = true; });
+    if (latest) {
+      (latest.missed || []).forEach(function (id) {
+        if ((latest.fixed || []).indexOf(id) === -1) wrong[id] = true;
+      });
+    }
+    record.questions.forEach(function (question, i) {
+      if (wrong[question.id]) answers["quiz-" + i] = { answered: true, correct: false };
+    });
+    var best = record.best ? "; best so far " + record.best.correct + " of " +
+      record.best.total : "";
+    status(link, ids.length ? ids.length + " of " + total + " answered, " + right.length +
+      " right the first time" + best : latest ? "latest try " + latest.correct + " of " +
+      latest.total + " right the first time" + best : "not started");
+    return answers;
+  }
+
   var panel = document.createElement("div");
   panel.className = "ipt-progress";
   var heading = document.createElement("h3");
@@ -67,6 +92,11 @@
   function show() {
     var saved = {}, missed = {};
     quizzes.forEach(function (link) {
+      var record = read("ipt:attempts:" + link.dataset.iptPage);
+      if (record && record.version === 1 && Array.isArray(record.questions)) {
+        saved[link.dataset.iptQuiz] = fromAttempts(link, record);
+        return;
+      }
       var answers = quizData(link), answered = 0, right = 0;
       saved[link.dataset.iptQuiz] = answers;
       for (var id in answers) {
