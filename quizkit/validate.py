@@ -447,15 +447,30 @@ def _fairness_errors(doc: Document, question: dict[str, Any], index: int) -> lis
 
 
 def _fairness_warnings(doc: Document, question: dict[str, Any], index: int) -> list[Problem]:
-    """Cues a student can answer from without knowing; each can be allowed with a reason."""
+    """Cues a student can answer from without knowing; each can be allowed with a reason, and
+    an allowance that silences nothing is itself a warning (the coverage page would list a
+    stale exception for reviewers to weigh)."""
+    allow = question.get("allow")
+    allowed = [rule for rule in allow if rule in ALLOWABLE] if isinstance(allow, dict) else []
     options = _author_options(question)
-    if options is None or not any(o.correct for o in options):
-        return []
-    allowed = question.get("allow") if isinstance(question.get("allow"), dict) else {}
+    cues = _cues(doc, options, index) if options and any(o.correct for o in options) else []
+    problems = [cue for cue in cues if cue.rule not in allowed]
+    owner = _describe(doc, ("questions", index))
+    for rule in allowed:
+        if not any(cue.rule == rule for cue in cues):
+            problems.append(doc.at(("questions", index, "allow", rule), (
+                f"{owner} allows '{rule}', but that warning does not apply to it; remove the "
+                "line from its 'allow:' (the coverage page lists every allowance)"),
+                key=True, rule="allow-unused"))
+    return problems
+
+
+def _cues(doc: Document, options: list[Option], index: int) -> list[Problem]:
+    """Every fair-question warning of one choice question, allowed or not."""
     owner = _describe(doc, ("questions", index))
     problems = []
     excess = fairness.longest_key_excess(options)
-    if excess is not None and "longest-option" not in allowed:
+    if excess is not None:
         key, extra = excess
         j = options.index(key)
         longest_wrong = max(fairness.visible_length(o.text) for o in options if not o.correct)
@@ -465,8 +480,7 @@ def _fairness_warnings(doc: Document, question: dict[str, Any], index: int) -> l
             f"{longest_wrong}); students learn to pick the longest option: shorten it or give "
             "a wrong option the same detail (or add 'allow: {longest-option: reason}')"),
             rule="longest-option"))
-    if "absolute-word" not in allowed and not any(fairness.absolute_words(o.text)
-                                                  for o in options if o.correct):
+    if not any(fairness.absolute_words(o.text) for o in options if o.correct):
         for j, option in enumerate(options):
             words = fairness.absolute_words(option.text) if not option.correct else []
             if words:
@@ -476,7 +490,7 @@ def _fairness_warnings(doc: Document, question: dict[str, Any], index: int) -> l
                     "uses such a word; students learn that absolute options are wrong: reword "
                     "it (or add 'allow: {absolute-word: reason}')"), rule="absolute-word"))
     right = sum(o.correct for o in options)
-    if right == 1 and len(options) < fairness.MIN_SINGLE_OPTIONS and "few-options" not in allowed:
+    if right == 1 and len(options) < fairness.MIN_SINGLE_OPTIONS:
         problems.append(doc.at(("questions", index, "options"), (
             f"{owner} has only {len(options)} options; with two, a guess is right half the "
             "time: add a plausible wrong option (or add 'allow: {few-options: reason}')"),
