@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import re
 
-
 LAST_PAGE_KEY = "ipt:last-page"
 PATH_SECTIONS = ("lessons/", "quizzes/")  # the pages of the path (not home, glossary, faculty)
 START_ID = "ipt-continue"

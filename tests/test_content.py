@@ -180,7 +180,8 @@ def test_every_glossary_term_has_a_tooltip_a_glossary_entry_and_a_use() -> None:
 def test_every_page_is_in_the_navigation(module) -> None:
     nav = set(nav_pages(read_site_config(ROOT / "mkdocs.yml").get("nav")))
     pages = set(module.pages) | set(module.rendered)
-    pages = {path for path in pages if Path(path).name != "README.md"}  # exclude_docs: not published
+    # exclude_docs: not published
+    pages = {path for path in pages if Path(path).name != "README.md"}
     assert pages - nav == set()
     assert nav - pages == set(), "nav names a page that does not exist"
 

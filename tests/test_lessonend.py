@@ -27,7 +27,7 @@ def test_button_goes_under_the_existing_heading_and_replaces_the_text_link() -> 
     result = add_lesson_end(lesson, "lessons/time-limit.md", [_quiz(10)])
     assert result.count("../quizzes/time-limit.md") == 1
     assert "9 questions" not in result
-    _, rest = result.split("## Check your understanding", 1)
+    rest = result.split("## Check your understanding", 1)[1]
     assert rest.lstrip().startswith(BUTTON)
     assert rest.index(BUTTON) < rest.index("## References")
 

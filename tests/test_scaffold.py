@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
 
+from conftest import ROOT
 from quizkit.model import FILL_IN, MULTIPLE, SINGLE
 from quizkit.pages import read_pages
 from quizkit.scaffold import MODELINE, ScaffoldError, lesson_path, new_quiz

@@ -17,8 +17,17 @@ from quizkit.model import Quiz
 from quizkit.pages import Page, read_pages
 from quizkit.siteconfig import read_site_config
 from quizkit.validate import validate_file
-from quizkit.written import (PROGRESS_MARK, SECONDS_PER_MARK, WORDS_PER_MARK, add_revision_sheet,
-                             attr, minutes, page_extras, progress_data, render_written)
+from quizkit.written import (
+    PROGRESS_MARK,
+    SECONDS_PER_MARK,
+    WORDS_PER_MARK,
+    add_revision_sheet,
+    attr,
+    minutes,
+    page_extras,
+    progress_data,
+    render_written,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 BANK = ROOT / "tests" / "fixtures" / "written"  # its lesson and reviews are the real docs/
@@ -81,7 +90,7 @@ def test_every_question_with_its_marks_prompt_points_and_outline() -> None:
         assert len(items) == len(question.marking_points)
         marks = [int(m) for m in re.search(r'data-points="([\d ]+)"', block).group(1).split()]
         assert marks == [p.marks for p in question.marking_points]
-        for item, point in zip(items, question.marking_points):
+        for item, point in zip(items, question.marking_points, strict=True):
             assert text_of(item).startswith(f"{text_of(markdown.markdown(point.text))} "
                                             f"({point.marks} marks) Reread:")
         outline = re.search(r'<details class="ipt-outline">\s*<summary>Outline of a good answer'
@@ -96,7 +105,7 @@ def test_every_reread_link_reaches_the_section_that_teaches_the_point() -> None:
         links = re.findall(r'<span class="ipt-reread">Reread: <a href="([^"]+)">(.*?)</a>',
                            question_blocks(page)[question.id])
         assert len(links) == len(question.marking_points)
-        for (href, label), point in zip(links, question.marking_points):
+        for (href, label), point in zip(links, question.marking_points, strict=True):
             path, _, anchor = href.partition("#")
             target = posixpath.normpath(posixpath.join(posixpath.dirname(quiz.page_path), path))
             assert f"{target}#{anchor}" == point.review

@@ -50,7 +50,7 @@ def phone(browser, site_url: str):
 
 def test_write_reload_compare_progress_clear_on_a_phone(phone, site_url: str) -> None:
     path, quiz = exam()
-    index, question = longest(quiz)
+    _, question = longest(quiz)
     page = phone.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -243,8 +243,8 @@ def test_the_whole_unit_on_one_printable_page(browser, site_url: str) -> None:
     """Linked from the home page; every lesson in nav order; not in the search index."""
     import json
 
-    from tests.conftest import ROOT
     from quizkit.siteconfig import nav_pages, read_site_config
+    from tests.conftest import ROOT
 
     context = open_context(browser, base=site_url, viewport=DESKTOP, axe=True)
     page = context.new_page()
@@ -275,7 +275,7 @@ def test_the_whole_unit_on_one_printable_page(browser, site_url: str) -> None:
     assert context.traffic.foreign == []
 
 
-def test_offline_zip_exam_progress_and_print_page(browser, offline_index) -> None:
+def test_offline_zip_exam_progress_and_print_page(browser, offline_index) -> None:  # noqa: F811
     """From file://: an answer is kept and shows on My progress; the print page is in the zip."""
     path, quiz = exam()
     question = quiz.questions[0]

@@ -79,7 +79,7 @@ def test_most_missed_section_first(page, site_url: str) -> None:
     if twice is None or once is None:
         pytest.skip(f"{path}: no section behind two questions and another behind one")
     page.goto(f"{site_url}/{path}")
-    for i in [by_review[once][0]] + by_review[twice][:2]:  # the single one answered first
+    for i in [by_review[once][0], *by_review[twice][:2]]:  # the single one answered first
         qp.answer(page, i, quiz.questions[i], right=False)
     page.goto(f"{site_url}/")
     links = page.locator(".ipt-progress ol a")
