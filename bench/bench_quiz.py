@@ -43,6 +43,10 @@ objectives:
 
 Text.
 
+!!! note "Remember"
+
+    A box, as every lesson has.
+
 ## Second section
 
 Text.
@@ -52,7 +56,8 @@ Text.
 def synthetic_question(n: int) -> str:
     """One question; the kind cycles so every code path is exercised."""
     objective = "syn-one" if n % 2 else "syn-two"
-    head = f"  - id: q-{n}\n    objective: {objective}\n"
+    level = ("recall", "understand", "apply", "analyse")[n % 4]
+    head = f"  - id: q-{n}\n    objective: {objective}\n    level: {level}\n"
     tail = (f"    explanation: |\n      Question {n} is explained here, with **Markdown**.\n"
             f"    review: lessons/synthetic.md#first-section\n")
     if n % 3 == 2:

@@ -233,7 +233,7 @@ def _exceptions_section(report: list[LessonCoverage]) -> list[str]:
                      key=lambda x: (x[0].quiz.name, x[0].number, x[1]))
     lines = ["## Allowed exceptions to the fair-question checks", ""]
     if not allowed:
-        return lines + ["No question is allowed to skip a fair-question warning."]
+        return [*lines, "No question is allowed to skip a fair-question warning."]
     lines += [f"{len(allowed)} question warning{'s are' if len(allowed) != 1 else ' is'} "
               "allowed by its author, with the reason below. Each is a judgement to review: "
               "see [Writing fair questions](editing.md#writing-fair-questions).", "",

@@ -24,7 +24,6 @@ from quizkit.model import WRITTEN, Question, Quiz
 from quizkit.pages import Page
 from quizkit.render import _link, _yaml_string
 
-
 # In docs/index.md, where the home page's My progress data goes (replaced at build time).
 PROGRESS_MARK = "<!-- ipt:progress-data -->"
 PRINT_LINK = """

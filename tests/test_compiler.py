@@ -29,8 +29,8 @@ import jsonschema
 import pytest
 import yaml
 
-from quizkit.pages import read_pages
 from quizkit.build import render_page
+from quizkit.pages import read_pages
 from quizkit.validate import validate_bank, validate_file, validate_quizzes
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from quizkit.build import compile_module
 from conftest import ROOT
+from quizkit.build import compile_module
+from quizkit.model import FILL_IN, LEVELS, MULTIPLE, WRITTEN
 from quizkit.pages import split_front_matter
 from quizkit.siteconfig import nav_pages, read_site_config
-from quizkit.model import FILL_IN, LEVELS, MULTIPLE, WRITTEN
 
 DOCS = ROOT / "docs"
 LESSONS = sorted((DOCS / "lessons").glob("*.md"))
@@ -49,7 +49,8 @@ def test_every_lesson_is_complete(lesson: Path, module) -> None:
     assert "key-points" in page.anchors, "a '## Key points' summary"
     assert "references" in page.anchors, "a '## References' section"
     assert re.search(r"^!!! \w+", text, flags=re.MULTILINE), "at least one admonition"
-    assert not re.search(r"^# ", text, flags=re.MULTILINE), "no H1: the title comes from front matter"
+    assert not re.search(r"^# ", text, flags=re.MULTILINE), \
+        "no H1: the title comes from front matter"
     if lesson.stem not in OPTIONAL:
         assert "check-your-understanding" in page.anchors
         assert f"(../quizzes/{lesson.stem}.md)" in text, "links to its own quiz"
@@ -148,7 +149,8 @@ def test_exam_practice_covers_every_lesson_with_university_style_questions(modul
             assert anchor in module.pages[path].anchors, f"{q.id}: {point.review}"
     objective_page = {oid: path for path, page in module.pages.items() for oid in page.objectives}
     covered = {objective_page[q.objective] for q in exam.questions}
-    covered |= {point.review.partition("#")[0] for q in exam.questions for point in q.marking_points}
+    covered |= {point.review.partition("#")[0]
+                for q in exam.questions for point in q.marking_points}
     lessons = {f"lessons/{p.name}" for p in LESSONS if p.stem not in OPTIONAL}
     assert lessons <= covered
 
@@ -306,9 +308,11 @@ def citations(text: str, abbreviations: dict[str, str]) -> list[tuple[str, str]]
                 for year in re.findall(YEAR, m["years"]):
                     found.append((expand(m["author"]), year))
     # Narrative: "… Author (2001)", "… Author's (2001, Chapter 15)"
-    for m in re.finditer(rf"(?P<before>[^\n()]{{1,120}}?)(?:'s|’s)?\s\((?P<years>{YEAR}(?:,\s*{YEAR})*)(?:,[^)]*)?\)",
+    for m in re.finditer(rf"(?P<before>[^\n()]{{1,120}}?)(?:'s|’s)?\s"
+                         rf"\((?P<years>{YEAR}(?:,\s*{YEAR})*)(?:,[^)]*)?\)",
                          text):
-        words = re.findall(r"[A-Z][\w'’-]*(?:\s+(?:and|&|for|of|et al\.|[A-Z][\w'’-]*))*(?:\s+et al\.)?$",
+        words = re.findall(r"[A-Z][\w'’-]*(?:\s+(?:and|&|for|of|et al\.|[A-Z][\w'’-]*))*"
+                           r"(?:\s+et al\.)?$",
                            m["before"].strip())
         if words:
             for year in re.findall(YEAR, m["years"]):
@@ -340,7 +344,8 @@ def test_citation_parser_reads_every_form_the_site_uses() -> None:
         ("International Society for Interpersonal Psychotherapy", "n.d."),
         ("World Health Organization and Columbia University", "2016")}
     assert entry_authors("Stuart, S., & Robertson, M.") == ["Stuart", "Robertson"]
-    assert entry_authors("Howard, L. M., Molyneaux, E., Dennis, C.-L., & Milgrom, J.")[2] == "Dennis"
+    authors = entry_authors("Howard, L. M., Molyneaux, E., Dennis, C.-L., & Milgrom, J.")
+    assert authors[2] == "Dennis"
     assert in_text_forms(["World Health Organization", "Columbia University"]) == {
         "World Health Organization & Columbia University",
         "World Health Organization and Columbia University"}
@@ -368,7 +373,7 @@ def test_every_citation_has_a_reference_and_every_reference_is_cited() -> None:
             elif path.suffix == ".md":
                 cited.add(entry)
     assert missing == set(), "cited but not on the references page"
-    uncited = {line for line in keys.values()} - cited
+    uncited = set(keys.values()) - cited
     assert uncited == set(), "on the references page but cited on no page"
 
 
@@ -378,7 +383,8 @@ def test_each_lesson_lists_the_works_it_cites(lesson: Path) -> None:
     own = reference_entries(text.split("## References", 1)[1])
     keys = reference_entries((DOCS / "references.md").read_text(encoding="utf-8"))
     abbreviations = abbreviations_of_authors([text], {f for f, _ in keys})
-    unlisted = {f"{author} ({year})" for author, year in citations(without_reference_lists(text), abbreviations)
+    unlisted = {f"{author} ({year})"
+                for author, year in citations(without_reference_lists(text), abbreviations)
                 if match_citation(author, year, own) is None}
     assert unlisted == set()
 

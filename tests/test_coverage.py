@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from quizkit.build import compile_module
 from conftest import ROOT, run_mkdocs_build
+from quizkit.build import compile_module
 from quizkit.coverage import COVERAGE_PAGE, coverage, coverage_problems, render_coverage
 from quizkit.pages import read_pages
 from quizkit.validate import validate_quizzes
