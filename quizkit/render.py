@@ -45,6 +45,9 @@ HOW_IT_WORKS = (
 
 HOME = "index.md"  # the unit overview
 EXAM_PRACTICE = "quizzes/exam-practice.md"
+# Under every self-check's results: the written practice the university examination asks for.
+EXAM_LINK = ("For the written examination, practise short notes and long answers on "
+             "[Exam practice]({link}): write, then mark your answer against the marking points.")
 
 
 def _link(from_page: str, target: str) -> str:
@@ -120,7 +123,7 @@ def next_step(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str],
         if after:
             title = pages[after[0]].title or after[0]
             return f"Continue to lesson {lessons.index(after[0]) + 1}: {title}", after[0]
-    if is_home(quiz.lesson) and EXAM_PRACTICE in nav and EXAM_PRACTICE != quiz.page_path:
+    if is_home(quiz.lesson) and EXAM_PRACTICE in nav and quiz.page_path != EXAM_PRACTICE:
         return "Continue to exam practice", EXAM_PRACTICE
     return "Continue to the unit overview", HOME
 
@@ -199,7 +202,10 @@ def render_quiz(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str] = (),
     ]
     for question in quiz.questions:
         parts += [render_question(quiz, question, pages), ""]
-    parts += [render_results(quiz, pages, nav, unit_quizzes), "", back, "", page_data(quiz), ""]
+    parts += [render_results(quiz, pages, nav, unit_quizzes), ""]
+    if EXAM_PRACTICE in nav:
+        parts += [EXAM_LINK.format(link=_link(quiz.page_path, EXAM_PRACTICE)), ""]
+    parts += [back, "", page_data(quiz), ""]
     return "\n".join(parts)
 
 
