@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help setup serve test test-fast build check bench clean lms handouts new-quiz offline \
-        bench-site publish lock
+        bench-site bench-tests publish lock
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -73,8 +73,10 @@ new-quiz: export QUIZ_LESSON := $(value LESSON)
 new-quiz: setup ## start a quiz for a lesson: make new-quiz LESSON=lessons/NAME.md
 	@$(BIN)/python build_quiz.py --new-quiz "$$QUIZ_LESSON"
 
-bench: setup ## time the quiz compiler, the site build and the tests (figures for the README)
+bench: setup ## time the quiz compiler and the site build (figures for the README)
 	$(BIN)/python bench/bench_quiz.py
+
+bench-tests: setup ## time make test-fast and make test (figures for the README)
 	$(BIN)/python bench/bench_tests.py
 
 lock: ## refresh requirements.lock (every package, hashed) from requirements*.txt

@@ -50,6 +50,9 @@ Text.
 ## Second section
 
 Text.
+
+!!! note "Remember"
+    Text.
 """
 
 
@@ -86,14 +89,16 @@ def make_project(folder: Path, questions: int) -> None:
             encoding="utf-8")
 
 
-def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
-    """(wall seconds, peak resident memory in KiB) of one child process."""
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None,
+          must_succeed: bool = True) -> tuple[float, int]:
+    """(wall seconds, peak resident memory in KiB) of one child process (which must exit 0,
+    unless must_succeed is False: the real bank may have warnings to fix)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
+    if must_succeed and os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
     process.stderr.close()
     return elapsed, usage.ru_maxrss
@@ -103,9 +108,9 @@ TARGETS = {("--check", 1_000): 0.3, ("--out", 1_000): 0.4}  # seconds, whole pro
 REAL_CHECK_TARGET = 0.25
 
 
-def best_of(command: list[str], cwd: Path) -> tuple[float, float]:
+def best_of(command: list[str], cwd: Path, must_succeed: bool = True) -> tuple[float, float]:
     """(best wall seconds, peak MiB) over RUNS runs."""
-    results = [timed(command, cwd) for _ in range(RUNS)]
+    results = [timed(command, cwd, must_succeed=must_succeed) for _ in range(RUNS)]
     return min(seconds for seconds, _ in results), max(kib for _, kib in results) / 1024
 
 
@@ -130,7 +135,8 @@ def bench_compiler() -> None:
                 best, peak = best_of(command, folder)
                 print(f"{size:>10,} {mode:>8} {best:>8.3f} {best * 1000 / size:>10.3f} "
                       f"{peak:>9.1f}{verdict(best, TARGETS.get((mode, size)))}")
-    real, _ = best_of([sys.executable, str(ROOT / "build_quiz.py"), "--check"], ROOT)
+    real, _ = best_of([sys.executable, str(ROOT / "build_quiz.py"), "--check"], ROOT,
+                      must_succeed=False)
     bare, _ = best_of([sys.executable, "-c", "pass"], ROOT)
     print(f"\nreal bank `build_quiz.py --check`: {real:.3f} s{verdict(real, REAL_CHECK_TARGET)}")
     print(f"Python itself (`python -c pass`): {bare:.3f} s")

@@ -377,7 +377,7 @@ def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> lis
     for path, text in _text_fields(question, index):
         name = _field_name(path)
         field_owner = _describe(doc, path)
-        problems += _unsafe_problems(doc, path, text, field_owner)
+        problems.extend(_unsafe_problems(doc, path, text, field_owner))
         for n, line in enumerate(text.splitlines()):
             where = doc.line_of(path, n)
             if _ANSWER_LINE.match(line):

@@ -104,7 +104,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     skipped = [r for r in terminalreporter.stats.get("skipped", [])
                if NO_BROWSER in str(r.longrepr)]
     if skipped:
-        terminalreporter.write_sep("!", f"{len(skipped)} BROWSER TESTS WERE SKIPPED, NOT RUN",
-                                   red=True, bold=True)
+        count = f"{len(skipped)} BROWSER TEST{'S WERE' if len(skipped) > 1 else ' WAS'}"
+        terminalreporter.write_sep("!", f"{count} SKIPPED, NOT RUN", red=True, bold=True)
         terminalreporter.write_line("Install Chromium (Debian: apt-get install chromium); "
                                     "`make test` fails rather than skip them.")

@@ -327,7 +327,7 @@ def axe_violations(page, within: list[str] | None = None) -> list[str]:
 
 # Installed before the page's own scripts: each focus change is described the moment it
 # happens (what has focus, and whether a focus indicator is drawn on it or, for Material's
-# visually hidden palette inputs, on the label that stands for it); leaving the document is a
+# visually hidden palette inputs, on the label that stands for it); the end of the walk is a
 # null. A focus indicator is a real outline: at least 2 px, not transparent. (A box-shadow is
 # not counted: Material draws shadows on unfocused things too.)
 FOCUS_RECORDER_JS = """(() => {
@@ -356,9 +356,18 @@ FOCUS_RECORDER_JS = """(() => {
     const el = document.activeElement;
     return !el || el === document.body ? null : describe(el);
   };
-  document.addEventListener('focusin', e => window.__focusWalk.push(describe(e.target)), true);
-  document.addEventListener('focusout', e => {
-    if (!e.relatedTarget) window.__focusWalk.push(null);
+  // A stop is recorded when it gets focus; the walk has ended when a Tab leaves nothing
+  // focused (the key's default action is over by its keyup) or comes back to the first stop.
+  let first = null;
+  document.addEventListener('focusin', e => {
+    const walk = window.__focusWalk;
+    if (!walk.length) first = e.target;
+    else if (e.target === first && !walk.includes(null)) walk.push(null);
+    walk.push(describe(e.target));
+  }, true);
+  document.addEventListener('keyup', e => {
+    const el = document.activeElement;
+    if (e.key === 'Tab' && (!el || el === document.body)) window.__focusWalk.push(null);
   }, true);
 })();"""
 
@@ -378,8 +387,8 @@ def tab_walk(page, limit: int = 400, batch: int = 20) -> list[dict]:
     """Press Tab from the top of the page until focus leaves the document: each stop, described
     when it got focus (its context must record focus). Keys go in batches and the record is
     read once per batch, not after every key. Fails past `limit` stops."""
-    page.locator("body").focus()
-    page.evaluate("() => { window.__focusWalk = []; }")
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); "
+                  "window.__focusWalk = []; }")
     while True:
         for _ in range(batch):
             page.keyboard.press("Tab")
