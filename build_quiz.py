@@ -107,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     for problem in module.notes:
         print(f"note: {problem}", file=sys.stderr)
     if args.check and module.warnings:
-        print(warning_summary(module.warnings), file=sys.stderr)
+        figures = summary(module).splitlines()[1:]  # the bank's figures, without "OK: ..."
+        print("\n".join([*figures, warning_summary(module.warnings)]), file=sys.stderr)
         return 1
     print(summary(module))
     return 0

@@ -43,6 +43,10 @@ objectives:
 
 Text.
 
+!!! note "Remember"
+
+    A box, as every lesson has.
+
 ## Second section
 
 Text.

@@ -45,6 +45,9 @@ HOW_IT_WORKS = (
 
 HOME = "index.md"  # the unit overview
 EXAM_PRACTICE = "quizzes/exam-practice.md"
+# Under every self-check's results: the written practice the university examination asks for.
+EXAM_LINK = ("For the written examination, practise short notes and long answers on "
+             "[Exam practice]({link}): write, then mark your answer against the marking points.")
 
 
 def _link(from_page: str, target: str) -> str:
@@ -199,7 +202,10 @@ def render_quiz(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str] = (),
     ]
     for question in quiz.questions:
         parts += [render_question(quiz, question, pages), ""]
-    parts += [render_results(quiz, pages, nav, unit_quizzes), "", back, "", page_data(quiz), ""]
+    parts += [render_results(quiz, pages, nav, unit_quizzes), ""]
+    if EXAM_PRACTICE in nav:
+        parts += [EXAM_LINK.format(link=_link(quiz.page_path, EXAM_PRACTICE)), ""]
+    parts += [back, "", page_data(quiz), ""]
     return "\n".join(parts)
 
 

@@ -47,6 +47,8 @@ _ATTR_LIST = re.compile(r"\{\:?[ ]*([^\}\n ][^\n]*?)\}")
 _RULE_LINE = re.compile(r"^[ \t]*---[ \t]*$", re.MULTILINE)
 _SNIPPET = re.compile(r"^[ \t]*;?-{1,}8<-{1,}", re.MULTILINE)
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
+# Text without any of these cannot hold what `check` looks for (most texts: checked at once).
+_MAYBE = re.compile(r"[<{]|\]\(|\]:|8<|^[ \t]*---[ \t]*$", re.MULTILINE)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f\u3000\ufeff]")
 
 
@@ -198,6 +200,8 @@ def _quiz_markup(text: str) -> list[Unsafe]:
 
 def check(text: str) -> list[Unsafe]:
     """Everything in a quiz text that could reach a page as live markup, in text order."""
+    if not _MAYBE.search(text):
+        return []
     blanked = text
     for match in _AUTOLINK.finditer(text):  # a link, not HTML (_links checks its scheme)
         blanked = blanked[: match.start()] + " " * len(match.group(0)) + blanked[match.end():]

@@ -7,7 +7,10 @@ lms, make handouts, make check) they are read here, without importing MkDocs' co
 
 from __future__ import annotations
 
+import copy
 import difflib
+import fnmatch
+import functools
 import importlib
 from pathlib import Path
 from typing import Any
@@ -29,7 +32,7 @@ def _python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
         return None
 
 
-class _TolerantLoader(yaml.SafeLoader):
+class _TolerantLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: 10x faster
     """SafeLoader that reads MkDocs tags (!ENV and the like) as nothing, !!python/name as MkDocs."""
 
 
@@ -39,6 +42,16 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 def read_site_config(path: Path) -> dict[str, Any]:
     """mkdocs.yml as plain data ({} when it is missing or unreadable: the callers have defaults)."""
+    try:
+        data = _read_site_config(path.resolve(), path.stat().st_mtime_ns)
+    except OSError:
+        return {}
+    return copy.deepcopy(data)  # callers may change what they get
+
+
+@functools.lru_cache(maxsize=8)
+def _read_site_config(path: Path, mtime: int) -> dict[str, Any]:
+    """Read once per process and version of the file (a check reads it for several reasons)."""
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except (OSError, yaml.YAMLError):
@@ -129,6 +142,29 @@ def excluded(config: dict[str, Any], key: str, page: str) -> bool:
     patterns = config.get(key)
     if not isinstance(patterns, str) or not patterns.strip():
         return False
+    lines = [line.strip() for line in patterns.splitlines()
+             if line.strip() and not line.strip().startswith("#")]
+    if all(_plain_pattern(line) for line in lines):
+        # Names and plain paths (the usual `README.md`): matched here, because importing
+        # pathspec costs more than the rest of `make check`.
+        parts = page.split("/")
+        return any(fnmatch.fnmatchcase(part, line) for line in lines if "/" not in line
+                   for part in parts) or any(
+            page == line.lstrip("/") or page.startswith(line.lstrip("/") + "/")
+            for line in lines if "/" in line)
+    return _spec(patterns).match_file(page)
+
+
+def _plain_pattern(line: str) -> bool:
+    """A gitignore line with no negation, no `**`, no trailing `/`, and wildcards only in a
+    pattern without `/` (which then matches any one part of a path)."""
+    if line.startswith("!") or "**" in line or line.endswith("/") or "\\" in line:
+        return False
+    return "/" not in line or not any(c in line for c in "*?[")
+
+
+@functools.lru_cache(maxsize=4)
+def _spec(patterns: str) -> Any:
     from pathspec.gitignore import GitIgnoreSpec  # MkDocs' own reading of these settings
 
-    return GitIgnoreSpec.from_lines(patterns.splitlines()).match_file(page)
+    return GitIgnoreSpec.from_lines(patterns.splitlines())

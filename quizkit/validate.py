@@ -55,10 +55,6 @@ ALLOWABLE = ("absolute-word", "few-options", "longest-option")
 WRITTEN_KEYS = ("marks", "marking_points", "outline")
 
 
-def _with_rule(problem: Problem, rule: str) -> Problem:
-    return dataclasses.replace(problem, rule=rule)
-
-
 def _did_you_mean(value: str, allowed: list[str] | tuple[str, ...], cutoff: float = 0.6) -> str:
     """"did you mean 'analyse'?" or "" (case-insensitive, so 'Recall' finds 'recall')."""
     lowered = {a.lower(): a for a in allowed}
@@ -139,10 +135,10 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
                 continue
             if field == "allow":
                 hint = _did_you_mean(key, ALLOWABLE)
-                problems.append(_with_rule(doc.at(
+                problems.append(doc.at(
                     (*path, key), f"'{key}' in the 'allow:' of {owner} is not a warning that can "
                     f"be allowed; {hint + ' ' if hint else ''}the ones that can be: "
-                    f"{', '.join(ALLOWABLE)}", key=True), "allow-unknown-rule"))
+                    f"{', '.join(ALLOWABLE)}", key=True, rule="allow-unknown-rule"))
                 continue
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(allowed)}"
@@ -161,59 +157,57 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
                 continue  # the unknown-key message already says "did you mean 'prompt'?"
             if key == "feedback" and "correct" in error.instance:
                 continue  # `correct: maybe` is reported on its own; no second line for it
-            rule = ""
             if key == "feedback":
-                message = (f"{owner} is incorrect but has no 'feedback:'; say why it is wrong "
-                           "(or add 'correct: true' if it is a right answer)")
+                problems.append(doc.at(path, f"{owner} is incorrect but has no 'feedback:'; say "
+                                       "why it is wrong (or add 'correct: true' if it is a "
+                                       "right answer)"))
             elif key == "level":
-                message = (f"{owner} is missing 'level:'; say what it asks of the student: "
-                           f"{', '.join(LEVELS)}")
-                rule = "level-missing"
+                problems.append(doc.at(path, f"{owner} is missing 'level:'; say what it asks of "
+                                       f"the student: {', '.join(LEVELS)}", rule="level-missing"))
             elif key in ("marks", "marking_points"):
                 present = ", ".join(repr(k + ":") for k in WRITTEN_KEYS if k in error.instance)
-                message = (f"{owner} is a written question (it has {present})"
-                           f" but no '{key}:'; a written question needs 'marks:' and "
-                           "'marking_points:'")
-                rule = "written-incomplete"
+                problems.append(doc.at(path, f"{owner} is a written question (it has {present})"
+                                       f" but no '{key}:'; a written question needs 'marks:' "
+                                       "and 'marking_points:'", rule="written-incomplete"))
             else:
-                message = f"{owner} is missing '{key}:'"
-            problems.append(_with_rule(doc.at(path, message), rule))
+                problems.append(doc.at(path, f"{owner} is missing '{key}:'"))
         return problems
 
     if keyword == "enum" and field == "level":
         hint = _did_you_mean(error.instance, LEVELS)
-        return [_with_rule(doc.at(path, f"{owner} has level '{error.instance}', which is not one "
+        return [doc.at(path, f"{owner} has level '{error.instance}', which is not one "
                                   f"of the four; {hint + ' ' if hint else ''}levels: "
-                                  f"{', '.join(LEVELS)}"), "level-unknown")]
+                                  f"{', '.join(LEVELS)}", rule="level-unknown")]
 
     if keyword == "not" and field in ("options", "shuffle", "typos"):
         question = _get(doc.data, path[:2]) or {}
         if field == "options":
-            return [_with_rule(doc.at(path, f"{owner} is a written question (it has 'marks:' "
+            return [doc.at(path, f"{owner} is a written question (it has 'marks:' "
                                       "or 'marking_points:') and also 'options:'; a written "
                                       "question has no options: remove one or the other",
-                                      key=True), "written-with-options")]
+                                      key=True, rule="written-with-options")]
         applies = "choice questions" if field == "shuffle" else "fill-in questions"
         kind = ("a written" if any(k in question for k in WRITTEN_KEYS)
                 else "a choice" if "options" in question else "a fill-in")
-        return [_with_rule(doc.at(path, f"'{field}:' applies only to {applies}, and {owner} is "
-                                  f"{kind} question; remove it", key=True), "key-not-applicable")]
+        return [doc.at(path, f"'{field}:' applies only to {applies}, and {owner} is "
+                                  f"{kind} question; remove it", key=True,
+                       rule="key-not-applicable")]
 
     if keyword == "not" and field == "prompt" and any(k in (_get(doc.data, path[:2]) or {})
                                                         for k in WRITTEN_KEYS):
-        return [_with_rule(doc.at(path, f"{owner} is a written question but its prompt has a "
-                                  "[[blank]]; write the question as plain text"),
-                           "written-with-blank")]
+        return [doc.at(path, f"{owner} is a written question but its prompt has a "
+                                  "[[blank]]; write the question as plain text",
+                       rule="written-with-blank")]
 
     if field == "marks" and keyword in ("minimum", "pattern", "type"):
-        return [_with_rule(doc.at(path, f"'marks' of {owner} must be a whole number, 1 or more "
-                                  f"(found {error.instance!r})"), "marks-number")]
+        return [doc.at(path, f"'marks' of {owner} must be a whole number, 1 or more "
+                                  f"(found {error.instance!r})", rule="marks-number")]
 
     if len(path) >= 2 and path[-2] == "allow" and (keyword == "minLength"
                                                    or error.instance is None):
-        return [_with_rule(doc.at(path, f"the reason for allowing '{field}' in {owner} is "
-                                  "empty; say why the warning does not apply to this question"),
-                           "allow-no-reason")]
+        return [doc.at(path, f"the reason for allowing '{field}' in {owner} is "
+                                  "empty; say why the warning does not apply to this question",
+                       rule="allow-no-reason")]
 
     if keyword == "contains":
         if any(isinstance(o, dict) and "correct" in o and not isinstance(o["correct"], bool)
@@ -234,17 +228,21 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
         return [doc.at(path, f"{owner} has both 'options:' and a [[blank]] in its prompt; a "
                              "question is either a choice or a fill-in: remove one of them")]
 
+    if keyword == "pattern" and path == ("title",):
+        return [doc.at(path, _pattern_message(owner, field, error.instance),
+                       rule="title-one-line")]
     if keyword == "pattern":
-        rule = "title-one-line" if path == ("title",) else ""
-        return [_with_rule(doc.at(path, _pattern_message(owner, field, error.instance)), rule)]
+        return [doc.at(path, _pattern_message(owner, field, error.instance))]
 
     if keyword == "minLength" or error.instance is None:
         return [doc.at(path, f"'{field}' of {owner} is empty; write the text after '{field}:'")]
 
+    if keyword == "type" and field in ("correct", "shuffle", "typos"):
+        return [doc.at(path, _type_message(owner, field, path, error), rule="not-true-false")]
+    if keyword == "type" and field == "allow":
+        return [doc.at(path, _type_message(owner, field, path, error), rule="allow-not-mapping")]
     if keyword == "type":
-        rule = {"correct": "not-true-false", "shuffle": "not-true-false",
-                "typos": "not-true-false", "allow": "allow-not-mapping"}.get(field or "", "")
-        return [_with_rule(doc.at(path, _type_message(owner, field, path, error)), rule)]
+        return [doc.at(path, _type_message(owner, field, path, error))]
 
     return [doc.at(path, f"{owner}: {error.message}")]  # a rule added to the schema later
 
@@ -334,30 +332,35 @@ def _unsafe_problems(doc: Document, path: Path_, text: str, owner: str) -> list[
     problems = []
     for unsafe in sanitize.check(text):
         found = unsafe.found
+        where = _position(doc, path, text, unsafe.offset)
         if unsafe.rule == "raw-html":
-            message = (f"raw HTML in the {name} of {owner} ({found!r}); use Markdown instead "
-                       "(e.g. **bold**, *italic*, [link](page.md)); to show a '<' before a "
-                       "letter, write '&lt;'")
+            problems.append(Problem(doc.path, *where, (
+                f"raw HTML in the {name} of {owner} ({found!r}); use Markdown instead (e.g. "
+                "**bold**, *italic*, [link](page.md)); to show a '<' before a letter, write "
+                "'&lt;'"), rule="raw-html"))
         elif unsafe.rule == "unsafe-link":
-            message = (f"the link {found!r} in the {name} of {owner} uses '{unsafe.detail}:', "
-                       "which can run code or hide content in a page; link only to pages of "
-                       "this module (lessons/page.md#anchor) or to http, https or mailto "
-                       "addresses")
+            problems.append(Problem(doc.path, *where, (
+                f"the link {found!r} in the {name} of {owner} uses '{unsafe.detail}:', which "
+                "can run code or hide content in a page; link only to pages of this module "
+                "(lessons/page.md#anchor) or to http, https or mailto addresses"),
+                rule="unsafe-link"))
         elif unsafe.rule == "unsafe-attribute":
-            message = (f"the attribute list {found!r} in the {name} of {owner} sets "
-                       f"'{unsafe.detail}'; only an #id or a .class may be set with {{ }} "
-                       "after Markdown: remove it")
+            problems.append(Problem(doc.path, *where, (
+                f"the attribute list {found!r} in the {name} of {owner} sets "
+                f"'{unsafe.detail}'; only an #id or a .class may be set with {{ }} after "
+                "Markdown: remove it"), rule="unsafe-attribute"))
         elif unsafe.detail == "---":
-            message = (f"a line with only '---' in the {name} of {owner} would end the "
-                       "question or start front matter; remove it")
+            problems.append(Problem(doc.path, *where, (
+                f"a line with only '---' in the {name} of {owner} would end the question or "
+                "start front matter; remove it"), rule="quiz-markup"))
         elif unsafe.detail == "--8<--":
-            message = (f"'--8<--' in the {name} of {owner} would paste another file into the "
-                       "page; remove it")
+            problems.append(Problem(doc.path, *where, (
+                f"'--8<--' in the {name} of {owner} would paste another file into the page; "
+                "remove it"), rule="quiz-markup"))
         else:
-            message = (f"{found!r} in the {name} of {owner} would open or close a quiz block; "
-                       "remove it")
-        problems.append(Problem(doc.path, *_position(doc, path, text, unsafe.offset), message,
-                                rule=unsafe.rule))
+            problems.append(Problem(doc.path, *where, (
+                f"{found!r} in the {name} of {owner} would open or close a quiz block; "
+                "remove it"), rule="quiz-markup"))
     return problems
 
 
@@ -377,15 +380,15 @@ def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> lis
         problems.extend(_unsafe_problems(doc, path, text, field_owner))
         for n, line in enumerate(text.splitlines()):
             where = doc.line_of(path, n)
-            def add(message: str, where: tuple[int, int] = where) -> None:
-                problems.append(Problem(doc.path, *where, message))
             if _ANSWER_LINE.match(line):
-                add(f"a line of the {name} of {field_owner} looks like a quiz answer ('- [ ]'); "
-                    "write it as plain text or a numbered list")
+                problems.append(Problem(doc.path, *where, (
+                    f"a line of the {name} of {field_owner} looks like a quiz answer ('- [ ]'); "
+                    "write it as plain text or a numbered list")))
             # (A choice question's prompt with a blank is reported by the schema.)
             if _DOUBLE_BRACKET.search(line) and name != "prompt":
-                add(f"'[[' or ']]' in the {name} of {field_owner}; double brackets mark fill-in "
-                    "blanks and may appear only in a fill-in question's prompt")
+                problems.append(Problem(doc.path, *where, (
+                    f"'[[' or ']]' in the {name} of {field_owner}; double brackets mark fill-in "
+                    "blanks and may appear only in a fill-in question's prompt")))
         if name == "prompt" and is_fill_in:
             for match in BLANK.finditer(text):
                 where = _position(doc, path, text, match.start())
@@ -430,54 +433,68 @@ def _fairness_errors(doc: Document, question: dict[str, Any], index: int) -> lis
         where = ("questions", index, "options", j, "text")
         owner = _describe(doc, where)
         if fairness.is_whole_list_option(option.text):
-            problems.append(_with_rule(doc.at(where, (
+            problems.append(doc.at(where, (
                 f"{owner} is '{option.text}'; an 'all/none of the above' option can be answered "
                 "from the other options without knowing this one: list the statements as "
-                "options of a multiple-answer question, or write a real option")),
-                "all-of-the-above"))
+                "options of a multiple-answer question, or write a real option"),
+                rule="all-of-the-above"))
         same = first_seen.setdefault(fairness.normalised(option.text), j)
         if same != j:
-            problems.append(_with_rule(doc.at(where, (
+            problems.append(doc.at(where, (
                 f"{owner} has the same text as option {same + 1}; make every option "
-                "different")), "duplicate-option"))
+                "different"), rule="duplicate-option"))
     return problems
 
 
 def _fairness_warnings(doc: Document, question: dict[str, Any], index: int) -> list[Problem]:
-    """Cues a student can answer from without knowing; each can be allowed with a reason."""
+    """Cues a student can answer from without knowing; each can be allowed with a reason, and
+    an allowance that silences nothing is itself a warning (the coverage page would list a
+    stale exception for reviewers to weigh)."""
+    allow = question.get("allow")
+    allowed = [rule for rule in allow if rule in ALLOWABLE] if isinstance(allow, dict) else []
     options = _author_options(question)
-    if options is None or not any(o.correct for o in options):
-        return []
-    allowed = question.get("allow") if isinstance(question.get("allow"), dict) else {}
+    cues = _cues(doc, options, index) if options and any(o.correct for o in options) else []
+    problems = [cue for cue in cues if cue.rule not in allowed]
+    owner = _describe(doc, ("questions", index))
+    for rule in allowed:
+        if not any(cue.rule == rule for cue in cues):
+            problems.append(doc.at(("questions", index, "allow", rule), (
+                f"{owner} allows '{rule}', but that warning does not apply to it; remove the "
+                "line from its 'allow:' (the coverage page lists every allowance)"),
+                key=True, rule="allow-unused"))
+    return problems
+
+
+def _cues(doc: Document, options: list[Option], index: int) -> list[Problem]:
+    """Every fair-question warning of one choice question, allowed or not."""
     owner = _describe(doc, ("questions", index))
     problems = []
     excess = fairness.longest_key_excess(options)
-    if excess is not None and "longest-option" not in allowed:
+    if excess is not None:
         key, extra = excess
         j = options.index(key)
         longest_wrong = max(fairness.visible_length(o.text) for o in options if not o.correct)
-        problems.append(_with_rule(doc.at(("questions", index, "options", j, "text"), (
+        problems.append(doc.at(("questions", index, "options", j, "text"), (
             f"the right option {j + 1} of {owner} is {round(extra * 100)}% longer than the "
             f"longest wrong one ({fairness.visible_length(key.text)} characters against "
             f"{longest_wrong}); students learn to pick the longest option: shorten it or give "
-            "a wrong option the same detail (or add 'allow: {longest-option: reason}')")),
-            "longest-option"))
-    if "absolute-word" not in allowed and not any(fairness.absolute_words(o.text)
-                                                  for o in options if o.correct):
+            "a wrong option the same detail (or add 'allow: {longest-option: reason}')"),
+            rule="longest-option"))
+    if not any(fairness.absolute_words(o.text) for o in options if o.correct):
         for j, option in enumerate(options):
             words = fairness.absolute_words(option.text) if not option.correct else []
             if words:
                 said = "', '".join(words)
-                problems.append(_with_rule(doc.at(("questions", index, "options", j, "text"), (
+                problems.append(doc.at(("questions", index, "options", j, "text"), (
                     f"the wrong option {j + 1} of {owner} says '{said}' and no right option "
                     "uses such a word; students learn that absolute options are wrong: reword "
-                    "it (or add 'allow: {absolute-word: reason}')")), "absolute-word"))
+                    "it (or add 'allow: {absolute-word: reason}')"), rule="absolute-word"))
     right = sum(o.correct for o in options)
-    if right == 1 and len(options) < fairness.MIN_SINGLE_OPTIONS and "few-options" not in allowed:
-        problems.append(_with_rule(doc.at(("questions", index, "options"), (
+    if right == 1 and len(options) < fairness.MIN_SINGLE_OPTIONS:
+        problems.append(doc.at(("questions", index, "options"), (
             f"{owner} has only {len(options)} options; with two, a guess is right half the "
             "time: add a plausible wrong option (or add 'allow: {few-options: reason}')"),
-            key=True), "few-options"))
+            key=True, rule="few-options"))
     return problems
 
 
@@ -542,10 +559,10 @@ def _marks_problems(doc: Document, question: dict[str, Any], index: int) -> list
     if added == total:
         return []
     owner = _describe(doc, ("questions", index))
-    return [_with_rule(doc.at(("questions", index, "marks"),
+    return [doc.at(("questions", index, "marks"),
                               f"marking points of {owner} add up to {added} "
                               f"mark{'s' * (added != 1)} but the question is worth {total}; "
-                              "make them equal"), "marks-total")]
+                              "make them equal", rule="marks-total")]
 
 
 def _whole_number(value: Any) -> int | None:

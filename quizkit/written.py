@@ -19,14 +19,10 @@ import html
 import re
 from collections.abc import Iterable
 
-from mkdocs.utils import get_relative_url
-
+from quizkit.marking import SECONDS_PER_MARK, WORDS_PER_MARK
 from quizkit.model import WRITTEN, Question, Quiz
 from quizkit.pages import Page
 from quizkit.render import _link, _yaml_string
-
-SECONDS_PER_MARK = 150  # 2.5 minutes: 3 hours for 70-80 marks
-WORDS_PER_MARK = 30
 
 # In docs/index.md, where the home page's My progress data goes (replaced at build time).
 PROGRESS_MARK = "<!-- ipt:progress-data -->"
@@ -180,10 +176,18 @@ def _tags(page_url: str, assets: tuple[str, ...]) -> str:
     """<link>/<script> elements for assets, relative to the page (works from file:// too)."""
     tags = []
     for asset in assets:
-        url = attr(get_relative_url(asset, page_url))
+        url = attr(_relative_url(asset, page_url))
         tags.append(f'<link rel="stylesheet" href="{url}">' if asset.endswith(".css")
                     else f'<script src="{url}" defer></script>')
     return "\n".join(tags)
+
+
+def _relative_url(target: str, page_url: str) -> str:
+    """MkDocs' own relative-URL rule, imported here: only the hook needs it, and importing
+    mkdocs costs `build_quiz.py --check` more than the whole check."""
+    from mkdocs.utils import get_relative_url
+
+    return get_relative_url(target, page_url)
 
 
 def page_extras(markdown: str, src_uri: str, page_url: str, quizzes: list[Quiz],
@@ -199,7 +203,7 @@ def page_extras(markdown: str, src_uri: str, page_url: str, quizzes: list[Quiz],
     data = progress_data(ordered, pages, src_uri)
     # The print page is made by mkdocs-print-site-plugin after the build, not a page MkDocs can
     # check a Markdown link to: link it as HTML, relative to this page.
-    printed = get_relative_url("print_page/" if directory_urls else "print_page.html", page_url)
+    printed = _relative_url("print_page/" if directory_urls else "print_page.html", page_url)
     data += PRINT_LINK.format(url=attr(printed))
     return (markdown.replace(PROGRESS_MARK, data, 1) + "\n\n"
             + _tags(page_url, PROGRESS_ASSETS) + "\n")

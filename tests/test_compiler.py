@@ -31,7 +31,6 @@ import yaml
 
 from quizkit.build import render_page
 from quizkit.pages import read_pages
-from quizkit.render import render_quiz
 from quizkit.validate import validate_bank, validate_file, validate_quizzes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -190,7 +189,7 @@ def order_page(tmp_path: Path, pages, options: list[str], shuffle: str = "") -> 
                     encoding="utf-8")
     quiz, problems, _ = compile_fixture(path, pages)
     assert problems == []
-    return render_quiz(quiz, pages)
+    return render_page(quiz, pages)
 
 
 def answer_lines(page: str) -> list[str]:

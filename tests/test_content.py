@@ -310,9 +310,11 @@ def citations(text: str, abbreviations: dict[str, str]) -> list[tuple[str, str]]
                     found.append((expand(m["author"]), year))
     # Narrative: "… Author (2001)", "… Author's (2001, Chapter 15)"
     for m in re.finditer(rf"(?P<before>[^\n()]{{1,120}}?)(?:'s|’s)?\s"
-                         rf"\((?P<years>{YEAR}(?:,\s*{YEAR})*)(?:,[^)]*)?\)", text):
+                         rf"\((?P<years>{YEAR}(?:,\s*{YEAR})*)(?:,[^)]*)?\)",
+                         text):
         words = re.findall(r"[A-Z][\w'’-]*(?:\s+(?:and|&|for|of|et al\.|[A-Z][\w'’-]*))*"
-                           r"(?:\s+et al\.)?$", m["before"].strip())
+                           r"(?:\s+et al\.)?$",
+                           m["before"].strip())
         if words:
             for year in re.findall(YEAR, m["years"]):
                 found.append((expand(words[-1]), year))
@@ -382,8 +384,8 @@ def test_each_lesson_lists_the_works_it_cites(lesson: Path) -> None:
     own = reference_entries(text.split("## References", 1)[1])
     keys = reference_entries((DOCS / "references.md").read_text(encoding="utf-8"))
     abbreviations = abbreviations_of_authors([text], {f for f, _ in keys})
-    found = citations(without_reference_lists(text), abbreviations)
-    unlisted = {f"{author} ({year})" for author, year in found
+    unlisted = {f"{author} ({year})"
+                for author, year in citations(without_reference_lists(text), abbreviations)
                 if match_citation(author, year, own) is None}
     assert unlisted == set()
 

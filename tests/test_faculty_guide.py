@@ -143,6 +143,10 @@ def _ids_in(node: ast.AST) -> list[ast.Constant]:
             and "-" in node.value else []
     if isinstance(node, ast.IfExp):
         return _ids_in(node.body) + _ids_in(node.orelse)
+    if isinstance(node, ast.Dict):  # {"correct": "not-true-false", …}.get(field): the values
+        return [c for value in node.values for c in _ids_in(value)]
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        return _ids_in(node.func.value) + [c for arg in node.args[1:] for c in _ids_in(arg)]
     if isinstance(node, ast.BoolOp | ast.Tuple | ast.List | ast.Set):
         return [c for value in getattr(node, "values", None) or node.elts for c in _ids_in(value)]
     return []

@@ -248,3 +248,17 @@ def test_the_real_module_keeps_the_content_rules() -> None:
     module, problems = compile_module(ROOT / "docs", ROOT / "quizzes")
     assert problems == []
     assert module is not None and module.warnings == [], "\n".join(map(str, module.warnings))
+
+
+@pytest.mark.parametrize("patterns", ["README.md", "README.md\n*.tmp", "drafts/old.md",
+                                      "/lessons", "!lessons/sample.md\nlessons/*",
+                                      "**/notes.md", "lessons/", "*.md\n!index.md"])
+@pytest.mark.parametrize("page", ["README.md", "assets/javascripts/README.md", "index.md",
+                                  "lessons/sample.md", "drafts/old.md", "x/notes.md", "a.tmp"])
+def test_exclude_docs_reads_patterns_as_mkdocs_does(patterns: str, page: str) -> None:
+    from pathspec.gitignore import GitIgnoreSpec  # what MkDocs uses
+
+    from quizkit.siteconfig import excluded
+
+    expected = GitIgnoreSpec.from_lines(patterns.splitlines()).match_file(page)
+    assert excluded({"exclude_docs": patterns}, "exclude_docs", page) == expected

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from hooks import student_experience as hook
+from quizkit.build import compile_module
 from tests.conftest import ROOT, run_mkdocs_build
 
 HOOK_LINE = "  - hooks/student_experience.py\n"
@@ -56,7 +57,7 @@ def unpatched(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _samples(site: Path) -> dict[str, tuple[str, str, set[str]]]:
     """scope -> (where, text, scopes) of one real page or file in that scope."""
-    quiz = next(iter(sorted(site.glob("quizzes/*/index.html"))))
+    quiz = site / sorted(_self_check_pages())[0]
     page_scopes = {hook.EVERY_PAGE, hook.ONLINE_PAGES}
     bundle = next(iter(site.glob("assets/javascripts/bundle.*.min.js")))
     home = ("index.html", (site / "index.html").read_text("utf-8"), page_scopes)
@@ -68,17 +69,25 @@ def _samples(site: Path) -> dict[str, tuple[str, str, set[str]]]:
     }
 
 
+def _self_check_pages() -> set[str]:
+    """Where mkdocs-quiz runs: every quiz page but the written (exam practice) ones."""
+    module, problems = compile_module(ROOT / "docs", ROOT / "quizzes")
+    assert module is not None, problems
+    return {f"quizzes/{quiz.name}/index.html" for quiz in module.quizzes if not quiz.written}
+
+
 def test_every_patch_applies_to_every_real_page(unpatched: Path, caplog) -> None:
     caplog.set_level(logging.WARNING, logger="mkdocs.plugins.student_experience")
     applied = set()
+    self_checks = _self_check_pages()
     for index in sorted(unpatched.rglob("index.html")):
         rel = index.relative_to(unpatched).as_posix()
         if rel.startswith("print_page/"):
             continue  # written by mkdocs-print-site-plugin after the build: no page hook runs
-        before = index.read_text("utf-8")
         scopes = {hook.EVERY_PAGE, hook.ONLINE_PAGES}
-        if 'const STORAGE_KEY_PREFIX = "quiz_progress_";' in before:  # not exam practice
+        if rel in self_checks:  # from the quiz files, not from the output under test
             scopes.add(hook.QUIZ_PAGES)
+        before = index.read_text("utf-8")
         after = hook.apply_patches(before, rel, scopes, "../../")
         applied |= {p.name for p in hook.PATCHES if p.new and p.scope in scopes}
         assert after != before, rel

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from mkdocs_quiz.qti.extractor import extract_quizzes_from_file
 
+from conftest import ROOT, run_mkdocs_build
 from quizkit.build import compile_module
 from quizkit.model import BLANK, FILL_IN
-from tests.conftest import ROOT, run_mkdocs_build
 
 BROKEN_QUESTION = """
   - id: broken-{name}
@@ -260,15 +260,18 @@ def test_a_failed_build_leaves_site_as_it_was(project_copy: Path) -> None:
 
 
 def test_a_broken_mkdocs_yml_is_named_with_its_line(project_copy: Path) -> None:
+    """A nav line one space out: mkdocs.yml's line and column, never MkDocs' raw message."""
     config = project_copy / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "      - lessons/interpersonal-focus.md", "     - lessons/interpersonal-focus.md"),
-        encoding="utf-8")
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines)
+                  if line.strip() == "- lessons/interpersonal-focus.md")
+    lines[number] = lines[number][1:]  # one space less than the lines around it
+    config.write_text("".join(lines), encoding="utf-8")
     result = safe_build(project_copy)
     assert result.returncode == 1
     first = result.stderr.splitlines()[0]
-    assert first.startswith("mkdocs.yml:") and first.endswith("[yaml-indent]"), first
-    assert "put its '-' at column 7 (it is at column 6)" in first
+    assert first.startswith(f"mkdocs.yml:{number + 1}:") and first.endswith("[yaml-indent]"), first
+    assert "is not lined up with the one on line" in first
     assert "/tmp" not in result.stderr and "Traceback" not in result.stderr
     assert not (project_copy / "site").exists()
 

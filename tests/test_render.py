@@ -117,3 +117,15 @@ def test_real_pages_end_with_results_continue_and_back(module) -> None:
                      if p in lessons or p in units]
             assert target == (f"../{after[0]}" if after[0].startswith("lessons/")
                               else after[0].removeprefix("quizzes/")), quiz.name
+
+
+def test_every_self_check_points_to_exam_practice(module) -> None:
+    """Issue 10: exam practice is reachable from each lesson's quiz, not only from the nav."""
+    for quiz in module.quizzes:
+        if quiz.written:
+            continue
+        page = module.rendered[quiz.page_path]
+        assert "[Exam practice](exam-practice.md)" in page, quiz.name
+        # …after the results panel, before the way back.
+        assert page.index("## Your results") < page.index("[Exam practice]") < page.rindex(
+            "[Back to the")

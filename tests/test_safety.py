@@ -115,7 +115,7 @@ def test_every_attack_is_refused_by_the_strict_build(tmp_path: Path, lesson_and_
     site = tmp_path / "site"
     result = run_mkdocs_build(site, project / "mkdocs.yml")
     assert result.returncode == 1
-    assert "The quizzes have problems; the site was not rebuilt." in result.stderr
+    assert "the site was not rebuilt" in result.stderr
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
     for n, (_, attack, rule) in enumerate(ATTACKS, 1):
@@ -164,6 +164,9 @@ class _Scan(HTMLParser):
             self.scripts[-1] += data
 
 
+_STRING_LITERAL = re.compile(r'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'')
+
+
 def scan(text: str) -> _Scan:
     scanner = _Scan()
     scanner.feed(text)
@@ -201,10 +204,11 @@ def test_the_scan_finds_what_it_looks_for() -> None:
     found = scan('<p><img src=x onerror="alert(1)"><a href="jav&#x61;script:x">a</a>'
                  '<img src="data:image/svg+xml,x"><form action="javascript:void(0);" '
                  'onsubmit="return false;"></form>'
-                 "<script>alert('The time limit')</script></p>")
+                 "<script>alert('The time limit');The time limit</script></p>")
     assert found.events == ["<img onerror='alert(1)'>"]
     assert len(found.addresses) == 2
-    assert found.scripts == ["alert('The time limit')"]
+    assert found.scripts == ["alert('The time limit');The time limit"]
+    assert _STRING_LITERAL.sub('""', found.scripts[0]) == 'alert("");The time limit'
 
 
 def test_the_built_site_has_no_script_event_or_dangerous_link_from_quizzes(built_site: Path
@@ -220,6 +224,8 @@ def test_the_built_site_has_no_script_event_or_dangerous_link_from_quizzes(built
         problems += [f"{where}: event attribute {e}" for e in found.events]
         problems += [f"{where}: dangerous address {a}" for a in found.addresses]
         for script in found.scripts:
-            text = " ".join(html.unescape(script).split())
-            problems += [f"{where}: quiz text in a script: {p!r}" for p in phrases if p in text]
+            # Quiz text may be data in a script (a page title in a JSON string), never code:
+            # look for it outside the script's string literals.
+            code = " ".join(_STRING_LITERAL.sub('""', html.unescape(script)).split())
+            problems += [f"{where}: quiz text in a script: {p!r}" for p in phrases if p in code]
     assert problems == [], "\n".join(problems[:20])

@@ -426,6 +426,9 @@
     save(state);
     render(state);
     if (quizzes.every(answered)) seeResultsLink(quiz);
+    // mkdocs-quiz focused the feedback before this script added to it: keep all of it in view
+    // (the smallest instant scroll, never away from it).
+    quiz.querySelector(".quiz-feedback").scrollIntoView({ block: "nearest" });
   }
 
   function setUp() {
