@@ -55,10 +55,20 @@ def _problem(shown: str, line: Line, col: int, message: str, *, rule: str) -> Pr
     return Problem(shown, line.number + 1, col + 1, message, rule=rule)
 
 
+# Every line _character_problem can complain about holds one of these: a tab, a non-breaking
+# space, a Word dash, a curly quote or an apostrophe (single-quoted text). A file without any
+# (most files) is done in one scan; otherwise only the lines holding one are looked at closely.
+_SUSPECT = re.compile("[\t'" + "".join(NBSPS) + "".join(DASHES) + CURLY_QUOTES + "]")
+
+
 def character_problems(lines: list[str], shown: str) -> list[Problem]:
     """Tabs, non-breaking spaces and Word dashes where YAML expects structure: one per line."""
+    if not _SUSPECT.search("\n".join(lines)):
+        return []
     problems = []
     for line in structural_lines(lines):
+        if not _SUSPECT.search(line.text):
+            continue
         found = _character_problem(line, shown)
         if found:
             problems.append(found)
