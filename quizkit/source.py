@@ -22,14 +22,15 @@ from quizkit.yamlhints import character_problems, explain_syntax_error, shorten
 _BaseLoader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
+_DEFAULT_TAGS = {yaml.ScalarNode: yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG,
+                 yaml.SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+                 yaml.MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG}
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """The Base loader without its per-node Python bookkeeping: nothing here reads a node's
     tag or uses path resolvers, so every node gets its kind's default tag, as BaseResolver
     (which has no implicit or path resolvers) would give it anyway. Saves a third of parsing."""
-
-    _TAGS = {yaml.ScalarNode: yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG,
-             yaml.SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
-             yaml.MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG}
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         pass
@@ -38,7 +39,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         pass
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        return self._TAGS[kind]
+        return _DEFAULT_TAGS[kind]
 _NULLS = ("", "~", "null", "Null", "NULL")
 _BOOLEANS = {"true": True, "True": True, "TRUE": True,
              "false": False, "False": False, "FALSE": False}

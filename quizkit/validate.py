@@ -326,11 +326,15 @@ def _position(doc: Document, path: Path_, text: str, offset: int) -> tuple[int, 
     return line, col
 
 
-def _unsafe_problems(doc: Document, path: Path_, text: str, owner: str) -> list[Problem]:
+def _unsafe_problems(doc: Document, path: Path_, text: str) -> list[Problem]:
     """Anything in a text that could reach a page as live HTML or script (quizkit.sanitize)."""
+    found_all = sanitize.check(text)
+    if not found_all:  # nearly every text: no need to name its owner
+        return []
     name = _field_name(path)
+    owner = _describe(doc, path)
     problems = []
-    for unsafe in sanitize.check(text):
+    for unsafe in found_all:
         found = unsafe.found
         where = _position(doc, path, text, unsafe.offset)
         if unsafe.rule == "raw-html":
@@ -366,31 +370,38 @@ def _unsafe_problems(doc: Document, path: Path_, text: str, owner: str) -> list[
 
 def _title_problems(doc: Document) -> list[Problem]:
     title = doc.data.get("title")
-    return _unsafe_problems(doc, ("title",), title, "the quiz") if isinstance(title, str) else []
+    return _unsafe_problems(doc, ("title",), title) if isinstance(title, str) else []
 
 
 def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> list[Problem]:
     """Text that would break the generated mkdocs-quiz page, pointed at the exact line."""
     problems = []
     is_fill_in = "options" not in question
-    owner = _describe(doc, ("questions", index))
     for path, text in _text_fields(question, index):
         name = _field_name(path)
-        field_owner = _describe(doc, path)
-        problems.extend(_unsafe_problems(doc, path, text, field_owner))
-        for n, line in enumerate(text.splitlines()):
+        problems.extend(_unsafe_problems(doc, path, text))
+        # Both line checks need a bracket: most texts have none and skip the loop.
+        for n, line in enumerate(text.splitlines() if "[" in text or "]" in text else ()):
+            answer_like = _ANSWER_LINE.match(line)
+            # (A choice question's prompt with a blank is reported by the schema.)
+            brackets = name != "prompt" and _DOUBLE_BRACKET.search(line)
+            if not answer_like and not brackets:
+                continue
+            field_owner = _describe(doc, path)
             where = doc.line_of(path, n)
-            if _ANSWER_LINE.match(line):
+            if answer_like:
                 problems.append(Problem(doc.path, *where, (
                     f"a line of the {name} of {field_owner} looks like a quiz answer ('- [ ]'); "
                     "write it as plain text or a numbered list")))
-            # (A choice question's prompt with a blank is reported by the schema.)
-            if _DOUBLE_BRACKET.search(line) and name != "prompt":
+            if brackets:
                 problems.append(Problem(doc.path, *where, (
                     f"'[[' or ']]' in the {name} of {field_owner}; double brackets mark fill-in "
                     "blanks and may appear only in a fill-in question's prompt")))
         if name == "prompt" and is_fill_in:
             for match in BLANK.finditer(text):
+                if match.group(1).strip() and all(Blank.parse(match.group(1)).answers):
+                    continue  # a good blank (nearly all): no need to name the question
+                owner = _describe(doc, ("questions", index))
                 where = _position(doc, path, text, match.start())
                 if not match.group(1).strip():
                     problems.append(Problem(doc.path, *where,
@@ -403,6 +414,7 @@ def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> lis
                         f"answer beside a '{ALTERNATIVES}'; list only real answers, e.g. "
                         "[[contract|agreement]]", rule="empty-alternative"))
         if name == "explanation" and text.lstrip().startswith(">"):
+            owner = _describe(doc, ("questions", index))
             problems.append(Problem(doc.path, *doc.line_of(path, 0),
                                     f"the explanation of {owner} starts with '>' (a quote); "
                                     "mkdocs-quiz would read it as answer feedback: start with "
