@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from quizkit.model import FILL_IN, KINDS, LEVELS, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
 from quizkit.pages import Page
 from quizkit.problems import Problem
+from quizkit.render import relative_path
 
 COVERAGE_PAGE = "faculty/coverage.md"
 
@@ -119,7 +120,7 @@ def coverage_problems(report: list[LessonCoverage]) -> tuple[list[Problem], list
 
 
 def _link(target: str, anchor: str = "") -> str:
-    relative = posixpath.relpath(target, posixpath.dirname(COVERAGE_PAGE))
+    relative = relative_path(target, posixpath.dirname(COVERAGE_PAGE))
     return relative + (f"#{anchor}" if anchor else "")
 
 

@@ -11,6 +11,7 @@ plus a "Review:" link.
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 from collections.abc import Sequence
@@ -50,10 +51,17 @@ EXAM_LINK = ("For the written examination, practise short notes and long answers
              "[Exam practice]({link}): write, then mark your answer against the marking points.")
 
 
+@functools.cache
+def relative_path(path: str, start: str) -> str:
+    """posixpath.relpath, remembered: the same few pairs of pages recur for every question
+    (relpath makes both absolute first, so the working folder does not change the answer)."""
+    return posixpath.relpath(path, start)
+
+
 def _link(from_page: str, target: str) -> str:
     """A relative Markdown link target from one page under docs/ to another (anchor kept)."""
     path, sep, anchor = target.partition("#")
-    relative = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    relative = relative_path(path, posixpath.dirname(from_page) or ".")
     return relative + sep + anchor
 
 
