@@ -18,8 +18,13 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import hashlib
+import importlib.util
 import json
+import marshal
+import os
 import re
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +33,7 @@ from typing import Any
 import fastjsonschema
 
 from quizkit import fairness, sanitize
+from quizkit.anchors import CACHE_FILE
 from quizkit.model import (
     ALTERNATIVES,
     BLANK,
@@ -69,8 +75,33 @@ def _schema(schema_path: Path) -> dict[str, Any]:
 
 @functools.cache
 def _fast_check(schema_path: Path) -> Callable[[Any], Any]:
-    """A compiled pass/fail check: about 20 times faster than jsonschema on a valid bank."""
-    return fastjsonschema.compile(_schema(schema_path))
+    """A compiled pass/fail check: about 20 times faster than jsonschema on a valid bank.
+
+    fastjsonschema writes some 100 KB of Python for the schema, and compiling that took more
+    time than checking a whole bank. So the compiled code is kept in .cache/quizkit/, named by
+    the schema's text, fastjsonschema's version and Python's bytecode version, and only
+    loaded on later runs. Best effort: without a usable cache it is compiled as before.
+    """
+    text = schema_path.read_text(encoding="utf-8")
+    stamp = f"{fastjsonschema.VERSION}\n{importlib.util.MAGIC_NUMBER.hex()}\n{text}"
+    cache_file = CACHE_FILE.parent / f"schema-{hashlib.sha256(stamp.encode()).hexdigest()[:20]}"
+    try:
+        entry, code = marshal.loads(cache_file.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        source = fastjsonschema.compile_to_code(_schema(schema_path))
+        entry = re.search(r"^def (\w+)\(", source, re.MULTILINE).group(1)  # type: ignore[union-attr]
+        code = compile(source, f"<fastjsonschema: {schema_path.name}>", "exec")
+        try:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=cache_file.parent, delete=False,
+                                             suffix=".tmp") as file:
+                file.write(marshal.dumps((entry, code)))
+            os.replace(file.name, cache_file)  # atomic: two builds never see half a file
+        except OSError:
+            pass  # a read-only project still works, only more slowly
+    namespace: dict[str, Any] = {}
+    exec(code, namespace)  # fastjsonschema's own code, for our own schema
+    return namespace[entry]
 
 
 def schema_errors(data: Any, schema_path: Path) -> list[Any]:
