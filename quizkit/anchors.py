@@ -23,7 +23,6 @@ import importlib
 import importlib.util
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -152,14 +151,21 @@ class _Cache:
         entries[key] = value
         for old in list(entries)[: max(0, len(entries) - CACHE_LIMIT)]:
             del entries[old]
-        try:
-            CACHE_FILE.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=CACHE_FILE.parent,
-                                             delete=False, suffix=".tmp") as file:
-                json.dump(entries, file)
-            os.replace(file.name, CACHE_FILE)  # atomic: two builds never see half a file
-        except OSError:
-            pass  # a read-only project still works, only more slowly
+        write_cache(CACHE_FILE, json.dumps(entries).encode("utf-8"))
+
+
+def write_cache(path: Path, data: bytes) -> None:
+    """Write a file of .cache/quizkit/ whole or not at all (best effort: never an error)."""
+    import tempfile  # only when the cache changes: most runs never write
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False,
+                                         suffix=".tmp") as file:
+            file.write(data)
+        os.replace(file.name, path)  # atomic: two builds never see half a file
+    except OSError:
+        pass  # a read-only project still works, only more slowly
 
 
 _cache = _Cache()

@@ -8,8 +8,6 @@ handouts).
 from __future__ import annotations
 
 import os
-import tempfile
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,6 +128,8 @@ def check_output_dir(out_dir: Path) -> None:
 
 def _owned(path: Path, mark: str) -> bool:
     """Whether an existing file was written by these commands (it carries the mark)."""
+    import zipfile  # here: only the writers need it, and it is slow to import
+
     try:
         if path.suffix == ".zip":
             with zipfile.ZipFile(path) as archive:
@@ -258,6 +258,8 @@ def write_lms(module: Module, out_dir: Path, config: dict) -> list[str]:
         lines.append(f"note: Moodle gives a Cloze question one mark per blank: {named}; "
                      "every other question is worth 1 "
                      "(see 'Marks and partial credit' in the faculty guide)")
+    import tempfile  # here: --check never needs it
+
     with tempfile.TemporaryDirectory() as pages_dir:  # the pages the site is built from
         write_pages(module, Path(pages_dir))
         check_pages(Path(pages_dir), quizzes)  # mkdocs-quiz reads them as the YAML says

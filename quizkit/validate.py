@@ -22,9 +22,7 @@ import hashlib
 import importlib.util
 import json
 import marshal
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +31,7 @@ from typing import Any
 import fastjsonschema
 
 from quizkit import fairness, sanitize
-from quizkit.anchors import CACHE_FILE
+from quizkit.anchors import CACHE_FILE, write_cache
 from quizkit.model import (
     ALTERNATIVES,
     BLANK,
@@ -91,14 +89,7 @@ def _fast_check(schema_path: Path) -> Callable[[Any], Any]:
         source = fastjsonschema.compile_to_code(_schema(schema_path))
         entry = re.search(r"^def (\w+)\(", source, re.MULTILINE).group(1)  # type: ignore[union-attr]
         code = compile(source, f"<fastjsonschema: {schema_path.name}>", "exec")
-        try:
-            cache_file.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=cache_file.parent, delete=False,
-                                             suffix=".tmp") as file:
-                file.write(marshal.dumps((entry, code)))
-            os.replace(file.name, cache_file)  # atomic: two builds never see half a file
-        except OSError:
-            pass  # a read-only project still works, only more slowly
+        write_cache(cache_file, marshal.dumps((entry, code)))
     namespace: dict[str, Any] = {}
     exec(code, namespace)  # fastjsonschema's own code, for our own schema
     return namespace[entry]
