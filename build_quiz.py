@@ -32,10 +32,8 @@ from quizkit.build import (
     write_lms,
     write_pages,
 )
-from quizkit.lessonend import add_lesson_end  # the lesson-end button
 from quizkit.problems import QtiMismatch, announce, report, tagged
 from quizkit.render import render_objectives
-from quizkit.scaffold import ScaffoldError, new_quiz
 from quizkit.siteconfig import nav_pages, read_site_config
 from quizkit.written import add_revision_sheet, page_extras
 
@@ -49,6 +47,8 @@ def _config_path(args: argparse.Namespace) -> Path:
 
 
 def _new_quiz(docs_dir: Path, quizzes_dir: Path, lesson: str) -> int:
+    from quizkit.scaffold import ScaffoldError, new_quiz  # here: only make new-quiz needs it
+
     try:
         target = new_quiz(docs_dir, quizzes_dir, lesson)
     except ScaffoldError as error:
@@ -206,6 +206,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     """Give a page with objectives its title and "In this lesson you will…" box, a lesson its
     "Check yourself" button; the exam page and the home page's My progress their data and
     assets (quizkit.written)."""
+    from quizkit.lessonend import add_lesson_end  # the lesson-end button (site builds only)
+
     markdown = add_lesson_end(markdown, page.file.src_uri, _current.quizzes if _current else ())
     if _current:
         markdown = page_extras(markdown, page.file.src_uri, page.url, _current.quizzes,
