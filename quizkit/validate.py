@@ -607,6 +607,20 @@ def _review_problems(doc: Document, path: Path_, review: str,
 # --- one file, then the whole folder -----------------------------------------------------------
 
 
+def _written_mix_problems(doc: Document) -> list[Problem]:
+    """Written questions are answered on the exam-practice page, not inside a self-check: a
+    quiz holds either kind, never both."""
+    questions = [q for q in doc.data.get("questions") or [] if isinstance(q, dict)]
+    written = [i for i, q in enumerate(questions) if "marking_points" in q or "marks" in q]
+    if not written or len(written) == len(questions):
+        return []
+    return [doc.at(("questions", i), (
+        f"{_describe(doc, ('questions', i))} is a written question, but the other questions of "
+        "this quiz are self-check questions; a quiz holds one kind: move it to a quiz of "
+        "written questions, such as quizzes/exam-practice.yml"), rule="written-in-self-check")
+        for i in written]
+
+
 def _build_quiz(doc: Document, file: Path) -> Quiz:
     data = doc.data
     questions = []
@@ -663,6 +677,7 @@ def validate_file(file: Path, shown: str, pages: dict[str, Page], schema_path: P
                 problems += _marks_problems(doc, question, i)
                 problems += _fairness_errors(doc, question, i)
                 warnings += _fairness_warnings(doc, question, i)
+        problems += _written_mix_problems(doc)
     if problems:  # two layers may say the same thing; say it once
         return None, doc, sorted(set(problems)), sorted(set(warnings))
     return _build_quiz(doc, file), doc, [], sorted(set(warnings))
