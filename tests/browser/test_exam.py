@@ -9,7 +9,15 @@ import posixpath
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, axe_violations, open_context, quizzes_by_path
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    axe_violations,
+    open_context,
+    quizzes_by_path,
+    record_focus,
+)
+from tests.browser.conftest import focused as focus_now
 from tests.browser.test_offline import offline_index, offline_zip  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -151,6 +159,7 @@ def test_keyboard_only(page, site_url: str) -> None:
     clear button with the keyboard alone, each with a visible focus ring."""
     path, quiz = exam()
     question = quiz.questions[0]
+    record_focus(page.context)
     page.goto(f"{site_url}/{path}")
     answer = box(page, question)
     area = answer.locator("textarea")
@@ -164,10 +173,10 @@ def test_keyboard_only(page, site_url: str) -> None:
     assert answer.locator(".ipt-count").inner_text().startswith("5 words")
 
     def focused() -> dict:
-        return page.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e);
-            return {tag: e.tagName, text: (e.textContent || '').trim(), type: e.type || '',
-                    ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0
-                          || s.boxShadow !== 'none'}; }""")
+        # "ring": a non-transparent outline of at least 2 px (the conftest's focus recorder)
+        where = focus_now(page)
+        return {"tag": where["tag"].upper(), "text": where["text"], "type": where["type"],
+                "ring": where["visible"]}
 
     page.keyboard.press("Tab")
     assert focused()["text"].startswith("Start the timer") and focused()["ring"]

@@ -8,60 +8,20 @@ import pytest
 
 from quizkit.model import FILL_IN, MULTIPLE, SINGLE
 from tests.browser import quizpage as qp
-from tests.browser.conftest import page_kind, quizzes_by_path
+from tests.browser.conftest import focused, page_kind, quizzes_by_path, record_focus, tab_walk
 
 pytestmark = pytest.mark.browser
 
 MAX_TABS = 400  # a safety stop; a page has far fewer tab stops
 
-# What has focus, and whether a focus indicator is drawn on it (or, for Material's visually
-# hidden palette inputs, on the label that stands for it).
-FOCUS_JS = """() => {
-  const el = document.activeElement;
-  if (!el || el === document.body) return null;
-  const shows = e => {
-    const s = getComputedStyle(e);
-    const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
-    const shadow = s.boxShadow && s.boxShadow !== 'none';
-    const r = e.getBoundingClientRect();
-    return (outline || shadow) && r.width > 0 && r.height > 0 && s.visibility !== 'hidden';
-  };
-  let visible = shows(el);
-  const next = el.nextElementSibling;
-  if (!visible && el.classList.contains('md-option') && next && next.tagName === 'LABEL') {
-    visible = shows(next);  // Material's palette: a hidden radio, its button is the label
-  }
-  const quiz = el.closest('.quiz');
-  return {
-    tag: el.tagName.toLowerCase(), type: el.type || '', id: el.id || '',
-    text: (el.textContent || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 60),
-    cls: el.className && el.className.baseVal === undefined ? el.className : '',
-    quiz: quiz ? quiz.id : null, visible,
-  };
-}"""
-
-
-def _focused(page) -> dict | None:
-    return page.evaluate(FOCUS_JS)
-
-
 def test_tab_through_every_page_with_visible_focus(page, site_url: str, page_path: str) -> None:
-    """Every tab stop on every page has a visible focus indicator (quiz pages: see below)."""
+    """Every tab stop on every page has a visible focus indicator: a non-transparent outline
+    of at least 2 px (quiz pages: see below)."""
+    record_focus(page.context)
     page.goto(f"{site_url}/{page_path}")
-    page.locator("body").focus()
-    invisible, seen = [], 0
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        where = _focused(page)
-        if where is None:
-            break  # focus left the page: every tab stop was visited
-        seen += 1
-        if not where["visible"]:
-            invisible.append(where)
-    else:
-        pytest.fail(f"more than {MAX_TABS} tab stops")
-    assert seen > 5
-    assert invisible == []
+    stops = tab_walk(page, limit=MAX_TABS)
+    assert len(stops) > 5
+    assert [stop for stop in stops if not stop["visible"]] == []
 
 
 def _answer_by_keyboard(page, n: int, question, where: dict) -> dict:
@@ -77,21 +37,21 @@ def _answer_by_keyboard(page, n: int, question, where: dict) -> dict:
         page.keyboard.press("Tab")
     elif question.kind == MULTIPLE:
         for i in order:
-            assert _focused(page)["id"] == f"quiz-{n}-{i}", _focused(page)
+            assert focused(page)["id"] == f"quiz-{n}-{i}", focused(page)
             if question.options[i].correct:
                 page.keyboard.press("Space")
             page.keyboard.press("Tab")
     else:
         assert question.kind == FILL_IN
         for i, blank in enumerate(question.blank_keys):
-            assert _focused(page)["id"] == f"quiz-{n}-blank-{i}", _focused(page)
+            assert focused(page)["id"] == f"quiz-{n}-blank-{i}", focused(page)
             page.keyboard.type(blank)
             page.keyboard.press("Tab")
-    button = _focused(page)
+    button = focused(page)
     assert button["tag"] == "button" and button["quiz"] == f"quiz-{n}", button
     assert button["visible"], button
     page.keyboard.press("Enter")
-    return _focused(page)
+    return focused(page)
 
 
 def test_every_question_answered_by_keyboard(page, site_url: str, quiz_path: str) -> None:
@@ -99,13 +59,14 @@ def test_every_question_answered_by_keyboard(page, site_url: str, quiz_path: str
     and submitted with the keyboard alone, and the focus shows at every step."""
     quiz = quizzes_by_path()[quiz_path]
     assert page_kind(quiz_path) == "quiz"
+    record_focus(page.context)
     page.goto(f"{site_url}/{quiz_path}")
     page.locator("body").focus()
     answered: list[int] = []
     invisible = []
     for _ in range(MAX_TABS):
         page.keyboard.press("Tab")
-        where = _focused(page)
+        where = focused(page)
         if where is None:
             break
         if not where["visible"]:
