@@ -12,6 +12,7 @@ author wrote. `shuffle: false` on a question keeps the author's order (numbers, 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import random
 import re
@@ -80,7 +81,7 @@ class Question:
     marking_points: tuple[MarkingPoint, ...] = ()
     outline: str = ""
 
-    @property
+    @functools.cached_property  # asked for many times per question by the checks and writers
     def kind(self) -> str:
         if self.marking_points:
             return WRITTEN
