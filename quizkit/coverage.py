@@ -106,7 +106,7 @@ def coverage_problems(report: list[LessonCoverage]) -> tuple[list[Problem], list
         if not lesson.quizzes:
             notes.append(Problem(f"docs/{page.path}", 1, 1, "this page declares objectives but "
                                  "no quiz has it as its 'lesson:'; it is listed on the coverage "
-                                 "page as having no quiz"))
+                                 "page as having no quiz", rule="lesson-no-quiz"))
             continue
         sources = " or ".join(q.source for q in lesson.quizzes)
         for objective_id in lesson.untested:
@@ -114,7 +114,7 @@ def coverage_problems(report: list[LessonCoverage]) -> tuple[list[Problem], list
             warnings.append(Problem(f"docs/{page.path}", line, col, f"objective "
                                     f"'{objective_id}' is tested by no question; add a question "
                                     f"with 'objective: {objective_id}' to {sources}, or remove "
-                                    "the objective from this page"))
+                                    "the objective from this page", rule="untested-objective"))
     return warnings, notes
 
 

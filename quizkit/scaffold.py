@@ -53,7 +53,7 @@ def scaffold_text(page: Page, name: str) -> str:
 #      the two spaces before '- id:') and rewrite them. `make check` fails until the quiz has
 #      at least one question.
 #   2. Copy an example for each further question. Every id must be new across all quizzes.
-#   3. Add quizzes/{name}.md to the nav in mkdocs.yml, under "Self-checks".
+#   3. Add quizzes/{name}.md to the nav in mkdocs.yml, on the line after its lesson.
 #   4. Run `make check`, then `make serve` and open the quiz page.
 #
 # The objectives of this lesson (test each one with at least one question):
@@ -64,6 +64,9 @@ def scaffold_text(page: Page, name: str) -> str:
 title: {_quoted(title)}
 lesson: {page.path}
 questions:
+  # Options may be written in any order: students see them shuffled. Avoid the cues the
+  # compiler warns about (a right option much longer than the others; 'always', 'never',
+  # 'only'… in wrong options only; 'all of the above').
   # Single choice: exactly one option has 'correct: true'; every other option says why it
   # is wrong in 'feedback:'.
   # - id: {name}-example-single
@@ -97,8 +100,9 @@ questions:
   #     Say why the right statements are right.
   #   review: {review}
 
-  # Fill in: no options; write each expected answer in double brackets in the prompt.
-  # Keep answers to one word or number (they are matched ignoring case and spaces).
+  # Fill in: no options; write each expected answer in double brackets in the prompt, with
+  # every other right answer after a '|': [[contract|agreement]]. Keep answers to one word or
+  # number (they are matched ignoring case, spaces, and phone dashes and quotes).
   # - id: {name}-example-fill-in
   #   objective: {pick[2]}
   #   level: recall
@@ -106,6 +110,25 @@ questions:
   #   explanation: |
   #     Explain the answer in a sentence or two.
   #   review: {review}
+
+# Written (exam) questions are not part of a self-check: they go in
+# quizzes/exam-practice.yml, where students write an answer and mark it against the points.
+# Their shape, for copying there (the points' marks add up to the question's marks):
+#  - id: ex-{name}-example
+#    objective: {pick[0]}
+#    level: analyse
+#    prompt: Write a short note on the main idea of this lesson.
+#    marks: 5
+#    marking_points:
+#      - text: What a good answer says first
+#        marks: 3
+#        review: {review}
+#      - text: What else it says, with an example
+#        marks: 2
+#        review: {review}
+#    outline: |
+#      1. Definition.
+#      2. Example.
 """
 
 

@@ -143,7 +143,7 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(allowed)}"
             problems.append(doc.at((*path, key), f"unknown key '{key}' in {owner}; {hint}",
-                                   key=True))
+                                   key=True, rule="unknown-key"))
         return problems
 
     if keyword == "required":
@@ -160,7 +160,7 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
             if key == "feedback":
                 problems.append(doc.at(path, f"{owner} is incorrect but has no 'feedback:'; say "
                                        "why it is wrong (or add 'correct: true' if it is a "
-                                       "right answer)"))
+                                       "right answer)", rule="option-without-feedback"))
             elif key == "level":
                 problems.append(doc.at(path, f"{owner} is missing 'level:'; say what it asks of "
                                        f"the student: {', '.join(LEVELS)}", rule="level-missing"))
@@ -170,7 +170,7 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
                                        f" but no '{key}:'; a written question needs 'marks:' "
                                        "and 'marking_points:'", rule="written-incomplete"))
             else:
-                problems.append(doc.at(path, f"{owner} is missing '{key}:'"))
+                problems.append(doc.at(path, f"{owner} is missing '{key}:'", rule="missing-key"))
         return problems
 
     if keyword == "enum" and field == "level":
@@ -214,37 +214,43 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
                for o in error.instance):
             return []  # a `correct:` that is not true/false is reported on its own
         return [doc.at(path, f"{owner} has no correct option; add 'correct: true' to the right "
-                             "answer (or to each right answer)", key=True)]
+                             "answer (or to each right answer)", key=True,
+                       rule="no-correct-option")]
 
     if keyword in ("minItems", "maxItems"):
         if field == "options":
             count = len(error.instance)
             return [doc.at(path, f"{owner} has {count} option{'s' * (count != 1)}; a choice "
-                                 "question needs 2 to 8", key=True)]
+                                 "question needs 2 to 8", key=True, rule="option-count")]
         return [doc.at(path, "the quiz has no questions; add at least one under 'questions:'",
-                       key=True)]
+                       key=True, rule="no-questions")]
 
     if keyword == "not" and field == "prompt":
         return [doc.at(path, f"{owner} has both 'options:' and a [[blank]] in its prompt; a "
-                             "question is either a choice or a fill-in: remove one of them")]
+                             "question is either a choice or a fill-in: remove one of them",
+                       rule="options-and-blank")]
 
     if keyword == "pattern" and path == ("title",):
         return [doc.at(path, _pattern_message(owner, field, error.instance),
                        rule="title-one-line")]
     if keyword == "pattern":
-        return [doc.at(path, _pattern_message(owner, field, error.instance))]
+        return [doc.at(path, _pattern_message(owner, field, error.instance),
+                       rule={"id": "bad-id", "objective": "bad-id", "text": "text-multiline",
+                             "prompt": "no-options-no-blank"}.get(field, "bad-page-path"))]
 
     if keyword == "minLength" or error.instance is None:
-        return [doc.at(path, f"'{field}' of {owner} is empty; write the text after '{field}:'")]
+        return [doc.at(path, f"'{field}' of {owner} is empty; write the text after '{field}:'",
+                       rule="empty-text")]
 
     if keyword == "type" and field in ("correct", "shuffle", "typos"):
         return [doc.at(path, _type_message(owner, field, path, error), rule="not-true-false")]
     if keyword == "type" and field == "allow":
         return [doc.at(path, _type_message(owner, field, path, error), rule="allow-not-mapping")]
     if keyword == "type":
-        return [doc.at(path, _type_message(owner, field, path, error))]
+        return [doc.at(path, _type_message(owner, field, path, error), rule="wrong-type")]
 
-    return [doc.at(path, f"{owner}: {error.message}")]  # a rule added to the schema later
+    # a rule added to the schema later
+    return [doc.at(path, f"{owner}: {error.message}", rule="schema-rule")]
 
 
 def _pattern_message(owner: str, field: str | None, value: Any) -> str:
@@ -383,19 +389,21 @@ def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> lis
             if _ANSWER_LINE.match(line):
                 problems.append(Problem(doc.path, *where, (
                     f"a line of the {name} of {field_owner} looks like a quiz answer ('- [ ]'); "
-                    "write it as plain text or a numbered list")))
+                    "write it as plain text or a numbered list"), rule="answer-line"))
             # (A choice question's prompt with a blank is reported by the schema.)
             if _DOUBLE_BRACKET.search(line) and name != "prompt":
                 problems.append(Problem(doc.path, *where, (
                     f"'[[' or ']]' in the {name} of {field_owner}; double brackets mark fill-in "
-                    "blanks and may appear only in a fill-in question's prompt")))
+                    "blanks and may appear only in a fill-in question's prompt"),
+                    rule="brackets-outside-prompt"))
         if name == "prompt" and is_fill_in:
             for match in BLANK.finditer(text):
                 where = _position(doc, path, text, match.start())
                 if not match.group(1).strip():
                     problems.append(Problem(doc.path, *where,
                                             f"empty blank [[ ]] in the prompt of {owner}; "
-                                            "write the expected answer inside the brackets"))
+                                            "write the expected answer inside the brackets",
+                                            rule="empty-blank"))
                 elif not all(Blank.parse(match.group(1)).answers):
                     problems.append(Problem(
                         doc.path, *where,
@@ -406,7 +414,7 @@ def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> lis
             problems.append(Problem(doc.path, *doc.line_of(path, 0),
                                     f"the explanation of {owner} starts with '>' (a quote); "
                                     "mkdocs-quiz would read it as answer feedback: start with "
-                                    "a sentence"))
+                                    "a sentence", rule="explanation-quote"))
     return problems
 
 
@@ -513,10 +521,11 @@ def _module_problems(doc: Document, pages: dict[str, Page]) -> list[Problem]:
         close = difflib.get_close_matches(lesson_path, sorted(pages), n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else "check the spelling"
         problems.append(doc.at(("lesson",), f"lesson '{lesson_path}' does not exist under docs/; "
-                                            f"{hint}"))
+                                            f"{hint}", rule="lesson-missing"))
     elif lesson is not None and not lesson.objectives and not unit:
         problems.append(doc.at(("lesson",), f"docs/{lesson_path} declares no objectives in its "
-                                            "front matter, so questions have nothing to test"))
+                                            "front matter, so questions have nothing to test",
+                                  rule="lesson-no-objectives"))
     if unit:
         declared = {oid: page.path for page in pages.values() for oid in page.objectives}
         where = "on any page of the module (this quiz's lesson is the unit, index.md)"
@@ -533,7 +542,8 @@ def _module_problems(doc: Document, pages: dict[str, Page]) -> list[Problem]:
             hint = (f"did you mean '{close[0]}'?" if close
                     else f"declared: {', '.join(sorted(declared))}")
             problems.append(doc.at(("questions", i, "objective"),
-                                   f"objective '{objective}' is not declared {where}; {hint}"))
+                                   f"objective '{objective}' is not declared {where}; {hint}",
+                                   rule="objective-undeclared"))
         review = question.get("review")
         if isinstance(review, str):
             problems += _review_problems(doc, ("questions", i, "review"), review, pages)
@@ -583,16 +593,32 @@ def _review_problems(doc: Document, path: Path_, review: str,
     if page is None:
         close = difflib.get_close_matches(page_path, sorted(pages), n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else "check the spelling"
-        return [doc.at(path, f"review page '{page_path}' does not exist under docs/; {hint}")]
+        return [doc.at(path, f"review page '{page_path}' does not exist under docs/; {hint}",
+                       rule="review-page-missing")]
     if anchor and anchor not in page.anchors:
         close = difflib.get_close_matches(anchor, sorted(page.anchors), n=1, cutoff=0.5)
         hint = (f"did you mean '#{close[0]}'?" if close
                 else "headings there: " + ", ".join(f"#{a}" for a in page.anchors))
-        return [doc.at(path, f"'#{anchor}' is not a heading on docs/{page_path}; {hint}")]
+        return [doc.at(path, f"'#{anchor}' is not a heading on docs/{page_path}; {hint}",
+                       rule="review-anchor-missing")]
     return []
 
 
 # --- one file, then the whole folder -----------------------------------------------------------
+
+
+def _written_mix_problems(doc: Document) -> list[Problem]:
+    """Written questions are answered on the exam-practice page, not inside a self-check: a
+    quiz holds either kind, never both."""
+    questions = [q for q in doc.data.get("questions") or [] if isinstance(q, dict)]
+    written = [i for i, q in enumerate(questions) if "marking_points" in q or "marks" in q]
+    if not written or len(written) == len(questions):
+        return []
+    return [doc.at(("questions", i), (
+        f"{_describe(doc, ('questions', i))} is a written question, but the other questions of "
+        "this quiz are self-check questions; a quiz holds one kind: move it to a quiz of "
+        "written questions, such as quizzes/exam-practice.yml"), rule="written-in-self-check")
+        for i in written]
 
 
 def _build_quiz(doc: Document, file: Path) -> Quiz:
@@ -651,6 +677,7 @@ def validate_file(file: Path, shown: str, pages: dict[str, Page], schema_path: P
                 problems += _marks_problems(doc, question, i)
                 problems += _fairness_errors(doc, question, i)
                 warnings += _fairness_warnings(doc, question, i)
+        problems += _written_mix_problems(doc)
     if problems:  # two layers may say the same thing; say it once
         return None, doc, sorted(set(problems)), sorted(set(warnings))
     return _build_quiz(doc, file), doc, [], sorted(set(warnings))
@@ -678,7 +705,8 @@ def validate_bank(quizzes_dir: Path, pages: dict[str, Page],
             if qid in first_use:
                 checked.problems.append(doc.at(
                     ("questions", i, "id"), f"question id '{qid}' is already used at "
-                    f"{first_use[qid]}; ids must be unique across all quizzes"))
+                    f"{first_use[qid]}; ids must be unique across all quizzes",
+                    rule="duplicate-id"))
             else:
                 first_use[qid] = f"{shown}:{doc.position(('questions', i, 'id'))[0]}"
     return checked

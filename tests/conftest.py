@@ -47,6 +47,16 @@ def run_mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", seed: s
                           check=False)
 
 
+def copy_project(into: Path) -> Path:
+    """A scratch copy of the project's sources (no tests, builds or environments) at
+    into/project, to break on purpose; returns its root."""
+    skip = shutil.ignore_patterns(".git", ".venv", ".cache", "site", "dist", "node_modules",
+                                  "__pycache__", ".pytest_cache", "tests")
+    project = into / "project"
+    shutil.copytree(ROOT, project, ignore=skip)
+    return project
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """The controller (or a lone pytest) creates the run's shared folder. Under `make test` the
     tests' own `make` commands run as if typed at a shell (not as sub-makes, which print extra

@@ -158,7 +158,7 @@ def test_question_ids_must_be_unique_across_files(tmp_path: Path, pages) -> None
     _, problems = validate_quizzes(tmp_path, pages, "quizzes")
     assert [str(p) for p in problems] == [
         "quizzes/b.yml:5:9: question id 's-fill' is already used at quizzes/a.yml:5; "
-        "ids must be unique across all quizzes"
+        "ids must be unique across all quizzes [duplicate-id]"
     ]
 
 

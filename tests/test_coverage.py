@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_mkdocs_build
+from conftest import ROOT, copy_project, run_mkdocs_build
 from quizkit.build import compile_module
 from quizkit.coverage import COVERAGE_PAGE, coverage, coverage_problems, render_coverage
 from quizkit.pages import read_pages
@@ -96,13 +96,7 @@ def test_coverage_page_lists_every_objective_and_links_every_question() -> None:
 
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
-    for name in ("docs", "quizzes", "includes", "quizkit", "hooks"):
-        if (ROOT / name).exists():
-            shutil.copytree(ROOT / name, tmp_path / name,
-                            ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "build_quiz.py"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def test_coverage_page_is_in_the_built_site(built_site: Path) -> None:
@@ -140,6 +134,11 @@ questions:
       - text: Defines it.
         marks: 4
         review: lessons/sample.md#second
+"""
+UNIT_CHOICE_QUIZ = """\
+title: Unit self-assessment
+lesson: index.md
+questions:
   - id: u-choice
     objective: s-first
     level: apply
@@ -161,7 +160,8 @@ def unit_report(tmp_path: Path):
     assert problems == []
     (tmp_path / "sample.yml").write_text(
         QUIZ.format(questions=QUESTION.format(qid="q-own", objective="s-first")), encoding="utf-8")
-    (tmp_path / "unit.yml").write_text(UNIT_QUIZ, encoding="utf-8")
+    (tmp_path / "unit.yml").write_text(UNIT_CHOICE_QUIZ, encoding="utf-8")
+    (tmp_path / "exam.yml").write_text(UNIT_QUIZ, encoding="utf-8")
     shutil.copy(ROOT / "quizzes" / "schema.json", tmp_path)
     quizzes, problems = validate_quizzes(tmp_path, pages)
     assert problems == []
@@ -196,15 +196,14 @@ def test_written_questions_link_to_their_own_anchor(tmp_path: Path) -> None:
     written = lesson.objectives["s-second"][0]
     choice = next(t for t in lesson.objectives["s-first"] if t.question.id == "u-choice")
     assert written.anchor == "u-written"
-    # The choice question is the second question but the first mkdocs-quiz block.
-    assert (choice.number, choice.anchor) == (2, "quiz-0")
+    assert (choice.number, choice.anchor) == (1, "quiz-0")
 
 
 def test_every_allowed_exception_is_listed_with_its_reason(tmp_path: Path) -> None:
     page = render_coverage(unit_report(tmp_path), "# mark")
     section = page.split("## Allowed exceptions to the fair-question checks", 1)[1]
     assert "1 question warning is allowed by its author" in section
-    assert ("| [2. `u-choice`](../quizzes/unit.md#quiz-0) | `quizzes/unit.yml` | "
+    assert ("| [1. `u-choice`](../quizzes/unit.md#quiz-0) | `quizzes/unit.yml` | "
             "`few-options` | a yes-or-no judgement about the case |") in section
 
 

@@ -6,8 +6,8 @@ Two checks, both reading the code rather than a list kept here:
   ids the code can emit are the string literals passed as `rule="…"` (to Problem, Document.at,
   ScaffoldError, Hint, tagged…) anywhere in quizkit/, build_quiz.py, tools/ and hooks/. The
   guide's message list has exactly one bullet per id, in the form
-  "- `rule-id` (error|warning): what it means. **Fix:** how to fix it.": a test fails when the
-  code can emit an id the guide lacks (including a mistyped id in a new Problem) or the guide
+  "- `rule-id` (error|warning|note): what it means. **Fix:** how to fix it.": a test fails when
+  the code can emit an id the guide lacks (including a mistyped id in a new Problem) or the guide
   lists one the code cannot emit. Adding a rule means writing `rule="new-id"` and its bullet.
 * wording: every string (or f-string) that is reported as a problem, a hint or an error is
   split at its {placeholders}, and each fixed piece of three words or more must appear in the
@@ -31,9 +31,8 @@ SOURCES = ["build_quiz.py", "quizkit/source.py", "quizkit/yamlhints.py", "quizki
 # Where rule ids are emitted: every Python file of the tools.
 RULE_SOURCES = sorted({*ROOT.glob("quizkit/*.py"), ROOT / "build_quiz.py", *ROOT.glob("tools/*.py"),
                        *ROOT.glob("hooks/*.py")})
-# Files whose every message already has a rule id (a Problem or Document.at without one fails).
-FULLY_TAGGED = ["build_quiz.py", "quizkit/source.py", "quizkit/yamlhints.py", "quizkit/pages.py",
-                "quizkit/scaffold.py", "quizkit/lessons.py", "quizkit/siteconfig.py"]
+# Every file of the tools: each Problem or Document.at in them must carry a rule id.
+FULLY_TAGGED = [str(path.relative_to(ROOT)) for path in RULE_SOURCES]
 RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Calls whose string arguments are messages; assignments and returns that build them.
 MESSAGE_CALLS = {"Problem", "at", "add", "PluginError", "ScaffoldError", "QtiMismatch", "print"}
@@ -187,7 +186,7 @@ def guide_rules() -> dict[str, tuple[str, str]]:
     bullets = re.split(r"\n(?=- |#|\n)", section)
     rules: dict[str, tuple[str, str]] = {}
     for bullet in bullets:
-        match = re.match(r"- `([^`]+)` \((error|warning)\): ", bullet)
+        match = re.match(r"- `([^`]+)` \((error|warning|note)\): ", bullet)
         if match:
             assert match.group(1) not in rules, f"the guide lists '{match.group(1)}' twice"
             rules[match.group(1)] = (match.group(2), " ".join(bullet.split()))

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from hooks import student_experience as hook
 from quizkit.build import compile_module
-from tests.conftest import ROOT, run_mkdocs_build
+from tests.conftest import ROOT, copy_project, run_mkdocs_build
 
 HOOK_LINE = "  - hooks/student_experience.py\n"
 
@@ -28,14 +27,6 @@ def damage(text: str, patch) -> str:
     return text.replace(patch.old, patch.old[0] + "X" + patch.old[1:])
 
 
-def _copy_project(tmp: Path) -> Path:
-    skip = shutil.ignore_patterns(".git", ".venv", "site", "dist", "node_modules", "__pycache__",
-                                  ".pytest_cache", "tests")
-    project = tmp / "project"
-    shutil.copytree(ROOT, project, ignore=skip)
-    return project
-
-
 def _hooks(project: Path, before: str) -> None:
     """Put the line `before` in front of the student_experience hook in mkdocs.yml (or drop
     the hook when `before` is None)."""
@@ -48,7 +39,7 @@ def _hooks(project: Path, before: str) -> None:
 @pytest.fixture(scope="module")
 def unpatched(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site built without the hook: Material's and mkdocs-quiz's own output."""
-    project = _copy_project(tmp_path_factory.mktemp("unpatched"))
+    project = copy_project(tmp_path_factory.mktemp("unpatched"))
     _hooks(project, "")
     result = run_mkdocs_build(project / "site", project / "mkdocs.yml")
     assert result.returncode == 0, result.stderr
@@ -136,7 +127,7 @@ def on_post_build(config):
 def test_renamed_upstream_text_fails_the_strict_build(tmp_path: Path) -> None:
     """A real `mkdocs build --strict` with every expected text renamed (by a hook that runs
     just before ours) fails, and says which rows no longer apply."""
-    project = _copy_project(tmp_path)
+    project = copy_project(tmp_path)
     (project / "hooks" / "rename_upstream.py").write_text(
         RENAME_HOOK.format(root=str(ROOT)), encoding="utf-8")
     _hooks(project, "  - hooks/rename_upstream.py\n" + HOOK_LINE)

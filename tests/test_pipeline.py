@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from mkdocs_quiz.qti.extractor import extract_quizzes_from_file
 
-from conftest import ROOT, run_mkdocs_build
+from conftest import ROOT, copy_project, run_mkdocs_build
 from quizkit.build import compile_module
 from quizkit.model import BLANK, FILL_IN
 
@@ -46,11 +46,7 @@ def run_cli(*args: str, cwd: Path = ROOT, seed: str | None = None,
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A scratch copy of the project (sources only), to break on purpose."""
-    skip = shutil.ignore_patterns(".git", ".venv", "site", "dist", "node_modules", "__pycache__",
-                                  ".pytest_cache", "tests")
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=skip)
-    return project
+    return copy_project(tmp_path)
 
 
 def break_quiz(project: Path, name: str = "time-limit.yml") -> None:

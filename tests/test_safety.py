@@ -14,13 +14,12 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_mkdocs_build
+from conftest import ROOT, copy_project, run_mkdocs_build
 from quizkit.pages import read_pages
 from quizkit.sanitize import link_scheme
 
@@ -103,11 +102,7 @@ def lesson_and_objective() -> tuple[str, str]:
 
 def test_every_attack_is_refused_by_the_strict_build(tmp_path: Path, lesson_and_objective
                                                      ) -> None:
-    project = tmp_path / "project"
-    for name in ("docs", "quizzes", "includes", "quizkit", "hooks"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "build_quiz.py"):
-        shutil.copy(ROOT / name, project / name)
+    project = copy_project(tmp_path)
     lesson, objective = lesson_and_objective
     for n, (field, attack, _) in enumerate(ATTACKS, 1):
         (project / "quizzes" / f"attack-{n}.yml").write_text(

@@ -124,3 +124,21 @@ def test_cli(tmp_path: Path, quizzes_dir: Path, args: list[str], code: int, stre
     output = getattr(result, stream)
     assert output.startswith(expected)
     assert len(output.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("lesson", LESSONS[:2])
+def test_scaffold_shows_a_written_question_that_is_valid_in_exam_practice(
+        lesson: str, quizzes_dir: Path) -> None:
+    """The scaffold's written example, copied into a quiz of written questions as its comment
+    says, passes the check (issue 10: the scaffold includes the new kind)."""
+    from quizkit.model import WRITTEN
+
+    text = new_quiz(ROOT / "docs", quizzes_dir, lesson).read_text(encoding="utf-8")
+    example = text.split("# Their shape, for copying there", 1)[1].split("\n", 1)[1]
+    body = "\n".join(line[1:] for line in example.splitlines() if line.startswith("#"))
+    (quizzes_dir / f"{Path(lesson).stem}.yml").unlink()
+    (quizzes_dir / "exam.yml").write_text(
+        f"title: Exam practice\nlesson: index.md\nquestions:\n{body}\n", encoding="utf-8")
+    quizzes, problems = validate_quizzes(quizzes_dir, PAGES)
+    assert problems == [], "\n".join(map(str, problems))
+    assert [q.kind for q in quizzes[0].questions] == [WRITTEN]
