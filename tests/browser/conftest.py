@@ -23,7 +23,8 @@ import pytest
 
 from quizkit.model import FILL_IN
 from tests.conftest import NO_BROWSER, ROOT, site_build
-from tests.conftest import run_mkdocs_build as run_mkdocs_build  # for `from conftest import`
+from tests.conftest import copy_project as copy_project  # for `from conftest import`
+from tests.conftest import run_mkdocs_build as run_mkdocs_build  # (same)
 from tools.static_server import serve
 
 # Flags that let Chromium run as root in a container with no network but loopback: without

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from quizkit.model import FILL_IN, Question
+from tests.browser.conftest import ANSWER_ALL_JS
 
 WRONG_TEXT = "not the answer"
 ATTEMPTS_KEY = "ipt:attempts:{quiz}"  # + the quiz's page path under docs/, e.g. quizzes/x.md
@@ -116,13 +117,7 @@ def awkward(answer: str, n: int) -> str:
 def answer(page, index: int, question: Question, *, right: bool) -> None:
     """Answer question `index` right or wrong (wrong: its first wrong option, or a wrong word),
     reopening it first if it was answered in this attempt."""
-    reopen(page, index)
-    if question.kind == FILL_IN:
-        fill(page, index, [awkward(a, i) if right else WRONG_TEXT
-                           for i, a in enumerate(question.blank_keys)])
-    else:
-        choose(page, index, correct_indices(question) if right else wrong_indices(question)[:1])
-    submit(page, index)
+    act(page, plan(index, question, right=right))
 
 
 def marks(page, index: int) -> list[str]:
@@ -132,24 +127,96 @@ def marks(page, index: int) -> list[str]:
              else "incorrect") for i in range(items.count())]
 
 
+# What the "Your results" panel says (see results()).
+RESULTS_JS = """() => {
+  const r = document.getElementById('ipt-results');
+  const rows = [...r.querySelectorAll('ol > li')].map(li => {
+    const m = li.querySelector('.ipt-mark');
+    return m ? m.className.replace(/.*ipt-mark--/, '') : null;
+  });
+  const status = r.querySelector('.ipt-results-status').textContent.trim();
+  const score = status.match(/\\((\\d+%)\\)/);
+  const shown = s => { const e = r.querySelector(s); return !!e && e.offsetParent !== null; };
+  return {answered: String(rows.filter(m => m === 'right' || m === 'wrong').length),
+          correct: String(rows.filter(m => m === 'right').length),
+          total: String(rows.length), rows, status,
+          complete: status.startsWith('Your score'), score: score ? score[1] : null,
+          retryMissed: shown('.ipt-retry-missed'), tryAgain: shown('.ipt-try-again')};
+}"""
+
+
 def results(page) -> dict[str, Any]:
     """What the "Your results" panel says: counts of questions marked answered and right this
     attempt (strings, as shown), the status line, each row's mark, and the buttons shown."""
-    return page.evaluate("""() => {
-      const r = document.getElementById('ipt-results');
-      const rows = [...r.querySelectorAll('ol > li')].map(li => {
-        const m = li.querySelector('.ipt-mark');
-        return m ? m.className.replace(/.*ipt-mark--/, '') : null;
-      });
-      const status = r.querySelector('.ipt-results-status').textContent.trim();
-      const score = status.match(/\\((\\d+%)\\)/);
-      const shown = s => { const e = r.querySelector(s); return !!e && e.offsetParent !== null; };
-      return {answered: String(rows.filter(m => m === 'right' || m === 'wrong').length),
-              correct: String(rows.filter(m => m === 'right').length),
-              total: String(rows.length), rows, status,
-              complete: status.startsWith('Your score'), score: score ? score[1] : null,
-              retryMissed: shown('.ipt-retry-missed'), tryAgain: shown('.ipt-try-again')};
-    }""")
+    return page.evaluate(RESULTS_JS)
+
+
+# What a student sees of question n after answering it, as read() returns it (innerText, as
+# Playwright's inner_text reads it; "visible" as Playwright's is_visible decides it).
+READ_JS = """n => {
+  const q = document.getElementById('quiz-' + n);
+  const text = e => e ? e.innerText : null;
+  const visible = e => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';
+  };
+  const explanation = q.querySelector('section.content');
+  const submit = q.querySelector('button[type="submit"]');
+  return {
+    marks: [...q.querySelectorAll('.quiz-feedback .quiz-feedback-item')]
+      .map(i => i.classList.contains('correct') ? 'correct' : 'incorrect'),
+    items: [...q.querySelectorAll('.quiz-feedback-item')].map(i => ({
+      text: text(i), content: text(i.querySelector('.quiz-feedback-item-content')),
+      badge: text(i.querySelector('.quiz-feedback-badge'))})),
+    feedback: text(q.querySelector('.quiz-feedback')),
+    explanation: text(explanation), explained: visible(explanation),
+    rows: Object.fromEntries([...q.querySelectorAll('input[name="answer"]')]
+      .map(i => [i.value, [...i.parentElement.classList]])),
+    disabled: [...q.querySelectorAll('input[name="answer"]')].map(i => i.disabled),
+    blanks: [...q.querySelectorAll('.quiz-blank-input')]
+      .map(i => ({classes: [...i.classList], disabled: i.disabled})),
+    submitShown: !!submit && visible(submit),
+  };
+}"""
+
+# Answer each plan's question through the page's own controls (conftest.ANSWER_ALL_JS) and
+# read it back, with the results panel, right after: one round trip for many questions.
+ANSWER_AND_READ_JS = f"""plans => plans.map(p => {{
+  ({ANSWER_ALL_JS})([p]);
+  return {{question: ({READ_JS})(p.n), results: ({RESULTS_JS})()}};
+}})"""
+
+
+def read(page, index: int) -> dict[str, Any]:
+    """Question `index` as shown now (READ_JS) and the results panel, as ANSWER_AND_READ_JS
+    returns them."""
+    return page.evaluate(f"n => ({{question: ({READ_JS})(n), results: ({RESULTS_JS})()}})",
+                         index)
+
+
+def plan(index: int, question: Question, *, right: bool = True,
+         wrong_option: int | None = None) -> dict[str, Any]:
+    """How to answer question `index` (for ANSWER_ALL_JS, or act()): right (blanks in odd
+    case with spaces), or wrong: option `wrong_option` alone (default: the first wrong one),
+    or a wrong word in every blank."""
+    if question.kind == FILL_IN:
+        return {"n": index, "blanks": [awkward(a, i) if right else WRONG_TEXT
+                                       for i, a in enumerate(question.blank_keys)]}
+    if right:
+        return {"n": index, "chosen": correct_indices(question)}
+    wrong = wrong_indices(question)[0] if wrong_option is None else wrong_option
+    return {"n": index, "chosen": [wrong]}
+
+
+def act(page, question_plan: dict[str, Any]) -> None:
+    """Carry out a plan() with real clicks and typing, as answer() does."""
+    index = question_plan["n"]
+    reopen(page, index)
+    if "blanks" in question_plan:
+        fill(page, index, question_plan["blanks"])
+    else:
+        choose(page, index, question_plan["chosen"])
+    submit(page, index)
 
 
 def attempts(page, quiz_page_path: str) -> dict[str, Any] | None:

@@ -22,28 +22,54 @@ def _open(page, site_url: str, quiz_path: str):
     return quiz
 
 
+def _answer_each(page, quiz, plans: list[dict], *, clicks: bool = True) -> list[dict]:
+    """Carry out the plans (quizpage.plan) in order, and return each question and the results
+    panel as read (quizpage.read) right after it was answered. With clicks, the first question
+    of each kind on the page is answered with real clicks and typing; the others (all, without
+    clicks) through the page's own controls in one round trip per run of them (the act of
+    answering is tested there and in test_keyboard.py and test_quiz_loop.py; what the page then
+    shows is checked for all)."""
+    first_of_kind: dict[str, int] = {}
+    for n, question in enumerate(quiz.questions):
+        first_of_kind.setdefault(question.kind, n)
+    by_hand = set(first_of_kind.values()) if clicks else set()
+    got: list[dict] = []
+    pending: list[dict] = []
+    for plan in plans:
+        if plan["n"] in by_hand:
+            if pending:
+                got.extend(page.evaluate(qp.ANSWER_AND_READ_JS, pending))
+                pending = []
+            qp.act(page, plan)
+            got.append(qp.read(page, plan["n"]))
+        else:
+            pending.append(plan)
+    if pending:
+        got.extend(page.evaluate(qp.ANSWER_AND_READ_JS, pending))
+    return got
+
+
 def test_right_answers_are_marked_correct(page, site_url: str, quiz_path: str) -> None:
     """Each question answered right (blanks typed in odd case with spaces) is marked correct,
     locked, and ticked in the results panel; at the end the score is 100%."""
     quiz = _open(page, site_url, quiz_path)
-    for n, question in enumerate(quiz.questions):
-        qp.answer(page, n, question, right=True)
-        assert qp.marks(page, n) == ["correct"], question.id
-        explanation = squash(qp.box(page, n).locator("section.content").inner_text())
-        assert plain(question.explanation) in explanation, question.id
+    plans = [qp.plan(n, question, right=True) for n, question in enumerate(quiz.questions)]
+    for n, (question, got) in enumerate(zip(quiz.questions, _answer_each(page, quiz, plans),
+                                            strict=True)):
+        shown = got["question"]
+        assert shown["marks"] == ["correct"], question.id
+        assert plain(question.explanation) in squash(shown["explanation"]), question.id
         if question.kind == FILL_IN:
-            blanks = qp.box(page, n).locator(".quiz-blank-input")
-            for i in range(blanks.count()):
-                assert "correct" in (blanks.nth(i).get_attribute("class") or "").split()
-                assert blanks.nth(i).is_disabled()
+            assert shown["blanks"] and len(shown["blanks"]) == len(question.blank_keys)
+            for blank in shown["blanks"]:
+                assert "correct" in blank["classes"] and blank["disabled"], question.id
         else:
             for i in qp.correct_indices(question):
-                assert "correct" in (qp.row(page, n, i).get_attribute("class") or "").split()
-            assert all(qp.options(page, n).nth(i).is_disabled()
-                       for i in range(len(question.options)))
-        assert not qp.box(page, n).locator('button[type="submit"]').is_visible()
-        shown = qp.results(page)
-        assert (shown["answered"], shown["correct"]) == (str(n + 1), str(n + 1))
+                assert "correct" in shown["rows"][str(i)], (question.id, i)
+            assert len(shown["disabled"]) == len(question.options) and all(shown["disabled"])
+        assert not shown["submitShown"], question.id
+        panel = got["results"]
+        assert (panel["answered"], panel["correct"]) == (str(n + 1), str(n + 1))
     shown = qp.results(page)
     assert shown["complete"] and shown["score"] == "100%"
     assert shown["total"] == str(len(quiz.questions))
@@ -55,6 +81,35 @@ def _missed_note(question, i: int) -> str:
     return f"You did not choose “{plain(question.options[i].text)}”, which is also correct."
 
 
+def _check_wrong_option(question, i: int, shown: dict) -> None:
+    """Option i chosen alone: its feedback under its whole text, the missed correct options,
+    the option's row marked wrong, the explanation shown."""
+    items = shown["items"]
+    assert items, (question.id, i)
+    feedback = question.options[i].feedback
+    first = squash(items[0]["content"] or "")
+    assert first == (plain(feedback) if feedback else "Incorrect answer."), (question.id, i)
+    if feedback:
+        assert squash(items[0]["badge"] or "") == plain(question.options[i].text)
+    notes = [squash(item["text"]) for item in items[1:]]
+    expected_notes = ([_missed_note(question, c) for c in qp.correct_indices(question)]
+                      if question.kind == MULTIPLE else [])
+    assert sorted(notes) == sorted(expected_notes), question.id
+    assert "wrong" in shown["rows"][str(i)], (question.id, i)
+    assert shown["explained"], question.id
+    assert plain(question.explanation) in squash(shown["explanation"]), question.id
+
+
+def _check_wrong_blanks(question, shown: dict) -> None:
+    """Wrong words in every blank: marked incorrect, each typed word and expected answer said."""
+    assert shown["marks"] == ["incorrect"], question.id
+    feedback = squash(shown["feedback"])
+    assert feedback.count(qp.WRONG_TEXT) == len(question.blank_keys), feedback
+    for expected in question.blank_keys:
+        assert f"the answer is “{expected}”" in feedback, (question.id, feedback)
+    assert "try again" not in feedback.lower()
+
+
 def test_each_wrong_option_shows_its_feedback(page, site_url: str, quiz_path: str) -> None:
     """Every wrong option, chosen alone (one attempt per wrong option), shows that option's YAML
     feedback under its whole text, says which correct options were missed, and shows the
@@ -62,40 +117,23 @@ def test_each_wrong_option_shows_its_feedback(page, site_url: str, quiz_path: st
     quiz = _open(page, site_url, quiz_path)
     rounds = max(len(qp.wrong_indices(q)) for q in quiz.questions)
     for k in range(rounds):
+        plans = []
         for n, question in enumerate(quiz.questions):
             wrong = qp.wrong_indices(question)
             if question.kind == FILL_IN:
-                qp.answer(page, n, question, right=k > 0)
-                if k == 0:
-                    assert qp.marks(page, n) == ["incorrect"], question.id
-                    shown = squash(qp.box(page, n).locator(".quiz-feedback").inner_text())
-                    assert shown.count(qp.WRONG_TEXT) == len(question.blank_keys), shown
-                    for expected in question.blank_keys:
-                        assert f"the answer is “{expected}”" in shown, (question.id, shown)
-                    assert "try again" not in shown.lower()
-                continue
-            if k >= len(wrong):
-                qp.answer(page, n, question, right=True)
-                continue
-            i = wrong[k]
-            qp.reopen(page, n)
-            qp.choose(page, n, [i])
-            qp.submit(page, n)
-            items = qp.box(page, n).locator(".quiz-feedback-item")
-            feedback = question.options[i].feedback
-            first = squash(items.nth(0).locator(".quiz-feedback-item-content").inner_text())
-            assert first == (plain(feedback) if feedback else "Incorrect answer."), (question.id, i)
-            badge = items.nth(0).locator(".quiz-feedback-badge")
-            if feedback:
-                assert squash(badge.inner_text()) == plain(question.options[i].text)
-            notes = [squash(items.nth(j).inner_text()) for j in range(1, items.count())]
-            expected_notes = ([_missed_note(question, c) for c in qp.correct_indices(question)]
-                              if question.kind == MULTIPLE else [])
-            assert sorted(notes) == sorted(expected_notes), question.id
-            assert "wrong" in (qp.row(page, n, i).get_attribute("class") or "").split()
-            explanation = qp.box(page, n).locator("section.content")
-            assert explanation.is_visible()
-            assert plain(question.explanation) in squash(explanation.inner_text()), question.id
+                plans.append(qp.plan(n, question, right=k > 0))
+            elif k < len(wrong):
+                plans.append(qp.plan(n, question, right=False, wrong_option=wrong[k]))
+            else:
+                plans.append(qp.plan(n, question, right=True))
+        # Real clicks in the first round only: the page's feedback is what is checked here.
+        answered = _answer_each(page, quiz, plans, clicks=k == 0)
+        for question, got in zip(quiz.questions, answered, strict=True):
+            wrong = qp.wrong_indices(question)
+            if question.kind == FILL_IN and k == 0:
+                _check_wrong_blanks(question, got["question"])
+            elif question.kind != FILL_IN and k < len(wrong):
+                _check_wrong_option(question, wrong[k], got["question"])
         shown = qp.results(page)
         assert shown["complete"] and shown["tryAgain"], shown
         wrong_now = sum(1 for q in quiz.questions
@@ -112,8 +150,8 @@ def test_reload_keeps_answers_and_try_again_clears_them(page, site_url: str,
     value); "Try the quiz again" clears every one, on screen and in storage."""
     quiz = _open(page, site_url, quiz_path)
     right = [n % 2 == 0 for n in range(len(quiz.questions))]  # a mix of right and wrong
-    for n, question in enumerate(quiz.questions):
-        qp.answer(page, n, question, right=right[n])
+    _answer_each(page, quiz, [qp.plan(n, question, right=right[n])
+                              for n, question in enumerate(quiz.questions)])
     before = qp.state(page)
     assert all(q["marks"] for q in before)
     expected_counts = (str(len(quiz.questions)), str(sum(right)))
