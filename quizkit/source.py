@@ -218,6 +218,9 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, lines: list[str],
 
 def _comment_problems(root: yaml.Node, lines: list[str], shown: str) -> list[Problem]:
     """A ' #' after a value on the same line: YAML drops it and all that follows, silently."""
+    hashes = {number for number, line in enumerate(lines) if "#" in line}
+    if not hashes:  # most quiz files: no '#' at all, nothing to walk
+        return []
     problems = []
     stack = [root]
     while stack:
@@ -231,6 +234,8 @@ def _comment_problems(root: yaml.Node, lines: list[str], shown: str) -> list[Pro
         if node.style in ("|", ">"):
             continue  # a '#' inside block text is text
         end = node.end_mark
+        if end.line not in hashes:
+            continue
         rest = lines[end.line][end.column:] if end.line < len(lines) else ""
         if not rest.lstrip(" ").startswith("#"):
             continue
