@@ -8,6 +8,7 @@ from __future__ import annotations
 import posixpath
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import (
     DESKTOP,
@@ -187,7 +188,9 @@ def test_keyboard_only(page, site_url: str) -> None:
     assert focused()["type"] == "checkbox" and focused()["ring"]
     page.keyboard.press("Space")
     first = question.marking_points[0].marks
-    assert answer.locator(".ipt-mark").inner_text() == (
+    # The mark is written once the tick's change event has run: wait for it (a busy machine
+    # can read it a moment too early), up to the context's timeout.
+    expect(answer.locator(".ipt-mark")).to_have_text(
         f"Your mark: {first} of {question.marks} marks.")
     for _ in range(3 * len(question.marking_points) + 4):
         page.keyboard.press("Tab")
