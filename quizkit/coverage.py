@@ -33,15 +33,15 @@ class Tested:
     quiz: Quiz
     question: Question
     number: int  # 1-based, as students see it
-    block: int  # 0-based among the quiz's choice and fill-in questions (mkdocs-quiz blocks)
 
     @property
     def anchor(self) -> str:
         """Where the question is on its page: mkdocs-quiz gives its n-th quiz block the id
-        quiz-(n-1); the exam-practice page gives a written question its own id."""
+        quiz-(n-1); the exam-practice page gives a written question its own id. (A quiz holds
+        one kind of question, so the n-th question is the n-th block.)"""
         if self.question.kind == WRITTEN:
             return self.question.id
-        return f"quiz-{self.block}"
+        return f"quiz-{self.number - 1}"
 
 
 @dataclass(frozen=True)
@@ -87,13 +87,10 @@ def coverage(pages: dict[str, Page], quizzes: list[Quiz],
     tested: dict[str, dict[str, list[Tested]]] = {
         page.path: {oid: [] for oid in page.objectives} for page in with_objectives}
     for quiz in quizzes:
-        blocks = 0
         for number, question in enumerate(quiz.questions, 1):
             page_path = declared_on.get(question.objective)
             if page_path is not None:  # validation guarantees it; stay safe anyway
-                tested[page_path][question.objective].append(
-                    Tested(quiz, question, number, blocks))
-            blocks += question.kind != WRITTEN
+                tested[page_path][question.objective].append(Tested(quiz, question, number))
     return [LessonCoverage(page, tuple(q for q in quizzes if q.lesson == page.path),
                            {k: tuple(v) for k, v in tested[page.path].items()})
             for page in with_objectives]
