@@ -28,7 +28,7 @@ from quizkit.marking import (
     review_label,
     suggested_words,
 )
-from quizkit.model import BLANK, FILL_IN, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
+from quizkit.model import BLANK_MARK, FILL_IN, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
 from quizkit.pages import Page
 
 WORKSHEET, ANSWER_KEY = "worksheet", "answer key"
@@ -82,7 +82,6 @@ a { color: inherit; }
 _BOXES = {SINGLE: "○", MULTIPLE: "☐"}
 _INSTRUCTION = {SINGLE: "Choose one answer.", MULTIPLE: "Choose every correct answer.",
                 FILL_IN: "Write the missing word or number on each line."}
-_BLANK_MARK = "QZBLANK{}QZ"
 _TITLE_SUFFIX = re.compile(r"\s*:?\s*check your understanding\W*$", re.IGNORECASE)
 LINES_PER_MARK = 3  # ruled lines on the paper: about 30 words a mark, 10-12 words a line
 SHORT_NOTE_MARKS = 5  # up to this many marks a question is a short note (section A)
@@ -143,9 +142,7 @@ class _Builder:
 
     def prompt(self, quiz: Quiz, question: Question, *, answers: bool) -> ET.Element:
         """The prompt; a fill-in's blanks become lines (worksheet) or the answers (key)."""
-        counter = iter(range(len(question.blanks)))
-        marked = BLANK.sub(lambda m: _BLANK_MARK.format(next(counter)), question.prompt)
-        element = self.markdown(quiz, marked, class_="prompt")
+        element = self.markdown(quiz, question.marked_prompt, class_="prompt")
         fills = {}
         for i, blank in enumerate(question.blanks):
             # The answer goes in only on the key; a worksheet line carries no trace of it.
@@ -155,7 +152,7 @@ class _Builder:
             else:
                 fill = ET.Element("span", {"class": "blank"})
                 fill.text = "\u00a0"
-            fills[_BLANK_MARK.format(i)] = fill
+            fills[BLANK_MARK.format(i)] = fill
         if fills:
             _fill(element, fills)
         return element

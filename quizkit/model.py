@@ -27,6 +27,10 @@ LEVELS = ("recall", "understand", "apply", "analyse")
 # mkdocs-quiz's fill-in syntax, empty blanks included; inside, accepted answers are split by |.
 BLANK = re.compile(r"\[\[([^\]]*)\]\]")
 ALTERNATIVES = "|"
+# A blank's place-holder while a prompt goes through Markdown (which leaves it untouched); the
+# exporters put a line, an answer or an input in its place afterwards. BLANK_MARKS finds them.
+BLANK_MARK = "QZBLANK{}QZ"
+BLANK_MARKS = re.compile(r"QZBLANK(\d+)QZ")
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,12 @@ class Question:
     def blank_keys(self) -> list[str]:
         """The answer shown in keys for each blank (the first accepted one)."""
         return [blank.answer for blank in self.blanks]
+
+    @property
+    def marked_prompt(self) -> str:
+        """The prompt with its n-th blank (0-based) replaced by BLANK_MARK.format(n)."""
+        counter = iter(range(len(self.blanks)))
+        return BLANK.sub(lambda match: BLANK_MARK.format(next(counter)), self.prompt)
 
     def prompt_with(self, show: callable) -> str:  # type: ignore[valid-type]
         """The prompt with each [[blank]] replaced by show(blank) (e.g. "_____" or the answer)."""

@@ -34,11 +34,10 @@ from quizkit.marking import (
     review_label,
     suggested_words,
 )
-from quizkit.model import BLANK, FILL_IN, MULTIPLE, WRITTEN, Question, Quiz
+from quizkit.model import BLANK, BLANK_MARK, FILL_IN, MULTIPLE, WRITTEN, Question, Quiz
 from quizkit.pages import Page
 
 PENALTY = "0.3333333"  # Moodle's default: a third of the mark lost per extra try
-_PLACEHOLDER = "QZBLANK{}QZ"  # survives Markdown untouched; replaced after rendering
 _CLOZE_SPECIAL = re.compile(r'([}#~/"\\])')
 
 
@@ -101,13 +100,11 @@ class _Writer:
         return absolute_links(to_html(markdown_text, inline=inline), self.quiz.page_path,
                               self.site_url)
 
-    def with_blanks(self, prompt: str, fill: list[str]) -> str:
+    def with_blanks(self, question: Question, fill: list[str]) -> str:
         """The prompt as HTML, each [[answer]] replaced by the matching string in fill."""
-        counter = iter(range(len(fill)))
-        marked = BLANK.sub(lambda m: _PLACEHOLDER.format(next(counter)), prompt)
-        rendered = self.html(marked)
+        rendered = self.html(question.marked_prompt)
         for i, replacement in enumerate(fill):
-            rendered = rendered.replace(_PLACEHOLDER.format(i), replacement, 1)
+            rendered = rendered.replace(BLANK_MARK.format(i), replacement, 1)
         return rendered
 
     def review(self, review: str) -> str:
@@ -122,9 +119,9 @@ class _Writer:
         # Moodle ID number (unique within a category: see the guide about importing again).
         _text(element, "name", f"{question.id}: {_plain(question.prompt)}", fmt=None)
         if qtype == "shortanswer":
-            body = self.with_blanks(question.prompt, ["_____________"])
+            body = self.with_blanks(question, ["_____________"])
         elif qtype == "multianswer":
-            body = self.with_blanks(question.prompt, [cloze_blank(b.answers)
+            body = self.with_blanks(question, [cloze_blank(b.answers)
                                                       for b in question.blanks])
         elif qtype == "essay":
             body = self.html(question.prompt) + self.html(

@@ -26,7 +26,6 @@ shows; the zip has fixed dates and order: the same bank gives the same bytes.
 from __future__ import annotations
 
 import io
-import re
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable
@@ -43,7 +42,7 @@ from quizkit.marking import (
     review_label,
     suggested_words,
 )
-from quizkit.model import BLANK, FILL_IN, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
+from quizkit.model import BLANK, BLANK_MARKS, FILL_IN, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
 from quizkit.pages import Page
 from quizkit.problems import QtiMismatch
 
@@ -56,7 +55,6 @@ IMSCP_XSD = "http://www.imsglobal.org/xsd/imscp_v1p1.xsd"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 EXPLANATION = "EXPLANATION"  # the modalFeedback shown after every answer
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold: "no date"
-_BLANK_MARK = re.compile(r"QZBLANK(\d+)QZ")
 
 # XHTML that QTI 2.1's content model allows, with the attributes it allows (the subset that
 # Python-Markdown produces). Any other element is unwrapped (its text kept); other attributes
@@ -138,16 +136,16 @@ def _blocks(element: ET.Element) -> ET.Element:
 def _blanks_to(element: ET.Element, make: Callable[[int], ET.Element]) -> None:
     """Replace each QZBLANKnQZ mark in the text of element by make(n), in place."""
     for node in list(element.iter()):
-        if node.text and _BLANK_MARK.search(node.text):
-            parts = _BLANK_MARK.split(node.text)
+        if node.text and BLANK_MARKS.search(node.text):
+            parts = BLANK_MARKS.split(node.text)
             node.text = parts[0]
             for offset, i in enumerate(range(1, len(parts), 2)):
                 blank = make(int(parts[i]))
                 blank.tail = parts[i + 1]
                 node.insert(offset, blank)
         for child in list(node):
-            if child.tail and _BLANK_MARK.search(child.tail):
-                parts = _BLANK_MARK.split(child.tail)
+            if child.tail and BLANK_MARKS.search(child.tail):
+                parts = BLANK_MARKS.split(child.tail)
                 child.tail = parts[0]
                 index = list(node).index(child) + 1
                 for i in range(1, len(parts), 2):
@@ -155,12 +153,6 @@ def _blanks_to(element: ET.Element, make: Callable[[int], ET.Element]) -> None:
                     blank.tail = parts[i + 1]
                     node.insert(index, blank)
                     index += 1
-
-
-def _marked_prompt(question: Question) -> str:
-    """The prompt with each blank replaced by QZBLANKnQZ (survives Markdown untouched)."""
-    counter = iter(range(len(question.blanks)))
-    return BLANK.sub(lambda m: f"QZBLANK{next(counter)}QZ", question.prompt)
 
 
 def _title(question: Question) -> str:
@@ -218,7 +210,7 @@ class _Item21:
             self._written_body(body, question)
             return item  # marked by a person: no response processing, no automatic feedback
         if kind == FILL_IN:
-            prompt = self.xhtml(_marked_prompt(question), "div")
+            prompt = self.xhtml(question.marked_prompt, "div")
             _blanks_to(prompt, lambda n: ET.Element("textEntryInteraction", {
                 "responseIdentifier": f"RESPONSE_{n + 1}",
                 "expectedLength": str(max(12, *(len(a) for a in question.blanks[n].answers)))}))
@@ -520,8 +512,8 @@ class _Item12:
     def _blanks(self, presentation: ET.Element, question: Question,
                 rules: list[ET.Element]) -> None:
         """Text and a response_str per blank, in reading order; each alternative scores."""
-        html_text = self.html(_marked_prompt(question), inline=True)
-        parts = _BLANK_MARK.split(html_text)
+        html_text = self.html(question.marked_prompt, inline=True)
+        parts = BLANK_MARKS.split(html_text)
         share = 100 / len(question.blanks)
         for i, part in enumerate(parts):
             if i % 2 == 0:
