@@ -8,7 +8,6 @@ close match exists.
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 from collections import Counter
@@ -18,7 +17,7 @@ from urllib.parse import unquote
 from quizkit.coverage import COVERAGE_PAGE
 from quizkit.model import Quiz
 from quizkit.pages import LESSONS_DIR, Page
-from quizkit.problems import Problem
+from quizkit.problems import Problem, suggest
 from quizkit.siteconfig import CONFIG_FILE, check_site_config
 from quizkit.validate import quiz_files
 
@@ -98,9 +97,8 @@ def _broken(at: tuple[str, int, int], page: Page, target: str, pages: dict[str, 
                        "under docs/ (or give a full address starting https://)",
                        rule="link-missing-page")
     if resolved.endswith(".md") and resolved not in site_pages:
-        close = difflib.get_close_matches(resolved, sorted(site_pages), n=1, cutoff=0.6)
-        hint = (f"did you mean '{posixpath.relpath(close[0], folder or '.')}'?" if close
-                else "check the spelling")
+        hint = suggest(resolved, sorted(site_pages),
+                       shown=lambda page: posixpath.relpath(page, folder or "."))
         return Problem(*at, f"the link to '{target}' goes nowhere: docs/{resolved} does not "
                        f"exist; {hint}", rule="link-missing-page")
     if path and not resolved.endswith(".md") and not (docs_dir / resolved).exists():
@@ -108,9 +106,8 @@ def _broken(at: tuple[str, int, int], page: Page, target: str, pages: dict[str, 
                        "exist; check the spelling", rule="link-missing-page")
     linked = pages.get(resolved)
     if anchor and linked is not None and anchor not in linked.anchors:
-        close = difflib.get_close_matches(anchor, list(linked.anchors), n=1, cutoff=0.5)
-        hint = (f"did you mean '#{close[0]}'?" if close
-                else "headings there: " + ", ".join(f"#{a}" for a in linked.anchors))
+        hint = suggest(anchor, linked.anchors, cutoff=0.5, shown=lambda a: f"#{a}",
+                       otherwise="headings there: " + ", ".join(f"#{a}" for a in linked.anchors))
         return Problem(*at, f"'#{anchor}' is not a heading on docs/{resolved}; {hint}",
                        rule="link-missing-anchor")
     return None

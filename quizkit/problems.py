@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 # QUIZ_ANNOTATIONS=github (the publishing workflow sets it) adds a GitHub workflow command for
@@ -69,6 +71,14 @@ def github_annotation(problem: Problem, level: str) -> str:
     title = f",title={prop(problem.rule)}" if problem.rule else ""
     return (f"::{level} file={prop(problem.path)},line={problem.line},col={problem.col}"
             f"{title}::{data(problem.message)}")
+
+
+def suggest(value: str, choices: Iterable[str], *, cutoff: float = 0.6,
+            shown: Callable[[str], str] = str, otherwise: str = "check the spelling") -> str:
+    """The "did you mean …?" hint every message uses: the closest of `choices` (difflib, in
+    the order given), as `shown` writes it, or `otherwise` when nothing is close."""
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=cutoff)
+    return f"did you mean '{shown(close[0])}'?" if close else otherwise
 
 
 class QtiMismatch(Exception):

@@ -44,7 +44,7 @@ from quizkit.model import (
     presentation_order,
 )
 from quizkit.pages import Page
-from quizkit.problems import Problem
+from quizkit.problems import Problem, suggest
 from quizkit.source import Document, Path_, load
 
 QUIZ_SUFFIXES = (".yml", ".yaml")
@@ -62,8 +62,8 @@ WRITTEN_KEYS = ("marks", "marking_points", "outline")
 def _did_you_mean(value: str, allowed: list[str] | tuple[str, ...], cutoff: float = 0.6) -> str:
     """"did you mean 'analyse'?" or "" (case-insensitive, so 'Recall' finds 'recall')."""
     lowered = {a.lower(): a for a in allowed}
-    close = difflib.get_close_matches(str(value).lower(), list(lowered), n=1, cutoff=cutoff)
-    return f"did you mean '{lowered[close[0]]}'?" if close else ""
+    return suggest(str(value).lower(), lowered, cutoff=cutoff, shown=lowered.__getitem__,
+                   otherwise="")
 
 
 @functools.cache
@@ -162,8 +162,7 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
                     f"be allowed; {hint + ' ' if hint else ''}the ones that can be: "
                     f"{', '.join(ALLOWABLE)}", key=True, rule="allow-unknown-rule"))
                 continue
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(allowed)}"
+            hint = suggest(key, allowed, otherwise=f"allowed here: {', '.join(allowed)}")
             problems.append(doc.at((*path, key), f"unknown key '{key}' in {owner}; {hint}",
                                    key=True, rule="unknown-key"))
         return problems
@@ -552,10 +551,9 @@ def _module_problems(doc: Document, pages: dict[str, Page]) -> list[Problem]:
     unit = lesson_path == UNIT_PAGE
     problems = []
     if isinstance(lesson_path, str) and lesson is None:
-        close = difflib.get_close_matches(lesson_path, sorted(pages), n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else "check the spelling"
         problems.append(doc.at(("lesson",), f"lesson '{lesson_path}' does not exist under docs/; "
-                                            f"{hint}", rule="lesson-missing"))
+                                            f"{suggest(lesson_path, sorted(pages))}",
+                               rule="lesson-missing"))
     elif lesson is not None and not lesson.objectives and not unit:
         problems.append(doc.at(("lesson",), f"docs/{lesson_path} declares no objectives in its "
                                             "front matter, so questions have nothing to test",
@@ -572,9 +570,8 @@ def _module_problems(doc: Document, pages: dict[str, Page]) -> list[Problem]:
         objective = question.get("objective")
         if lesson is not None and declared and isinstance(objective, str) \
                 and objective not in declared:
-            close = difflib.get_close_matches(objective, sorted(declared), n=1, cutoff=0.6)
-            hint = (f"did you mean '{close[0]}'?" if close
-                    else f"declared: {', '.join(sorted(declared))}")
+            hint = suggest(objective, sorted(declared),
+                           otherwise=f"declared: {', '.join(sorted(declared))}")
             problems.append(doc.at(("questions", i, "objective"),
                                    f"objective '{objective}' is not declared {where}; {hint}",
                                    rule="objective-undeclared"))
@@ -625,14 +622,12 @@ def _review_problems(doc: Document, path: Path_, review: str,
     page_path, _, anchor = review.partition("#")
     page = pages.get(page_path)
     if page is None:
-        close = difflib.get_close_matches(page_path, sorted(pages), n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else "check the spelling"
-        return [doc.at(path, f"review page '{page_path}' does not exist under docs/; {hint}",
+        return [doc.at(path, f"review page '{page_path}' does not exist under docs/; "
+                             f"{suggest(page_path, sorted(pages))}",
                        rule="review-page-missing")]
     if anchor and anchor not in page.anchors:
-        close = difflib.get_close_matches(anchor, sorted(page.anchors), n=1, cutoff=0.5)
-        hint = (f"did you mean '#{close[0]}'?" if close
-                else "headings there: " + ", ".join(f"#{a}" for a in page.anchors))
+        hint = suggest(anchor, sorted(page.anchors), cutoff=0.5, shown=lambda a: f"#{a}",
+                       otherwise="headings there: " + ", ".join(f"#{a}" for a in page.anchors))
         return [doc.at(path, f"'#{anchor}' is not a heading on docs/{page_path}; {hint}",
                        rule="review-anchor-missing")]
     return []
