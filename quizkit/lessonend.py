@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from quizkit.model import Quiz
 from quizkit.pages import LESSONS_DIR
-from quizkit.render import _link
+from quizkit.render import page_link
 
 HEADING = "## Check your understanding"
 _HEADING = re.compile(r"^##\s+Check your understanding\s*$", re.MULTILINE)
@@ -32,7 +32,7 @@ def button(page_path: str, quiz: Quiz) -> str:
     """The Markdown of the primary button to quiz, from page_path."""
     count = len(quiz.questions)
     label = f"Check yourself: {count} question{'' if count == 1 else 's'}"
-    return f"[{label}]({_link(page_path, quiz.page_path)}){{ .md-button .md-button--primary }}"
+    return f"[{label}]({page_link(page_path, quiz.page_path)}){{ .md-button .md-button--primary }}"
 
 
 def _drop_text_links(markdown: str, target: str) -> str:
@@ -47,7 +47,7 @@ def add_lesson_end(markdown: str, page_path: str, quizzes: Iterable[Quiz]) -> st
     quiz = lesson_quiz(page_path, quizzes)
     if quiz is None:
         return markdown
-    markdown = _drop_text_links(markdown, _link(page_path, quiz.page_path))
+    markdown = _drop_text_links(markdown, page_link(page_path, quiz.page_path))
     block = button(page_path, quiz)
     heading = _HEADING.search(markdown)
     if heading:

@@ -7,10 +7,10 @@ that uncommenting an example is enough for `make check` to pass.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from quizkit.pages import Page, read_page
+from quizkit.render import yaml_string
 
 MODELINE = "# yaml-language-server: $schema=schema.json"
 
@@ -29,10 +29,6 @@ def lesson_path(argument: str) -> str:
     while path.startswith("./"):
         path = path[2:]
     return path.removeprefix("docs/")
-
-
-def _quoted(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML string
 
 
 def scaffold_text(page: Page, name: str) -> str:
@@ -61,7 +57,7 @@ def scaffold_text(page: Page, name: str) -> str:
 # Sections a question can send students back to with 'review:':
 {headings}
 
-title: {_quoted(title)}
+title: {yaml_string(title)}
 lesson: {page.path}
 questions:
   # Options may be written in any order: students see them shuffled. Avoid the cues the
