@@ -262,6 +262,11 @@ def test_the_whole_unit_on_one_printable_page(browser, site_url: str) -> None:
     page = context.new_page()
     page.goto(f"{site_url}/")
     page.get_by_role("link", name="the whole unit on one page").click()
+    # The click only starts the navigation: read the sections once the new page has loaded
+    # (counting them at once raced the load on a busy machine and found none).
+    page.wait_for_url("**/print_page/")
+    page.wait_for_load_state("load")
+    page.locator("#revision-sheet").wait_for(state="attached")
     assert page.url.endswith("/print_page/")
     lessons = [p for p in nav_pages(read_site_config(ROOT / "mkdocs.yml")["nav"])
                if p.startswith("lessons/")]
