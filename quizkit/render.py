@@ -16,6 +16,7 @@ import json
 import posixpath
 from collections.abc import Sequence
 
+from quizkit.marking import review_label
 from quizkit.model import FILL_IN, Question, Quiz
 from quizkit.pages import Page
 
@@ -71,11 +72,7 @@ def yaml_string(value: str) -> str:
 
 def _review_target(quiz: Quiz, question: Question, pages: dict[str, Page]) -> tuple[str, str]:
     """(label, link) of the section a question sends the student back to."""
-    page_path, _, anchor = question.review.partition("#")
-    page = pages[page_path]
-    page_title = page.title or page_path
-    label = f"{page.anchors[anchor]} ({page_title})" if anchor else page_title
-    return label, page_link(quiz.page_path, question.review)
+    return review_label(question.review, pages), page_link(quiz.page_path, question.review)
 
 
 def _review_line(quiz: Quiz, question: Question, pages: dict[str, Page]) -> str:

@@ -19,7 +19,7 @@ import html
 import re
 from collections.abc import Iterable
 
-from quizkit.marking import SECONDS_PER_MARK, WORDS_PER_MARK
+from quizkit.marking import SECONDS_PER_MARK, WORDS_PER_MARK, review_label
 from quizkit.model import WRITTEN, Question, Quiz
 from quizkit.pages import Page
 from quizkit.render import page_link, yaml_string
@@ -67,11 +67,7 @@ def minutes(marks: int) -> str:
 
 def _review_link(from_page: str, review: str, pages: dict[str, Page]) -> str:
     """`[Section (Lesson)](relative#anchor)` for a marking point's review target."""
-    path, _, anchor = review.partition("#")
-    page = pages[path]
-    title = page.title or path
-    label = f"{page.anchors[anchor]} ({title})" if anchor else title
-    return f"[{label}]({page_link(from_page, review)})"
+    return f"[{review_label(review, pages)}]({page_link(from_page, review)})"
 
 
 def _indent(text: str, prefix: str = "    ") -> str:
