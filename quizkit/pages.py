@@ -32,7 +32,6 @@ class Page:
     objectives: dict[str, str] = field(default_factory=dict)
     anchors: dict[str, str] = field(default_factory=dict)  # anchor -> heading text
     objective_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
-    meta: dict = field(default_factory=dict)
     body: str = ""  # the Markdown after the front matter
     body_line: int = 1  # the file's line number of the body's first line
 
@@ -98,7 +97,6 @@ def _read_front_matter(page: Page, front: str | None, shown: str) -> list[Proble
         problems.append(doc.at((), "front matter must be 'key: value' lines",
                                rule="front-matter-shape"))
         return problems
-    page.meta = doc.data
     problems += _check_front_matter(page, doc, unread)
     return problems
 
