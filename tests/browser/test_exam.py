@@ -148,6 +148,10 @@ def test_axe_clean_after_marking(browser, site_url: str, scheme: str) -> None:
             answer.locator('.ipt-points input[type="checkbox"]').first.check()
             answer.locator(".ipt-outline summary").click()
         page.get_by_role("button", name="Start the timer").first.click()
+        # Scan the button as it stays, not half-way through Material's hover transition
+        # (a mid-fade colour pair once failed contrast): wait until no animation runs.
+        page.wait_for_function("() => document.getAnimations().every(a => "
+                               "a.playState !== 'running')")
         assert axe_violations(page, [".md-content"]) == []
         page.goto(f"{site_url}/")
         assert axe_violations(page, [".md-content"]) == []
