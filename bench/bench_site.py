@@ -84,7 +84,7 @@ def weigh(site: Path, base: str, paths: list[str]) -> list[PageWeight]:
 def lighthouse(url: str) -> dict[str, float]:
     """Lighthouse's mobile scores for one URL (its default: a simulated mid-range phone on a
     slow 4G connection), or {} when it cannot run."""
-    chrome = chromium_executable()
+    chrome = chromium_executable(full=True)
     if not LIGHTHOUSE.exists() or not chrome:
         return {}
     with tempfile.TemporaryDirectory(prefix="ipt-lh-") as profile:
