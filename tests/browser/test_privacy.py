@@ -35,37 +35,53 @@ def _toggle(page) -> None:
 def test_one_visit_light_private_and_palette(context, site_url: str, page_path: str) -> None:
     """One visit per page, as a student makes it (one visit for three checks, for speed):
 
-    weight: at most 10 requests on a first visit, the search index not among them, fetched only
-    once search is used; privacy: load, search, open a glossary tooltip, scroll to the end, all
-    from 127.0.0.1 (the `context` fixture fails the test on any request to another host, as in
-    every browser test); palette: light to dark and back, the choice kept after a reload and on
-    another page."""
+    weight: at most 10 requests on a first visit, the search index not among them; privacy:
+    load, open a glossary tooltip, scroll to the end, all from 127.0.0.1 (the `context` fixture
+    fails the test on any request to another host, as in every browser test); palette: the
+    header's toggle turns this page dark. (Search and a remembered palette are the same script
+    on every page: test_search_and_palette_choice_across_pages checks them once.)"""
     page = context.new_page()
     page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
     loaded = list(context.traffic.requests)
     assert len(loaded) <= MAX_REQUESTS, loaded
     assert not any(url.endswith(SEARCH_INDEX) for url in loaded), loaded
 
+    abbr = page.locator(".md-content abbr")
+    if abbr.count():
+        abbr.first.hover()
+        page.locator(".md-tooltip2--active").wait_for()  # the tooltip opened
+    page.mouse.wheel(0, 20_000)
+    page.wait_for_load_state("networkidle")  # whatever scrolling made the page fetch
+    assert not any(url.endswith(SEARCH_INDEX) for url in context.traffic.requests)
+
+    assert _scheme(page) == "default"
+    _toggle(page)
+    assert _scheme(page) == "slate"
+
+
+def test_search_and_palette_choice_across_pages(context, site_url: str) -> None:
+    """Search fetches its index (from this site) only when used, and finds a lesson; the
+    palette chosen on one page is kept on another and when the first is loaded again, and
+    choosing light again is kept across a reload."""
+    page = context.new_page()
+    lesson = f"{site_url}/lessons/transference/"
+    page.goto(lesson, wait_until="networkidle")
+    assert not any(url.endswith(SEARCH_INDEX) for url in context.traffic.requests)
     search = page.locator("input.md-search__input")
     search.click()
     search.fill("interpersona")  # then the last key typed, as Material's search listens to keys
     search.press("l")
     page.locator(".md-search-result__item").first.wait_for()
-    assert any(url.endswith(SEARCH_INDEX) for url in context.traffic.requests)
+    assert [url for url in context.traffic.requests if url.endswith(SEARCH_INDEX)] == [
+        f"{site_url}{SEARCH_INDEX}"]
     page.keyboard.press("Escape")
-    abbr = page.locator(".md-content abbr")
-    if abbr.count():
-        abbr.first.hover()
-    page.mouse.wheel(0, 20_000)
-    page.wait_for_load_state("networkidle")  # whatever scrolling made the page fetch
 
     assert _scheme(page) == "default"
     _toggle(page)
     assert _scheme(page) == "slate"
-    other = "" if page_path else "lessons/what-is-ipt/"
-    page.goto(f"{site_url}/{other}")
+    page.goto(f"{site_url}/")
     assert _scheme(page) == "slate"  # kept on another page
-    page.goto(f"{site_url}/{page_path}")
+    page.goto(lesson)
     assert _scheme(page) == "slate"  # and on this one, loaded afresh
     _toggle(page)
     assert _scheme(page) == "default"
