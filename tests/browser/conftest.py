@@ -208,6 +208,18 @@ def page(context):
     return tab
 
 
+# --- The palette -------------------------------------------------------------------------------
+
+def palette(page) -> str:
+    """Material's colour scheme on the page now: "default" (light) or "slate" (dark)."""
+    return page.locator("body").get_attribute("data-md-color-scheme") or ""
+
+
+def toggle_palette(page) -> None:
+    """Press the visible light/dark button in the header, as a student does."""
+    page.locator('form[data-md-component="palette"] label:not([hidden])').click()
+
+
 # --- What the quiz pages were built from -----------------------------------------------------
 
 @cache

@@ -9,6 +9,8 @@ import re
 
 import pytest
 
+from tests.browser.conftest import palette, toggle_palette
+
 pytestmark = pytest.mark.browser
 
 MAX_REQUESTS = 10  # on a first visit: what a page costs on a metered connection
@@ -21,15 +23,6 @@ FETCHING = re.compile(
     r"""|<link\b[^>]*\bhref\s*=\s*["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//""",
     re.IGNORECASE,
 )
-
-
-def _scheme(page) -> str:
-    return page.locator("body").get_attribute("data-md-color-scheme") or ""
-
-
-def _toggle(page) -> None:
-    """Press the visible palette button in the header."""
-    page.locator('form[data-md-component="palette"] label:not([hidden])').click()
 
 
 def test_one_visit_light_private_and_palette(context, site_url: str, page_path: str) -> None:
@@ -54,9 +47,9 @@ def test_one_visit_light_private_and_palette(context, site_url: str, page_path: 
     page.wait_for_load_state("networkidle")  # whatever scrolling made the page fetch
     assert not any(url.endswith(SEARCH_INDEX) for url in context.traffic.requests)
 
-    assert _scheme(page) == "default"
-    _toggle(page)
-    assert _scheme(page) == "slate"
+    assert palette(page) == "default"
+    toggle_palette(page)
+    assert palette(page) == "slate"
 
 
 def test_search_and_palette_choice_across_pages(context, site_url: str) -> None:
@@ -76,17 +69,17 @@ def test_search_and_palette_choice_across_pages(context, site_url: str) -> None:
         f"{site_url}{SEARCH_INDEX}"]
     page.keyboard.press("Escape")
 
-    assert _scheme(page) == "default"
-    _toggle(page)
-    assert _scheme(page) == "slate"
+    assert palette(page) == "default"
+    toggle_palette(page)
+    assert palette(page) == "slate"
     page.goto(f"{site_url}/")
-    assert _scheme(page) == "slate"  # kept on another page
+    assert palette(page) == "slate"  # kept on another page
     page.goto(lesson)
-    assert _scheme(page) == "slate"  # and on this one, loaded afresh
-    _toggle(page)
-    assert _scheme(page) == "default"
+    assert palette(page) == "slate"  # and on this one, loaded afresh
+    toggle_palette(page)
+    assert palette(page) == "default"
     page.reload()
-    assert _scheme(page) == "default"
+    assert palette(page) == "default"
 
 
 def test_no_page_references_another_host(built_site) -> None:
