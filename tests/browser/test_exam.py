@@ -141,12 +141,24 @@ def test_axe_clean_after_marking(browser, site_url: str, scheme: str) -> None:
     try:
         page = context.new_page()
         page.goto(f"{site_url}/{path}")
-        for question in quiz.questions:
-            answer = box(page, question)
-            answer.locator("textarea").fill(ANSWER)
-            answer.locator(".ipt-points summary").click()
-            answer.locator('.ipt-points input[type="checkbox"]').first.check()
-            answer.locator(".ipt-outline summary").click()
+        # Every answer written, compared, one point ticked and the outline open, set up in one
+        # round trip through the page's own controls (typing and clicking them is
+        # test_write_reload_compare_progress_clear_on_a_phone's and test_keyboard_only's job).
+        opened = page.evaluate("""answer => [...document.querySelectorAll('.ipt-written')]
+          .map(box => {
+            const area = box.querySelector('textarea');
+            area.value = answer;
+            area.dispatchEvent(new Event('input', {bubbles: true}));
+            box.querySelector('.ipt-points summary').click();
+            box.querySelector('.ipt-points input[type="checkbox"]').click();
+            box.querySelector('.ipt-outline summary').click();
+            return box.dataset.question;
+          })""", ANSWER)
+        assert opened == [question.id for question in quiz.questions]
+        for question in quiz.questions:  # each self-marked, its outline shown
+            expect(box(page, question).locator(".ipt-mark")).to_have_text(
+                f"Your mark: {question.marking_points[0].marks} of {question.marks} marks.")
+            expect(box(page, question).locator(".ipt-outline")).to_be_visible()
         page.get_by_role("button", name="Start the timer").first.click()
         # Scan the button as it stays, not half-way through Material's hover transition
         # (a mid-fade colour pair once failed contrast): wait until no animation runs.
