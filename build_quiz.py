@@ -18,10 +18,10 @@ Every problem is reported as `path:line:col: message`; never as a Python traceba
 from __future__ import annotations
 
 import argparse
-import logging
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizkit.build import (
     Module,
@@ -37,9 +37,18 @@ from quizkit.render import render_objectives
 from quizkit.siteconfig import nav_pages, read_site_config
 from quizkit.written import add_revision_sheet, page_extras
 
+if TYPE_CHECKING:
+    import logging
+
 ROOT = Path(__file__).resolve().parent
 
-log = logging.getLogger("mkdocs.plugins.build_quiz")  # under mkdocs.*, so --strict applies
+
+def _log() -> logging.Logger:
+    """The hook's logger, under mkdocs.* so that --strict applies. Imported here, not at the
+    top: the command line does not log, and logging costs its start-up 10 ms."""
+    import logging
+
+    return logging.getLogger("mkdocs.plugins.build_quiz")
 
 
 def _config_path(args: argparse.Namespace) -> Path:
@@ -149,14 +158,14 @@ def on_pre_build(config) -> None:
         _current = None
         # Logged here, every time: MkDocs prints an error message only once per process, so
         # a second save with the same mistake would otherwise show only "Aborted".
-        log.error(problem_heading(problems) + "\n" + report(problems))
+        _log().error(problem_heading(problems) + "\n" + report(problems))
         raise PluginError("the site was not rebuilt; fix the problems listed above")
     _current = module
-    log.debug(summary(module))
+    _log().debug(summary(module))
     for problem in module.warnings:
-        log.warning(announce(problem).removeprefix("warning: "))  # --strict: a failed build
+        _log().warning(announce(problem).removeprefix("warning: "))  # --strict: a failed build
     for problem in module.notes:
-        log.info(str(problem))
+        _log().info(str(problem))
 
 
 def on_serve(server, config, builder):
@@ -174,7 +183,7 @@ def on_serve(server, config, builder):
         try:
             rebuild()
         except Abort:
-            log.error("The preview keeps showing the last good version; fix the problems "
+            _log().error("The preview keeps showing the last good version; fix the problems "
                       "above and save again.")
 
     server.builder = rebuild_or_keep_last_good
@@ -227,11 +236,11 @@ def on_post_build(config) -> None:
     name = "print_page/index.html" if config.use_directory_urls else "print_page.html"
     target = Path(config.site_dir) / name
     if not target.exists():
-        log.warning("%s: the print page is missing; no revision sheet added", name)
+        _log().warning("%s: the print page is missing; no revision sheet added", name)
         return
     page, lessons = add_revision_sheet(target.read_text(encoding="utf-8"))
     if not lessons:
-        log.warning("%s: no lesson has a 'Key points' section; no revision sheet", name)
+        _log().warning("%s: no lesson has a 'Key points' section; no revision sheet", name)
         return
     target.write_text(page, encoding="utf-8")
 

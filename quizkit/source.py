@@ -7,6 +7,7 @@ convert it ourselves, recording the 1-based position of each key and value by it
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -216,10 +217,16 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, lines: list[str],
     return Problem(shown, line, col, f"{message}; hint: {hint.text}", rule=hint.rule)
 
 
+_COMMENT_START = re.compile(r"(?:^|\s)#")
+
+
 def _comment_problems(root: yaml.Node, lines: list[str], shown: str) -> list[Problem]:
     """A ' #' after a value on the same line: YAML drops it and all that follows, silently."""
-    hashes = {number for number, line in enumerate(lines) if "#" in line}
-    if not hashes:  # most quiz files: no '#' at all, nothing to walk
+    # YAML starts a comment only at a '#' after a space (or a line's start): review links'
+    # "page.md#section" are not comments, and most quiz files have nothing to walk.
+    hashes = {number for number, line in enumerate(lines)
+              if "#" in line and _COMMENT_START.search(line)}
+    if not hashes:
         return []
     problems = []
     stack = [root]

@@ -472,18 +472,17 @@ def _fairness_errors(doc: Document, question: dict[str, Any], index: int) -> lis
     first_seen: dict[str, int] = {}
     for j, option in enumerate(options):
         where = ("questions", index, "options", j, "text")
-        owner = _describe(doc, where)
         if fairness.is_whole_list_option(option.text):
             problems.append(doc.at(where, (
-                f"{owner} is '{option.text}'; an 'all/none of the above' option can be answered "
-                "from the other options without knowing this one: list the statements as "
-                "options of a multiple-answer question, or write a real option"),
+                f"{_describe(doc, where)} is '{option.text}'; an 'all/none of the above' option "
+                "can be answered from the other options without knowing this one: list the "
+                "statements as options of a multiple-answer question, or write a real option"),
                 rule="all-of-the-above"))
         same = first_seen.setdefault(fairness.normalised(option.text), j)
         if same != j:
             problems.append(doc.at(where, (
-                f"{owner} has the same text as option {same + 1}; make every option "
-                "different"), rule="duplicate-option"))
+                f"{_describe(doc, where)} has the same text as option {same + 1}; make every "
+                "option different"), rule="duplicate-option"))
     return problems
 
 
@@ -496,19 +495,22 @@ def _fairness_warnings(doc: Document, question: dict[str, Any], index: int) -> l
     options = _author_options(question)
     cues = _cues(doc, options, index) if options and any(o.correct for o in options) else []
     problems = [cue for cue in cues if cue.rule not in allowed]
-    owner = _describe(doc, ("questions", index))
     for rule in allowed:
         if not any(cue.rule == rule for cue in cues):
             problems.append(doc.at(("questions", index, "allow", rule), (
-                f"{owner} allows '{rule}', but that warning does not apply to it; remove the "
-                "line from its 'allow:' (the coverage page lists every allowance)"),
+                f"{_describe(doc, ('questions', index))} allows '{rule}', but that warning does "
+                "not apply to it; remove the line from its 'allow:' (the coverage page lists "
+                "every allowance)"),
                 key=True, rule="allow-unused"))
     return problems
 
 
 def _cues(doc: Document, options: list[Option], index: int) -> list[Problem]:
     """Every fair-question warning of one choice question, allowed or not."""
-    owner = _describe(doc, ("questions", index))
+
+    def owner() -> str:  # worded only for a message: most questions have none
+        return _describe(doc, ("questions", index))
+
     problems = []
     excess = fairness.longest_key_excess(options)
     if excess is not None:
@@ -516,7 +518,7 @@ def _cues(doc: Document, options: list[Option], index: int) -> list[Problem]:
         j = options.index(key)
         longest_wrong = max(fairness.visible_length(o.text) for o in options if not o.correct)
         problems.append(doc.at(("questions", index, "options", j, "text"), (
-            f"the right option {j + 1} of {owner} is {round(extra * 100)}% longer than the "
+            f"the right option {j + 1} of {owner()} is {round(extra * 100)}% longer than the "
             f"longest wrong one ({fairness.visible_length(key.text)} characters against "
             f"{longest_wrong}); students learn to pick the longest option: shorten it or give "
             "a wrong option the same detail (or add 'allow: {longest-option: reason}')"),
@@ -527,13 +529,13 @@ def _cues(doc: Document, options: list[Option], index: int) -> list[Problem]:
             if words:
                 said = "', '".join(words)
                 problems.append(doc.at(("questions", index, "options", j, "text"), (
-                    f"the wrong option {j + 1} of {owner} says '{said}' and no right option "
+                    f"the wrong option {j + 1} of {owner()} says '{said}' and no right option "
                     "uses such a word; students learn that absolute options are wrong: reword "
                     "it (or add 'allow: {absolute-word: reason}')"), rule="absolute-word"))
     right = sum(o.correct for o in options)
     if right == 1 and len(options) < fairness.MIN_SINGLE_OPTIONS:
         problems.append(doc.at(("questions", index, "options"), (
-            f"{owner} has only {len(options)} options; with two, a guess is right half the "
+            f"{owner()} has only {len(options)} options; with two, a guess is right half the "
             "time: add a plausible wrong option (or add 'allow: {few-options: reason}')"),
             key=True, rule="few-options"))
     return problems
