@@ -42,7 +42,7 @@ serve: setup ## serve the site with live reload at http://127.0.0.1:8000 (PORT=8
 # Without Chromium `make test` fails (IPT_REQUIRE_BROWSER); plain pytest skips and says so.
 WORKERS ?= 2
 
-test: setup node_modules/.installed ## run every test (browser ones included; about 3-4 minutes on 2 cores)
+test: setup node_modules/.installed ## run every test (browser ones included; about 3 minutes on 2 cores)
 	IPT_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n $(WORKERS) --dist worksteal
 
 test-fast: setup node_modules/.installed ## every test but the browser ones (under a minute)
