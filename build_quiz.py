@@ -37,8 +37,14 @@ from quizkit.render import render_objectives
 from quizkit.siteconfig import nav_pages, read_site_config
 from quizkit.written import add_revision_sheet, page_extras
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # MkDocs' types, for the hook functions (the command never imports MkDocs)
     import logging
+    from collections.abc import Callable
+
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page as MkDocsPage
 
 ROOT = Path(__file__).resolve().parent
 
@@ -146,7 +152,7 @@ _QUIZ_ID = re.compile(r'\bid="(quiz-\d+)"')
 _current: Module | None = None  # the build in progress (one MkDocs process builds one at a time)
 
 
-def on_pre_build(config) -> None:
+def on_pre_build(config: MkDocsConfig) -> None:
     """Validate before MkDocs touches site/: a rejected quiz leaves the last good site intact."""
     from mkdocs.exceptions import PluginError
 
@@ -168,7 +174,8 @@ def on_pre_build(config) -> None:
         _log().info(str(problem))
 
 
-def on_serve(server, config, builder):
+def on_serve(server: LiveReloadServer, config: MkDocsConfig,
+             builder: Callable[[], None]) -> LiveReloadServer:
     """While the preview has a problem, keep serving the last good site.
 
     MkDocs' live-reload server makes every page request wait until a rebuild succeeds, so the
@@ -183,14 +190,14 @@ def on_serve(server, config, builder):
         try:
             rebuild()
         except Abort:
-            _log().error("The preview keeps showing the last good version; fix the problems "
-                      "above and save again.")
+            _log().error("The preview keeps showing the last good version; fix the "
+                         "problems above and save again.")
 
     server.builder = rebuild_or_keep_last_good
     return server
 
 
-def on_files(files, config):
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add every generated page (the quizzes, the coverage report) as a virtual file."""
     from mkdocs.structure.files import File
 
@@ -199,7 +206,7 @@ def on_files(files, config):
     return files
 
 
-def on_page_content(html: str, page, config, files) -> str:
+def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     """Let links to single questions (the coverage page's) be checked like any other anchor.
 
     mkdocs-quiz gives each question block the id quiz-N, but only after MkDocs has collected a
@@ -211,7 +218,8 @@ def on_page_content(html: str, page, config, files) -> str:
     return html
 
 
-def on_page_markdown(markdown: str, page, config, files) -> str:
+def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig,
+                     files: Files) -> str:
     """Give a page with objectives its title and "In this lesson you will…" box, a lesson its
     "Check yourself" button; the exam page and the home page's My progress their data and
     assets (quizkit.written)."""
@@ -228,7 +236,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return render_objectives(info) + markdown
 
 
-def on_post_build(config) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     """The printable unit (mkdocs-print-site-plugin, which writes it in its own on_post_build,
     before hooks run) ends with a revision sheet: every lesson's key points."""
     if "print-site" not in config.plugins:

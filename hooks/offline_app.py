@@ -27,6 +27,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # MkDocs' types, for the hook functions
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.offline_app")  # under mkdocs.*, so --strict applies
 
@@ -109,7 +114,7 @@ def add_app_tags(site: Path) -> int:
     return count
 
 
-def on_post_page(output: str, page, config) -> str:
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Offline zip: no download link to itself on the home page."""
     if is_offline_build(config) and page.is_homepage:
         return DOWNLOAD.sub("", output)
@@ -143,7 +148,7 @@ def _offline_zip(site: Path, config) -> None:
         log.warning("offline app: no offline zip: %s", (result.stderr or result.stdout).strip())
 
 
-def on_post_build(config) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     """App build: every page linked to the manifest and registering the worker, the manifest,
     the service worker (after every other file is written, as it lists them all) and the
     offline zip as a download. Hooks run after plugins, so every page is written by now."""

@@ -24,9 +24,14 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
+
+if TYPE_CHECKING:  # MkDocs' types, for the hook functions
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.student_experience")  # under mkdocs.*: --strict applies
 
@@ -181,7 +186,7 @@ def _offline(config) -> bool:
 
 
 @event_priority(-100)  # after Material's offline plugin has added its polyfill
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Serve the iframe-worker shim from the site in the offline build."""
     polyfills = config.extra.get("polyfills") or []
     config.extra["polyfills"] = [
@@ -190,7 +195,7 @@ def on_config(config):
     return config
 
 
-def on_post_page(output: str, page, config) -> str:
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Every page, and quiz pages: the rows of PATCHES for them."""
     scopes = {EVERY_PAGE} | (set() if _offline(config) else {ONLINE_PAGES})
     if is_quiz_page(page):
@@ -199,7 +204,7 @@ def on_post_page(output: str, page, config) -> str:
     return apply_patches(output, page.file.src_uri, scopes, "" if root == "./" else root)
 
 
-def on_post_build(config) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     """Material's bundle still loads the search index the way DEFER_SEARCH_INDEX expects."""
     if _offline(config):
         return  # the offline build inlines the index; nothing is deferred there

@@ -17,6 +17,13 @@ from __future__ import annotations
 
 import json
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # MkDocs' types, for the hook functions
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
 
 LAST_PAGE_KEY = "ipt:last-page"
 PATH_SECTIONS = ("lessons/", "quizzes/")  # the pages of the path (not home, glossary, faculty)
@@ -63,7 +70,7 @@ def first_lesson(pages) -> str | None:
     return next((p.file.src_uri for p in pages if p.file.src_uri.startswith("lessons/")), None)
 
 
-def on_nav(nav, config, files):
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Remember which lesson the home page's button starts with."""
     global _first_lesson
     _first_lesson = first_lesson(nav.pages)
@@ -87,7 +94,7 @@ def remember_page_script(url: str, title: str) -> str:
             "catch(e){}</script>")
 
 
-def on_page_markdown(markdown: str, page, config, files) -> str:
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Runs after build_quiz.py has put the title on top, and before Material's search plugin
     reads page.meta (on_page_context)."""
     exclude_from_search(page)
@@ -96,7 +103,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown
 
 
-def on_post_page(output: str, page, config) -> str:
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Lesson and self-check pages: remember the visit (before </body>)."""
     if not page.file.src_uri.startswith(PATH_SECTIONS) or "</body>" not in output:
         return output
