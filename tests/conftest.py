@@ -120,5 +120,6 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     if skipped:
         count = f"{len(skipped)} BROWSER TEST{'S WERE' if len(skipped) > 1 else ' WAS'}"
         terminalreporter.write_sep("!", f"{count} SKIPPED, NOT RUN", red=True, bold=True)
-        terminalreporter.write_line("Install Chromium (Debian: apt-get install chromium-headless-shell); "
-                                    "`make test` fails rather than skip them.")
+        terminalreporter.write_line("Install Chromium (Debian: apt-get install "
+                                    "chromium-headless-shell); `make test` fails rather than "
+                                    "skip them.")

@@ -79,11 +79,21 @@ def page_kind(path: str) -> str:
     return "other"
 
 
+# Test arguments parametrized over pages: which pages each gets, by kind.
+PAGE_PARAMETERS: dict[str, Callable[[str], bool]] = {
+    "page_path": lambda kind: True,
+    "quiz_path": lambda kind: kind == "quiz",
+    "lesson_path": lambda kind: kind == "lesson",
+    "not_quiz_path": lambda kind: kind != "quiz",
+}
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Parametrize `page_path` over every page and `quiz_path` over every quiz page."""
-    for name, wanted in (("page_path", None), ("quiz_path", "quiz"), ("lesson_path", "lesson")):
+    """Parametrize `page_path` over every page, `quiz_path` over every self-check page, and so
+    on (PAGE_PARAMETERS)."""
+    for name, wanted in PAGE_PARAMETERS.items():
         if name in metafunc.fixturenames:
-            paths = [p for p in discovered_pages() if wanted is None or page_kind(p) == wanted]
+            paths = [p for p in discovered_pages() if wanted(page_kind(p))]
             metafunc.parametrize(name, paths, ids=[p.rstrip("/") or "home" for p in paths])
 
 

@@ -14,11 +14,13 @@ pytestmark = pytest.mark.browser
 
 MAX_TABS = 400  # a safety stop; a page has far fewer tab stops
 
-def test_tab_through_every_page_with_visible_focus(page, site_url: str, page_path: str) -> None:
+def test_tab_through_every_page_with_visible_focus(page, site_url: str,
+                                                   not_quiz_path: str) -> None:
     """Every tab stop on every page has a visible focus indicator: a non-transparent outline
-    of at least 2 px (quiz pages: see below)."""
+    of at least 2 px. (Self-check pages: test_every_question_answered_by_keyboard tabs
+    through each of them from the top to the end and checks every stop the same way.)"""
     record_focus(page.context)
-    page.goto(f"{site_url}/{page_path}")
+    page.goto(f"{site_url}/{not_quiz_path}")
     stops = tab_walk(page, limit=MAX_TABS)
     assert len(stops) > 5
     assert [stop for stop in stops if not stop["visible"]] == []
