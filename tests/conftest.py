@@ -57,6 +57,23 @@ def copy_project(into: Path) -> Path:
     return project
 
 
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A scratch copy of the project (sources only, copy_project), to break on purpose."""
+    return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def module():
+    """The real docs/ and quizzes/ compiled once per process (quizkit.build.compile_module);
+    fails with the compiler's problems, one per line."""
+    from quizkit.build import compile_module
+
+    built, problems = compile_module(ROOT / "docs", ROOT / "quizzes")
+    assert built is not None and problems == [], "\n".join(map(str, problems))
+    return built
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """The controller (or a lone pytest) creates the run's shared folder. Under `make test` the
     tests' own `make` commands run as if typed at a shell (not as sub-makes, which print extra

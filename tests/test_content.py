@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from quizkit.build import compile_module
 from quizkit.model import FILL_IN, LEVELS, MULTIPLE, WRITTEN
 from quizkit.pages import split_front_matter
 from quizkit.siteconfig import nav_pages, read_site_config
@@ -23,12 +22,6 @@ LESSONS = sorted((DOCS / "lessons").glob("*.md"))
 OPTIONAL = {"beyond-the-unit"}  # marked as beyond the syllabus: no quiz of its own
 UNIT_QUIZ = "unit-self-assessment"
 
-
-@pytest.fixture(scope="module")
-def module():
-    built, problems = compile_module(DOCS, ROOT / "quizzes")
-    assert problems == [], "\n".join(map(str, problems))
-    return built
 
 
 def body(path: Path) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, run_mkdocs_build
+from conftest import ROOT, run_mkdocs_build
 from quizkit.build import compile_module
 from quizkit.coverage import COVERAGE_PAGE, coverage, coverage_problems, render_coverage
 from quizkit.pages import read_pages
@@ -93,10 +93,6 @@ def test_coverage_page_lists_every_objective_and_links_every_question() -> None:
             assert page.count(link) == 1, link
     assert module.warnings == [], "\n".join(map(str, module.warnings))
 
-
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    return copy_project(tmp_path)
 
 
 def test_coverage_page_is_in_the_built_site(built_site: Path) -> None:

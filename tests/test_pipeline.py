@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 from mkdocs_quiz.qti.extractor import extract_quizzes_from_file
 
-from conftest import ROOT, copy_project, run_mkdocs_build
-from quizkit.build import compile_module
+from conftest import ROOT, run_mkdocs_build
 from quizkit.model import BLANK, FILL_IN
 
 BROKEN_QUESTION = """
@@ -28,12 +27,6 @@ BROKEN_QUESTION = """
 """
 
 
-@pytest.fixture(scope="module")
-def module():
-    built, problems = compile_module(ROOT / "docs", ROOT / "quizzes")
-    assert problems == [], "\n".join(map(str, problems))
-    return built
-
 
 def run_cli(*args: str, cwd: Path = ROOT, seed: str | None = None,
             ) -> subprocess.CompletedProcess:
@@ -42,11 +35,6 @@ def run_cli(*args: str, cwd: Path = ROOT, seed: str | None = None,
     return subprocess.run([sys.executable, str(ROOT / "build_quiz.py"), *args], cwd=cwd,
                           env=env, capture_output=True, text=True, check=False)
 
-
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """A scratch copy of the project (sources only), to break on purpose."""
-    return copy_project(tmp_path)
 
 
 def break_quiz(project: Path, name: str = "time-limit.yml") -> None:

@@ -8,7 +8,6 @@ import re
 
 import pytest
 
-from quizkit.build import compile_module
 from quizkit.model import MarkingPoint, Option, Question, Quiz
 from quizkit.pages import Page
 from quizkit.render import QUIZ_SETTINGS, next_step, page_data, render_quiz
@@ -17,12 +16,6 @@ from tests.conftest import ROOT
 
 DATA = re.compile(r'<script type="application/json" id="ipt-quiz-data">(.*?)</script>')
 
-
-@pytest.fixture(scope="module")
-def module():
-    built, problems = compile_module(ROOT / "docs", ROOT / "quizzes")
-    assert built is not None, "\n".join(map(str, problems))
-    return built
 
 
 def _quiz(name: str, lesson: str, questions=()) -> Quiz:
