@@ -45,7 +45,7 @@ _NULLS = ("", "~", "null", "Null", "NULL")
 _BOOLEANS = {"true": True, "True": True, "TRUE": True,
              "false": False, "False": False, "FALSE": False}
 
-Path_ = tuple[str | int, ...]  # a path into the document: ("questions", 0, "prompt")
+DocPath = tuple[str | int, ...]  # a path into the document: ("questions", 0, "prompt")
 
 class Hint(NamedTuple):
     """What to do about a parser complaint, and the id of the rule broken."""
@@ -105,17 +105,17 @@ class Document:
 
     path: str  # as shown in messages, e.g. "quizzes/time-limit.yml"
     data: Any
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    literal_blocks: set[Path_] = field(default_factory=set)
+    values: dict[DocPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[DocPath, tuple[int, int]] = field(default_factory=dict)
+    literal_blocks: set[DocPath] = field(default_factory=set)
     lines: list[str] = field(default_factory=list)  # the source text, for exact positions
 
-    def at(self, path: Path_, message: str, *, key: bool = False, rule: str = "") -> Problem:
+    def at(self, path: DocPath, message: str, *, key: bool = False, rule: str = "") -> Problem:
         """A problem pointing at the value (or, with key=True, the key) found at `path`."""
         line, col = self.position(path, key=key)
         return Problem(self.path, line, col, message, rule=rule)
 
-    def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+    def position(self, path: DocPath, *, key: bool = False) -> tuple[int, int]:
         """The 1-based position of `path`, or of its nearest recorded parent."""
         table = self.keys if key else self.values
         while path:
@@ -126,7 +126,7 @@ class Document:
             path = path[:-1]
         return self.values.get((), (1, 1))
 
-    def line_of(self, path: Path_, text_line: int) -> tuple[int, int]:
+    def line_of(self, path: DocPath, text_line: int) -> tuple[int, int]:
         """Position of line `text_line` (0-based) of a text value, exact for `|` blocks."""
         line, col = self.position(path)
         if path in self.literal_blocks and line + text_line < len(self.lines):
@@ -258,7 +258,7 @@ def _comment_problems(root: yaml.Node, lines: list[str], shown: str) -> list[Pro
     return problems
 
 
-def _convert(node: yaml.Node, path: Path_, doc: Document, problems: list[Problem]) -> Any:
+def _convert(node: yaml.Node, path: DocPath, doc: Document, problems: list[Problem]) -> Any:
     doc.values[path] = _mark(node)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}

@@ -45,7 +45,7 @@ from quizkit.model import (
 )
 from quizkit.pages import Page
 from quizkit.problems import Problem, suggest
-from quizkit.source import Document, Path_, load
+from quizkit.source import DocPath, Document, load
 
 QUIZ_SUFFIXES = (".yml", ".yaml")
 SCHEMA_FILE = "schema.json"
@@ -118,7 +118,7 @@ def quiz_files(quizzes_dir: Path) -> list[Path]:
 # --- layer 1: the schema, in plain words -------------------------------------------------------
 
 
-def _describe(doc: Document, path: Path_) -> str:
+def _describe(doc: Document, path: DocPath) -> str:
     """'question 3 (tl-contract)', 'option 2 of question 3 (tl-contract)', or 'the quiz'."""
     data = doc.data
     parts: list[str] = []
@@ -133,7 +133,7 @@ def _describe(doc: Document, path: Path_) -> str:
     return " ".join(parts) or "the quiz"
 
 
-def _get(data: Any, path: Path_) -> Any:
+def _get(data: Any, path: DocPath) -> Any:
     for step in path:
         try:
             data = data[step]
@@ -144,7 +144,7 @@ def _get(data: Any, path: Path_) -> Any:
 
 def _schema_problems(doc: Document, error: Any) -> list[Problem]:
     """One jsonschema error, as sentences pointing at the key or value concerned."""
-    path: Path_ = tuple(error.absolute_path)
+    path: DocPath = tuple(error.absolute_path)
     keyword = error.validator
     field = path[-1] if path and isinstance(path[-1], str) else None
     owner = _describe(doc, path if field is None else path[:-1])
@@ -292,7 +292,7 @@ def _pattern_message(owner: str, field: str | None, value: Any) -> str:
             "'lessons/time-limit.md' (a review link may add '#heading-anchor')")
 
 
-def _type_message(owner: str, field: str | None, path: Path_, error: Any) -> str:
+def _type_message(owner: str, field: str | None, path: DocPath, error: Any) -> str:
     found = {bool: "true/false", str: "text", dict: "key: value lines", list: "a list",
              type(None): "nothing"}.get(type(error.instance), type(error.instance).__name__)
     if isinstance(error.instance, bool):
@@ -317,9 +317,9 @@ def _type_message(owner: str, field: str | None, path: Path_, error: Any) -> str
 # --- layer 2: rules a schema cannot state -------------------------------------------------------
 
 
-def _text_fields(question: dict[str, Any], index: int) -> list[tuple[Path_, str]]:
+def _text_fields(question: dict[str, Any], index: int) -> list[tuple[DocPath, str]]:
     """Every text of a question that reaches a page, with its path in the document."""
-    base: Path_ = ("questions", index)
+    base: DocPath = ("questions", index)
     fields = [((*base, k), question[k]) for k in ("prompt", "explanation", "outline")
               if k in question]
     for key, keys in (("options", ("text", "feedback")), ("marking_points", ("text",))):
@@ -333,14 +333,14 @@ def _text_fields(question: dict[str, Any], index: int) -> list[tuple[Path_, str]
     return [(p, v) for p, v in fields if isinstance(v, str)]
 
 
-def _field_name(path: Path_) -> str:
+def _field_name(path: DocPath) -> str:
     """'prompt', 'feedback', 'text', or "reason for 'allow: longest-option'"."""
     if len(path) >= 2 and path[-2] == "allow":
         return f"reason for 'allow: {path[-1]}'"
     return str(path[-1])
 
 
-def _position(doc: Document, path: Path_, text: str, offset: int) -> tuple[int, int]:
+def _position(doc: Document, path: DocPath, text: str, offset: int) -> tuple[int, int]:
     """The file position of text[offset]: exact in a `|` block, else where the value starts."""
     line, col = doc.line_of(path, text.count("\n", 0, offset))
     if path in doc.literal_blocks:
@@ -353,7 +353,7 @@ def _position(doc: Document, path: Path_, text: str, offset: int) -> tuple[int, 
     return line, col
 
 
-def _unsafe_problems(doc: Document, path: Path_, text: str) -> list[Problem]:
+def _unsafe_problems(doc: Document, path: DocPath, text: str) -> list[Problem]:
     """Anything in a text that could reach a page as live HTML or script (quizkit.sanitize)."""
     found_all = sanitize.check(text)
     if not found_all:  # nearly every text: no need to name its owner
@@ -619,7 +619,7 @@ def _whole_number(value: Any) -> int | None:
     return None
 
 
-def _review_problems(doc: Document, path: Path_, review: str,
+def _review_problems(doc: Document, path: DocPath, review: str,
                      pages: dict[str, Page]) -> list[Problem]:
     page_path, _, anchor = review.partition("#")
     page = pages.get(page_path)
