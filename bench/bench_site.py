@@ -62,7 +62,9 @@ def weigh(site: Path, base: str, paths: list[str]) -> list[PageWeight]:
                                           is_mobile=True, device_scale_factor=2)
             weight = PageWeight(path, page_kind(path))
             responses: list = []
-            context.on("response", responses.append)
+            # A Python function, not the bound builtin responses.append: Playwright tags each
+            # handler with an attribute, which a builtin method cannot take.
+            context.on("response", lambda response: responses.append(response))
             page = context.new_page()
             page.goto(f"{base}/{path}", wait_until="networkidle")
             for response in responses:
