@@ -64,7 +64,7 @@ def weigh(site: Path, base: str, paths: list[str]) -> list[PageWeight]:
             responses: list = []
             # A Python function, not the bound builtin responses.append: Playwright tags each
             # handler with an attribute, which a builtin method cannot take.
-            context.on("response", lambda response: responses.append(response))
+            context.on("response", lambda response, seen=responses: seen.append(response))
             page = context.new_page()
             page.goto(f"{base}/{path}", wait_until="networkidle")
             for response in responses:
@@ -111,11 +111,12 @@ def table(weights: list[PageWeight]) -> str:
     """Markdown tables, one per page type, then the medians."""
     lines = []
     with_lh = any(w.lighthouse for w in weights)
-    for kind in ("other", "lesson", "quiz"):
+    title = {"other": "Home and reference pages", "lesson": "Lessons", "quiz": "Quizzes",
+             "exam": "Exam practice"}  # every kind conftest.page_kind gives
+    for kind in title:
         rows = [w for w in weights if w.kind == kind]
         if not rows:
             continue
-        title = {"other": "Home and reference pages", "lesson": "Lessons", "quiz": "Quizzes"}
         lines += ["", f"**{title[kind]}**", ""]
         head = "| page | requests | KB raw | KB gzipped | quiz CSS/JS | other hosts |"
         rule = "|---|---:|---:|---:|:---:|---:|"
