@@ -106,6 +106,13 @@ PATCHES: tuple[Patch, ...] = (
           r'<h2 class="quiz-number">\1</h2>',
           "each question's heading sits straight under the page's <h1> (heading-order); "
           "styled as before in extra.css", count=PER_QUESTION),
+    Patch("question links out of the tab order", QUIZ_PAGES,
+          re.compile(r'<a href="#(quiz-\d+)" class="quiz-header-link">#</a>'),
+          r'<a href="#\1" class="quiz-header-link" tabindex="-1"'
+          r' aria-label="Link to this question">#</a>',
+          "mkdocs-quiz's '#' link to each question shows only on hover (a mouse's way to copy "
+          "the question's address); as a tab stop it was one more Tab before every question "
+          "(student walk-through)", count=PER_QUESTION),
     Patch("reset all with fill-in blanks", QUIZ_PAGES,
           'const fieldset = form.querySelector("fieldset");',
           'const fieldset = form.querySelector("fieldset") || form;'
