@@ -113,6 +113,21 @@ PATCHES: tuple[Patch, ...] = (
           "mkdocs-quiz's '#' link to each question shows only on hover (a mouse's way to copy "
           "the question's address); as a tab stop it was one more Tab before every question "
           "(student walk-through)", count=PER_QUESTION),
+    Patch("progress box: answered of all", QUIZ_PAGES,
+          'Answered: <span class="quiz-progress-answered">0</span> / '
+          '<span class="quiz-progress-total">0</span>',
+          'Answered: <span class="quiz-progress-answered">0</span> of '
+          '<span class="quiz-progress-total">0</span>',
+          "the progress box (desktop and phone) showed two fractions with different totals, "
+          "'Answered 1/10' and 'Correct 0/1' (student walk-through): each now says what it "
+          "counts", count=2),
+    Patch("progress box: right of those answered", QUIZ_PAGES,
+          'Correct: <span class="quiz-progress-score">0</span> / '
+          '<span class="quiz-progress-score-total">0</span>',
+          'Right: <span class="quiz-progress-score">0</span> of the '
+          '<span class="quiz-progress-score-total">0</span> answered',
+          "the same: the second total is the questions answered so far, not the quiz's",
+          count=2),
     Patch("reset all with fill-in blanks", QUIZ_PAGES,
           'const fieldset = form.querySelector("fieldset");',
           'const fieldset = form.querySelector("fieldset") || form;'

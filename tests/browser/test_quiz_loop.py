@@ -12,7 +12,7 @@ import pytest
 
 from quizkit.model import FILL_IN, MULTIPLE, SINGLE
 from tests.browser import quizpage as qp
-from tests.browser.conftest import PHONE, open_context, page_kind, quizzes_by_path
+from tests.browser.conftest import PHONE, open_context, page_kind, quizzes_by_path, squash
 
 pytestmark = pytest.mark.browser
 
@@ -118,6 +118,11 @@ def test_first_try_score_and_deliberate_retries(page, site_url: str) -> None:
     shown = qp.results(page)
     right = total - len(missed)
     assert shown["complete"] and shown["score"] == f"{round(100 * right / total)}%"
+    # The progress box beside the questions says what each of its two counts is out of.
+    progress = squash(page.locator("#quiz-progress-sidebar").inner_text())
+    assert f"Answered: {total} of {total} (100%)" in progress, progress
+    assert f"Right: {right} of the {total} answered ({round(100 * right / total)}%)" \
+        in progress, progress
     assert f"Your score: {right} of {total} right the first time" in shown["status"]
     assert [i for i, mark in enumerate(shown["rows"]) if mark == "wrong"] == missed
     assert shown["retryMissed"] and shown["tryAgain"]
