@@ -357,3 +357,25 @@ def test_preview_lists_the_problems_at_every_save_and_keeps_the_last_good_site(
         server.wait(timeout=30)
         output.reader.join(timeout=30)  # the pipe is at its end once the server has stopped
         server.stderr.close()
+
+
+def test_ci_installs_the_browser_the_tests_look_for_first(monkeypatch) -> None:
+    """.ci/run installs Debian's package whose program the browser tests try first (the
+    headless shell); with only the full browser installed they use that, and Lighthouse always
+    asks for the full one."""
+    from tests.browser import conftest as browser
+
+    ci_run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    install = next(line for line in ci_run.splitlines() if line.startswith("apt-get install"))
+    assert browser.HEADLESS_SHELL[0] in install.split()
+
+    def which(installed: set[str]):
+        return lambda name: f"/usr/bin/{name}" if name in installed else None
+
+    monkeypatch.setattr(browser.shutil, "which", which({"chromium", "chromium-headless-shell"}))
+    assert browser.chromium_executable() == "/usr/bin/chromium-headless-shell"
+    assert browser.chromium_executable(full=True) == "/usr/bin/chromium"
+    monkeypatch.setattr(browser.shutil, "which", which({"chromium"}))
+    assert browser.chromium_executable() == "/usr/bin/chromium"
+    monkeypatch.setattr(browser.shutil, "which", which(set()))
+    assert browser.chromium_executable() is None  # Playwright's own, if it has one
