@@ -427,16 +427,17 @@ def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> lis
                     rule="brackets-outside-prompt"))
         if name == "prompt" and is_fill_in:
             for match in BLANK.finditer(text):
-                if match.group(1).strip() and all(Blank.parse(match.group(1)).answers):
+                empty = not match.group(1).strip()
+                if not empty and all(Blank.parse(match.group(1)).answers):
                     continue  # a good blank (nearly all): no need to name the question
                 owner = _describe(doc, ("questions", index))
                 where = _position(doc, path, text, match.start())
-                if not match.group(1).strip():
+                if empty:
                     problems.append(Problem(doc.path, *where,
                                             f"empty blank [[ ]] in the prompt of {owner}; "
                                             "write the expected answer inside the brackets",
                                             rule="empty-blank"))
-                elif not all(Blank.parse(match.group(1)).answers):
+                else:  # an empty alternative: [[contract|]]
                     problems.append(Problem(
                         doc.path, *where,
                         f"the blank {match.group(0)} in the prompt of {owner} has an empty "
