@@ -15,7 +15,7 @@ page's objectives (objective ids are unique across the module).
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from quizkit.model import FILL_IN, KINDS, LEVELS, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
@@ -58,18 +58,28 @@ class LessonCoverage:
 
     def counts(self) -> dict[str, int]:
         """Questions on this page's objectives, by kind."""
-        return _count(self.tested, KINDS, lambda q: q.kind)
+        return by_kind(self.tested)
 
     def levels(self) -> dict[str, int]:
         """Questions on this page's objectives, by level."""
-        return _count(self.tested, LEVELS, lambda q: q.level)
+        return by_level(self.tested)
 
     @property
     def untested(self) -> list[str]:
         return [oid for oid, tested in self.objectives.items() if not tested]
 
 
-def _count(tested: list[Tested], keys: tuple[str, ...],
+def by_kind(tested: Iterable[Tested]) -> dict[str, int]:
+    """How many of the questions are of each kind (every kind listed, in KINDS order)."""
+    return _count(tested, KINDS, lambda q: q.kind)
+
+
+def by_level(tested: Iterable[Tested]) -> dict[str, int]:
+    """How many of the questions are at each level (every level listed, in LEVELS order)."""
+    return _count(tested, LEVELS, lambda q: q.level)
+
+
+def _count(tested: Iterable[Tested], keys: tuple[str, ...],
            key: Callable[[Question], str]) -> dict[str, int]:
     counts = dict.fromkeys(keys, 0)
     for item in tested:
@@ -133,11 +143,11 @@ def _level_counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{n} {level}" for level, n in counts.items() if n) or "–"
 
 
-def _marks(tested: list[Tested]) -> int:
+def _marks(tested: Sequence[Tested]) -> int:
     return sum(item.question.marks for item in tested if item.question.kind == WRITTEN)
 
 
-def _written_cell(tested: list[Tested]) -> str:
+def _written_cell(tested: Sequence[Tested]) -> str:
     """'2 (10 marks)', or '0'."""
     written = sum(item.question.kind == WRITTEN for item in tested)
     return f"{written} ({_marks(tested)} marks)" if written else "0"
@@ -151,8 +161,7 @@ def _question_link(item: Tested) -> str:
 def render_coverage(report: list[LessonCoverage], generated_mark: str) -> str:
     """The "Quiz coverage" page (Markdown), byte-identical for the same input."""
     every = [item for lesson in report for item in lesson.tested]
-    total = _count(every, KINDS, lambda q: q.kind)
-    levels = _count(every, LEVELS, lambda q: q.level)
+    total, levels = by_kind(every), by_level(every)
     untested = sum(len(lesson.untested) for lesson in report if lesson.quizzes)
     parts = [
         "---",
@@ -178,13 +187,13 @@ def render_coverage(report: list[LessonCoverage], generated_mark: str) -> str:
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for lesson in report:
-        counts, by_level = lesson.counts(), lesson.levels()
+        counts, at_level = lesson.counts(), lesson.levels()
         quizzes = ", ".join(f"[{_cell(q.title)}]({_link(q.page_path)})" for q in lesson.quizzes)
         title = lesson.page.title or lesson.page.path
         parts.append(f"| [{_cell(title)}]({_link(lesson.page.path)}) | {quizzes or 'none'} | "
                      f"{len(lesson.objectives)} | {sum(counts.values())} | {counts[SINGLE]} | "
                      f"{counts[MULTIPLE]} | {counts[FILL_IN]} | {_written_cell(lesson.tested)} | "
-                     + " | ".join(str(by_level[level]) for level in LEVELS) + " |")
+                     + " | ".join(str(at_level[level]) for level in LEVELS) + " |")
     parts.append(f"| **The whole bank** | | {sum(len(r.objectives) for r in report)} | "
                  f"{sum(total.values())} | {total[SINGLE]} | {total[MULTIPLE]} | "
                  f"{total[FILL_IN]} | {_written_cell(every)} | "
@@ -214,13 +223,13 @@ def _lesson_section(lesson: LessonCoverage) -> list[str]:
               "Written | Levels |",
               "| --- | --- | ---: | ---: | ---: | ---: | --- |"]
     for objective_id, tested in lesson.objectives.items():
-        counts = _count(list(tested), KINDS, lambda q: q.kind)
+        counts = by_kind(tested)
         links = ", ".join(_question_link(item) for item in tested) or (
             "**none**" if lesson.quizzes else "no quiz")
         sentence = _cell(page.objectives[objective_id])
         lines.append(f"| `{objective_id}`: {sentence} | {links} | {counts[SINGLE]} | "
-                     f"{counts[MULTIPLE]} | {counts[FILL_IN]} | {_written_cell(list(tested))} | "
-                     f"{_level_counts(_count(list(tested), LEVELS, lambda q: q.level))} |")
+                     f"{counts[MULTIPLE]} | {counts[FILL_IN]} | {_written_cell(tested)} | "
+                     f"{_level_counts(by_level(tested))} |")
     return lines
 
 
