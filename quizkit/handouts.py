@@ -30,6 +30,7 @@ from quizkit.marking import (
 )
 from quizkit.model import BLANK_MARK, FILL_IN, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
 from quizkit.pages import Page
+from quizkit.render import question_count
 
 WORKSHEET, ANSWER_KEY = "worksheet", "answer key"
 PAPER, SCHEME = "practice paper", "marking scheme"
@@ -231,7 +232,7 @@ class _Builder:
         root, body = _page(f"{title}: {kind}", kind)
         count = sum(len(self_checks(q)) for q in quizzes)
         ET.SubElement(body, "p", {"class": "meta"}).text = (
-            f"{module_title} · {count} question{'s' if count != 1 else ''}"
+            f"{module_title} · {question_count(count)}"
             + (" · For faculty: not for students." if key else ""))
         if key:
             self.grid(body, quizzes)
@@ -281,8 +282,8 @@ class _Builder:
         short = [(quiz, q) for quiz, q in chosen if q.marks <= SHORT_NOTE_MARKS]
         long = [(quiz, q) for quiz, q in chosen if q.marks > SHORT_NOTE_MARKS]
         groups = [("", chosen)] if not short or not long else [
-            (f"Section A: short notes ({_count(short)})", short),
-            (f"Section B: long answers ({_count(long)})", long)]
+            (f"Section A: short notes ({question_count(len(short))})", short),
+            (f"Section B: long answers ({question_count(len(long))})", long)]
         number = 1
         for heading, questions in groups:
             if heading:
@@ -332,10 +333,6 @@ class _Builder:
             item.append(self.markdown(quiz, question.outline, class_="outline"))
             ET.SubElement(item, "p", {"class": "meta"}).text = f"{quiz.source}:{question.line}"
         return _serialise(root)
-
-
-def _count(questions: list) -> str:
-    return f"{len(questions)} question{'s' if len(questions) != 1 else ''}"
 
 
 def _duration(minutes: int) -> str:

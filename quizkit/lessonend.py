@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from quizkit.model import Quiz
 from quizkit.pages import LESSONS_DIR
-from quizkit.render import page_link
+from quizkit.render import page_link, question_count
 
 HEADING = "## Check your understanding"
 _HEADING = re.compile(r"^##\s+Check your understanding\s*$", re.MULTILINE)
@@ -30,8 +30,7 @@ def lesson_quiz(page_path: str, quizzes: Iterable[Quiz]) -> Quiz | None:
 
 def button(page_path: str, quiz: Quiz) -> str:
     """The Markdown of the primary button to quiz, from page_path."""
-    count = len(quiz.questions)
-    label = f"Check yourself: {count} question{'' if count == 1 else 's'}"
+    label = f"Check yourself: {question_count(len(quiz.questions))}"
     return f"[{label}]({page_link(page_path, quiz.page_path)}){{ .md-button .md-button--primary }}"
 
 

@@ -133,9 +133,9 @@ def next_step(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str],
     return "Continue to the unit overview", HOME
 
 
-def _count(quiz: Quiz) -> str:
-    n = len(quiz.questions)
-    return f"{n} question" if n == 1 else f"{n} questions"
+def question_count(count: int) -> str:
+    """"1 question", "12 questions": how every page and handout counts questions."""
+    return f"{count} question" if count == 1 else f"{count} questions"
 
 
 def render_results(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str],
@@ -202,7 +202,7 @@ def render_quiz(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str] = (),
         "",
         back,
         "",
-        HOW_IT_WORKS.format(count=_count(quiz)),
+        HOW_IT_WORKS.format(count=question_count(len(quiz.questions))),
         "",
     ]
     for question in quiz.questions:
