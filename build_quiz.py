@@ -154,6 +154,8 @@ _current: Module | None = None  # the build in progress (one MkDocs process buil
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """Validate before MkDocs touches site/: a rejected quiz leaves the last good site intact."""
+    from logging import DEBUG  # both loaded already: MkDocs is running
+
     from mkdocs.exceptions import PluginError
 
     global _current
@@ -167,11 +169,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _log().error(problem_heading(problems) + "\n" + report(problems))
         raise PluginError("the site was not rebuilt; fix the problems listed above")
     _current = module
-    _log().debug(summary(module))
+    log = _log()
+    if log.isEnabledFor(DEBUG):  # `mkdocs build -v`: the bank's figures, worked out only then
+        log.debug(summary(module))
     for problem in module.warnings:
-        _log().warning(announce(problem).removeprefix("warning: "))  # --strict: a failed build
+        log.warning(announce(problem).removeprefix("warning: "))  # --strict: a failed build
     for problem in module.notes:
-        _log().info(str(problem))
+        log.info(str(problem))
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig,
