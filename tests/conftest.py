@@ -74,6 +74,24 @@ def module():
     return built
 
 
+# Golden files: UPDATE_EXPECTED=1 rewrites those that differ (and fails, so a rewrite is
+# always reviewed); otherwise a test compares with them.
+UPDATE = os.environ.get("UPDATE_EXPECTED") == "1"
+
+
+def check_against(expected_file: Path, actual: str) -> None:
+    """Compare with the stored expectation. An update run rewrites a file that differs and
+    fails (the code under test wrote it): review the diff, then run again without it."""
+    old = expected_file.read_text(encoding="utf-8") if expected_file.exists() else None
+    if UPDATE and actual != old:
+        expected_file.parent.mkdir(parents=True, exist_ok=True)
+        expected_file.write_text(actual, encoding="utf-8")
+        pytest.fail(f"rewrote {expected_file.name}: review `git diff`, then run without "
+                    "UPDATE_EXPECTED")
+    assert old is not None, f"missing {expected_file.name}: run with UPDATE_EXPECTED=1"
+    assert actual == old
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """The controller (or a lone pytest) creates the run's shared folder. Under `make test` the
     tests' own `make` commands run as if typed at a shell (not as sub-makes, which print extra

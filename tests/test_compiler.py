@@ -29,15 +29,14 @@ import jsonschema
 import pytest
 import yaml
 
+from conftest import ROOT, check_against
 from quizkit.build import render_page
 from quizkit.pages import read_pages
 from quizkit.validate import validate_bank, validate_file, validate_quizzes
 
-ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 GOLDEN = ROOT / "tests" / "golden"
 SCHEMA_PATH = ROOT / "quizzes" / "schema.json"
-UPDATE = os.environ.get("UPDATE_EXPECTED") == "1"
 
 VALID = sorted((FIXTURES / "valid").glob("*.yml"))
 INVALID = sorted((FIXTURES / "invalid").glob("*.yml"))
@@ -81,19 +80,6 @@ def schema_errors(path: Path) -> list[str]:
     data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=Yaml12Loader)
     validator = jsonschema.Draft7Validator(json.loads(SCHEMA_PATH.read_text()))
     return [error.message for error in validator.iter_errors(data)]
-
-
-def check_against(expected_file: Path, actual: str) -> None:
-    """Compare with the stored expectation. An update run rewrites a file that differs and
-    fails (the code under test wrote it): review the diff, then run again without it."""
-    old = expected_file.read_text(encoding="utf-8") if expected_file.exists() else None
-    if UPDATE and actual != old:
-        expected_file.parent.mkdir(parents=True, exist_ok=True)
-        expected_file.write_text(actual, encoding="utf-8")
-        pytest.fail(f"rewrote {expected_file.name}: review `git diff`, then run without "
-                    "UPDATE_EXPECTED")
-    assert old is not None, f"missing {expected_file.name}: run with UPDATE_EXPECTED=1"
-    assert actual == old
 
 
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)

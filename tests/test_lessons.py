@@ -11,14 +11,13 @@ wording: UPDATE_EXPECTED=1 pytest tests/test_lessons.py, then review the diff.
 from __future__ import annotations
 
 import html.parser
-import os
 import shutil
 from pathlib import Path
 
 import markdown
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, check_against
 from quizkit import anchors
 from quizkit.lessons import content_problems, link_problems
 from quizkit.model import Option, Question, Quiz
@@ -28,15 +27,7 @@ from quizkit.siteconfig import check_site_config
 FIXTURES = ROOT / "tests" / "fixtures"
 LESSONS = sorted((FIXTURES / "lessons").glob("*.md"))
 CONFIGS = sorted((FIXTURES / "mkdocs").glob("*.yml"))
-UPDATE = os.environ.get("UPDATE_EXPECTED") == "1"
 SITE_CONFIG = anchors.site_markdown_config(ROOT / "mkdocs.yml")
-
-
-def check_against(expected_file: Path, actual: str) -> None:
-    if UPDATE:
-        expected_file.write_text(actual, encoding="utf-8")
-    assert expected_file.exists(), f"missing {expected_file.name}: run with UPDATE_EXPECTED=1"
-    assert actual == expected_file.read_text(encoding="utf-8")
 
 
 def lesson_messages(fixture: Path, tmp_path: Path) -> list[str]:
