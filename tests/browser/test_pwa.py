@@ -18,7 +18,7 @@ import pytest
 
 from tests.browser import quizpage as qp
 from tests.browser.conftest import PHONE, open_context, pages_in, quizzes_by_path
-from tests.conftest import ROOT, run_mkdocs_build
+from tests.conftest import ROOT, run_mkdocs_build, shared_build
 from tools.static_server import serve
 
 pytestmark = pytest.mark.browser
@@ -31,18 +31,29 @@ ASSET = re.compile(r'<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+\.(?:js|css))"
 WAIT_CONTROLLED = "() => navigator.serviceWorker.controller !== null"
 
 
-def build_app(site: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
-    """The `make build` site (APP=true) of config, into site; fails with MkDocs' messages."""
+def _app_build_error(site: Path, config: Path) -> str | None:
+    """The `make build` site (APP=true) of config, into site: None, or MkDocs' messages."""
     with pytest.MonkeyPatch.context() as env:
         env.setenv("APP", "true")
         result = run_mkdocs_build(site, config)
-    assert result.returncode == 0, f"the app build failed:\n{result.stderr}"
+    return None if result.returncode == 0 else f"the app build failed:\n{result.stderr}"
+
+
+def build_app(site: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
+    """The `make build` site (APP=true) of config, into site; fails with MkDocs' messages."""
+    error = _app_build_error(site, config)
+    assert error is None, error
     return site
 
 
 @pytest.fixture(scope="session")
-def app_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_app(tmp_path_factory.mktemp("app") / "site")
+def app_site() -> Path:
+    """The real site's app build, made once per test run (shared by every worker: it is two
+    MkDocs builds, the app's and its offline zip's, and Workbox)."""
+    folder, error = shared_build("app", lambda folder: _app_build_error(
+        folder / "site", ROOT / "mkdocs.yml"))
+    assert error is None, error
+    return folder / "site"
 
 
 def precached(site: Path) -> set[str]:
