@@ -29,10 +29,10 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ROOT, check_against
 from quizkit.build import render_page
 from quizkit.pages import read_pages
 from quizkit.validate import validate_bank, validate_file, validate_quizzes
+from tests.conftest import ROOT, check_against
 
 FIXTURES = ROOT / "tests" / "fixtures"
 GOLDEN = ROOT / "tests" / "golden"

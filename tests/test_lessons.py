@@ -17,12 +17,12 @@ from pathlib import Path
 import markdown
 import pytest
 
-from conftest import ROOT, check_against
 from quizkit import anchors
 from quizkit.lessons import content_problems, link_problems
 from quizkit.model import Option, Question, Quiz
 from quizkit.pages import read_pages
 from quizkit.siteconfig import check_site_config
+from tests.conftest import ROOT, check_against
 
 FIXTURES = ROOT / "tests" / "fixtures"
 LESSONS = sorted((FIXTURES / "lessons").glob("*.md"))
