@@ -80,10 +80,12 @@ questions:
   #     Teach the point in a sentence or two: do not just repeat the answer.
   #   review: {review}
 
-  # Multiple answer: two or more options have 'correct: true'. Students must pick them all.
+  # Multiple answer: 'multiple: true', and two or more options have 'correct: true'.
+  # Students get checkboxes and must pick them all.
   # - id: {name}-example-multiple
   #   objective: {pick[1]}
   #   level: understand
+  #   multiple: true
   #   prompt: Which statements are correct? Select all that apply.
   #   options:
   #     - text: A true statement

@@ -200,14 +200,14 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
                                   f"of the four; {hint + ' ' if hint else ''}levels: "
                                   f"{', '.join(LEVELS)}", rule="level-unknown")]
 
-    if keyword == "not" and field in ("options", "shuffle", "typos"):
+    if keyword == "not" and field in ("options", "shuffle", "typos", "multiple"):
         question = _get(doc.data, path[:2]) or {}
         if field == "options":
             return [doc.at(path, f"{owner} is a written question (it has 'marks:' "
                                       "or 'marking_points:') and also 'options:'; a written "
                                       "question has no options: remove one or the other",
                                       key=True, rule="written-with-options")]
-        applies = "choice questions" if field == "shuffle" else "fill-in questions"
+        applies = "fill-in questions" if field == "typos" else "choice questions"
         kind = ("a written" if any(k in question for k in WRITTEN_KEYS)
                 else "a choice" if "options" in question else "a fill-in")
         return [doc.at(path, f"'{field}:' applies only to {applies}, and {owner} is "
@@ -263,7 +263,7 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
         return [doc.at(path, f"'{field}' of {owner} is empty; write the text after '{field}:'",
                        rule="empty-text")]
 
-    if keyword == "type" and field in ("correct", "shuffle", "typos"):
+    if keyword == "type" and field in ("correct", "shuffle", "typos", "multiple"):
         return [doc.at(path, _type_message(owner, field, path, error), rule="not-true-false")]
     if keyword == "type" and field == "allow":
         return [doc.at(path, _type_message(owner, field, path, error), rule="allow-not-mapping")]
@@ -484,7 +484,29 @@ def _fairness_errors(doc: Document, question: dict[str, Any], index: int) -> lis
             problems.append(doc.at(where, (
                 f"{_describe(doc, where)} has the same text as option {same + 1}; make every "
                 "option different"), rule="duplicate-option"))
-    return problems
+    return problems + _multiple_problems(doc, question, index, options)
+
+
+def _multiple_problems(doc: Document, question: dict[str, Any], index: int,
+                       options: list[Option]) -> list[Problem]:
+    """A question is multiple-answer only when it says so: a second `correct: true` added by
+    mistake would otherwise silently turn radio buttons into checkboxes."""
+    correct = [j for j, option in enumerate(options) if option.correct]
+    declared = question.get("multiple") is True
+    if len(correct) > 1 and not declared:
+        where = ("questions", index, "options", correct[1], "correct")
+        return [doc.at(where, (
+            f"{_describe(doc, ('questions', index))} has {len(correct)} correct options "
+            f"({', '.join(str(j + 1) for j in correct)}) but does not say 'multiple: true'; if "
+            "students should choose several, add 'multiple: true' to the question (they then "
+            "get checkboxes); otherwise remove 'correct: true' from the option that is not "
+            "right"), rule="multiple-not-declared")]
+    if declared and len(correct) == 1:
+        return [doc.at(("questions", index, "multiple"), (
+            f"{_describe(doc, ('questions', index))} says 'multiple: true' but only option "
+            f"{correct[0] + 1} is correct; mark every right option 'correct: true' (two or "
+            "more), or remove 'multiple: true'"), key=True, rule="multiple-one-correct")]
+    return []
 
 
 def _fairness_warnings(doc: Document, question: dict[str, Any], index: int) -> list[Problem]:
