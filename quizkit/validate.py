@@ -827,9 +827,10 @@ def _section_problems(doc: Document, where: tuple[int, int], section: dict[str, 
     if in_syllabus < answer:
         problems.append(doc.at((*base, "answer"), (
             f"{owner} asks for {answer} answers but only {in_syllabus} of its questions "
-            f"{'is' if in_syllabus == 1 else 'are'} in the syllabus (the others say 'beyond_syllabus: true'); a candidate must be able "
-            "to reach full marks from the notes alone: offer more questions from the notes or "
-            "lower 'answer:'"), rule="paper-beyond-syllabus"))
+            f"{'is' if in_syllabus == 1 else 'are'} in the syllabus (the others say "
+            "'beyond_syllabus: true'); a candidate must be able to reach full marks from the "
+            "notes alone: offer more questions from the notes or lower 'answer:'"),
+            rule="paper-beyond-syllabus"))
     return problems
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import markdown
 import pytest
 
+from quizkit.marking import extra_credit_text
 from quizkit.model import Quiz
 from quizkit.pages import Page, read_pages
 from quizkit.siteconfig import read_site_config
@@ -120,6 +121,37 @@ def test_the_page_says_how_to_practise_and_the_pace() -> None:
     assert f"about {WORDS_PER_MARK} words per mark" in intro
     assert "never sent anywhere" in intro
     assert f"{len(quiz.questions)} questions, {sum(q.marks for q in quiz.questions)} marks" in intro
+
+
+def test_credit_as_extra_and_the_beyond_the_syllabus_label() -> None:
+    """Extra credit is said under the marking points (and given to exam.js as data-extra); a
+    question outside the notes is labelled optional at its top and in the page's count."""
+    quiz, pages = bank()
+    assert any(q.extra_credit for q in quiz.questions), "the fixture must have extra credit"
+    assert any(q.beyond_syllabus for q in quiz.questions), "and a question beyond the syllabus"
+    page = site_html(render_written(quiz, pages))
+    blocks = question_blocks(page)
+    for number, question in enumerate(quiz.questions, start=1):
+        block = blocks[question.id]
+        points = re.search(r'<details class="ipt-points">(.*?)</details>', block, re.DOTALL)
+        extra = re.search(r'<p class="ipt-extra">(.*?)</p>', points.group(1), re.DOTALL)
+        if question.extra_credit:
+            assert f'data-extra="{question.extra_credit.marks}"' in block
+            assert extra and text_of(extra.group(1)) == text_of(
+                markdown.markdown(extra_credit_text(question)))
+            assert text_of(extra.group(1)).startswith(
+                f"Credit as extra: up to {question.extra_credit.marks} marks")
+            assert f"never exceeds {question.marks}" in text_of(extra.group(1))
+        else:
+            assert extra is None and "data-extra" not in block
+        label = re.search(r'<p class="ipt-beyond">(.*?)</p>', block, re.DOTALL)
+        assert bool(label) == question.beyond_syllabus, question.id
+        if label:
+            assert text_of(label.group(1)).startswith("Beyond the syllabus (optional).")
+            assert block.index("ipt-beyond") < block.index(
+                text_of(markdown.markdown(question.prompt))[:20]), "the label comes first"
+            intro = text_of(page.split("<h2", 1)[0])
+            assert f"Question {number} goes beyond the syllabus" in intro
 
 
 def test_the_page_is_the_same_every_build() -> None:
