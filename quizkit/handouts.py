@@ -98,8 +98,11 @@ section.group { margin: 4mm 0 0; }
 section.group h2 { text-align: center; border-bottom: none; margin: 5mm 0 1mm; }
 .instruction { text-align: center; font-weight: bold; margin: 0 0 3mm; }
 .paper-question { margin: 0 0 4mm; break-inside: avoid; page-break-inside: avoid; }
-.marking-scheme div.question { margin: 0 0 6mm; break-inside: avoid;
-                               page-break-inside: avoid; }
+/* A long question's scheme may take more than a page: break between rows, never inside one,
+   and never straight after a question's prompt. */
+.marking-scheme .question { margin: 0 0 6mm; break-inside: auto; page-break-inside: auto; }
+.marking-scheme .prompt-row, .marking-scheme thead { break-after: avoid; page-break-after: avoid; }
+table.points tr { break-inside: avoid; page-break-inside: avoid; }
 .number { font-weight: bold; min-width: 8mm; }
 ol.topics { list-style: none; margin: 1mm 0 0 8mm; padding: 0; }
 ol.topics li { margin: 0.5mm 0; }
