@@ -273,6 +273,24 @@ def test_a_papers_marking_scheme_is_numbered_as_the_paper() -> None:
         check_scheme_item(block(scheme, question), question, pages)
 
 
+def test_the_ready_paper_is_a_patna_pgdcp_paper() -> None:
+    """quizzes/exam-practice.yml's paper: 3 hours, 70 marks, four long answers of six and two
+    short notes of five, every question in the syllabus."""
+    [exam] = [quiz for quiz in MODULE.quizzes if quiz.papers]
+    [paper] = exam.papers
+    assert (paper.full_marks, paper.minutes) == (70, 180)
+    assert [(len(s.questions), s.answer, s.marks_each, s.short_notes)
+            for s in paper.sections] == [(6, 4, 15, False), (5, 2, 5, True)]
+    assert not any(q.beyond_syllabus for q in paper.questions)
+    document = lxml_html.fromstring(paper_handout(exam, paper, MODULE.pages, PAPER))
+    assert [element_text(s) for s in document.xpath("//div[@class='paper-facts']/span")] == [
+        "Time: 3 hours", "Full marks: 70"]
+    assert [element_text(p) for p in document.xpath("//p[@class='instruction']")] == [
+        "Answer any four of the following."]
+    assert element_text(document.xpath("//div[@class='prompt-row']")[-1]).endswith(
+        "Write short notes on any two of the following: 5 × 2 = 10")
+
+
 # --- the files -----------------------------------------------------------------------------------
 
 
