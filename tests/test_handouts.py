@@ -1,5 +1,6 @@
 """make handouts: worksheets carry no answers; answer keys carry every one, a marking grid first;
-the practice paper looks like a question paper and its scheme has every point and mark.
+the question book has every written question; a paper is laid out as the university sets it;
+every marking scheme has every point, its marks and the credit as extra.
 
 Checked for every question of the real bank and of the export fixture bank (written
 questions, alternatives, entities such as &nbsp; and &mdash;), against the YAML model; texts
