@@ -84,8 +84,9 @@ def render_written_question(quiz: Quiz, question: Question, number: int,
     unit = "mark" if marks == 1 else "marks"
     points = " ".join(str(point.marks) for point in question.marking_points)
     extra = (f' data-extra="{question.extra_credit.marks}"' if question.extra_credit else "")
+    optional = ", optional" if question.beyond_syllabus else ""
     lines = [
-        f"## Question {number} ({marks} {unit}) {{ #{attr(question.id)} }}",
+        f"## Question {number} ({marks} {unit}{optional}) {{ #{attr(question.id)} }}",
         "",
         f'<div class="ipt-written" markdown="1" data-question="{attr(question.id)}" '
         f'data-marks="{marks}" data-words="{words}" '
@@ -165,7 +166,9 @@ def progress_data(quizzes: Iterable[Quiz], pages: dict[str, Page], from_page: st
             for number, question in enumerate(quiz.questions, start=1):
                 points = " ".join(str(p.marks) for p in question.marking_points)
                 qid = attr(question.id)
-                exam.append(f"- [Question {number} ({question.marks} marks)]({link}#{qid})"
+                optional = ", optional" if question.beyond_syllabus else ""
+                exam.append(f"- [Question {number} ({question.marks} marks{optional})]"
+                            f"({link}#{qid})"
                             f'{{ data-ipt-written="{qid}" data-ipt-points="{attr(points)}" }}')
                 for p_index, point in enumerate(question.marking_points):
                     reread.setdefault(point.review, []).append(f"w:{question.id}/{p_index}")

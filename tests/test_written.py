@@ -77,7 +77,8 @@ def test_every_question_with_its_marks_prompt_points_and_outline() -> None:
     for number, question in enumerate(quiz.questions, start=1):
         heading = re.search(rf'<h2 id="{question.id}">(.*?)</h2>', page)
         assert heading and text_of(heading.group(1)).rstrip("¶") == (
-            f"Question {number} ({question.marks} marks)")
+            f"Question {number} ({question.marks} marks"
+            f"{', optional' if question.beyond_syllabus else ''})")
         block = blocks[question.id]
         assert text_of(markdown.markdown(question.prompt)) in text_of(block)
         words, seconds = question.marks * WORDS_PER_MARK, question.marks * SECONDS_PER_MARK
