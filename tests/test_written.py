@@ -14,7 +14,7 @@ import markdown
 import pytest
 
 from quizkit.marking import extra_credit_text
-from quizkit.model import Quiz
+from quizkit.model import MarkingPoint, Paper, PaperSection, Question, Quiz
 from quizkit.pages import Page, read_pages
 from quizkit.siteconfig import read_site_config
 from quizkit.validate import validate_file
@@ -238,3 +238,42 @@ def test_revision_sheet_ends_the_printable_unit() -> None:
     assert 'id="lessons-a-p"' not in sheet, "copied ids would be doubled"
     assert '<a href="#lessons-a-x">point</a>' in sheet, "links inside the page still work"
     assert add_revision_sheet("<p>No lessons</p>") == ("<p>No lessons</p>", 0)
+
+
+# --- the papers' data (quizkit.model.Paper): what the handouts and a mock-paper view read ------
+
+
+def _written(qid: str, marks: int, prompt: str = "Describe it.") -> Question:
+    point = MarkingPoint("A point.", marks, "lessons/time-limit.md#the-treatment-contract")
+    return Question(id=qid, objective="tl-contract", prompt=prompt, explanation="",
+                    review="index.md", options=(), line=1, level="understand", marks=marks,
+                    marking_points=(point,), outline="An outline.")
+
+
+@pytest.mark.parametrize(("long_marks", "answer", "full", "minutes_allowed"), [
+    (15, 4, 70, 180),   # 175 minutes at 2½ a mark: a 3-hour paper
+    (15, 5, 85, 240),   # 212½ minutes: more than 3½ hours, so 4 hours
+    (10, 1, 20, 60),
+])
+def test_a_papers_full_marks_and_time_are_computed(long_marks: int, answer: int, full: int,
+                                                    minutes_allowed: int) -> None:
+    long = tuple(_written(f"la-{n}", long_marks) for n in range(6))
+    notes = tuple(_written(f"sn-{n}", 5, f"Write a short note on topic {n}.") for n in range(5))
+    paper = Paper("p", "A paper", (PaperSection("Group A", answer, long),
+                                   PaperSection("Group B", 2, notes, short_notes=True)))
+    assert (paper.full_marks, paper.minutes) == (full, minutes_allowed)
+    assert paper.questions == long + notes
+    # Numbered as printed: one number per long question, one for the short notes.
+    assert [(number, [q.id for q in qs]) for _, number, qs in paper.numbered()] == [
+        *((str(n + 1), [f"la-{n}"]) for n in range(6)), ("7", [f"sn-{n}" for n in range(5)])]
+    assert paper.sections[1].topics() == [f"Topic {n}" for n in range(5)]
+    assert paper.sections[1].instruction == "Write short notes on any two of the following."
+
+
+def test_a_section_whose_questions_are_all_answered_adds_their_marks() -> None:
+    section = PaperSection("", 2, (_written("a", 10), _written("b", 5)))
+    assert section.full_marks == 15 and section.instruction == "Answer all of the following."
+    assert PaperSection("", 1, (_written("a", 10),)).instruction == (
+        "Answer the following question.")
+    assert PaperSection("", 3, tuple(_written(f"q{n}", 5) for n in range(8))).instruction == (
+        "Answer any three of the following.")
