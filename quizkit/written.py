@@ -41,14 +41,14 @@ EXAM_ASSETS = ("assets/stylesheets/exam.css", "assets/javascripts/exam.js")
 PROGRESS_ASSETS = ("assets/stylesheets/exam.css", "assets/javascripts/progress.js")
 
 HOW_TO_PRACTISE = """\
-These are questions in the style of the university examination: short notes (about 5 marks)
-and long answers (about 10 to 15 marks). Practise the way you will be marked:
+These are questions in the style of the university examination: short notes (usually 5 marks)
+and long answers (usually 15 marks). Practise the way you will be marked:
 
 1. **Write** your answer in the box, as you would in the examination. It is kept in this
    browser as you type, so you can stop and come back later; it is never sent anywhere.
    The suggested length is about {words} words per mark.
 2. If you like, start the **timer**. It runs at the examination's pace: about 2½ minutes per
-   mark (3 hours for 70 to 80 marks), so 25 minutes for a 10-mark answer.
+   mark (3 hours for 70 to 80 marks), so 37½ minutes for a 15-mark answer.
 3. Then **compare with the marking points**: tick each point your answer covered and see your
    mark. Each point you missed links to the section to reread. The points come from the
    lecture notes, so an answer faithful to the notes can earn full marks; where a question
