@@ -42,7 +42,6 @@ from quizkit.model import (
     Paper,
     Question,
     Quiz,
-    number_word,
 )
 from quizkit.pages import Page
 from quizkit.render import question_count
@@ -353,7 +352,7 @@ class _Builder:
         general = ET.SubElement(body, "div", {"class": "general"})
         for line in ("The figures in the right-hand margin indicate full marks.",
                      "Candidates are required to give their answers in their own words as far "
-                     "as practicable.", general_instruction(paper)):
+                     "as practicable.", paper.general_instruction):
             ET.SubElement(general, "p").text = line
         current = None
         for section, number, questions in paper.numbered():
@@ -461,23 +460,6 @@ SYLLABUS_FIRST = (
     "notes earns full marks. Credit as extra, where a question gives it, rewards relevant "
     "material beyond the notes; it can make up for points missed but never lifts a question "
     "above its marks.")
-
-
-def general_instruction(paper: Paper) -> str:
-    """'Answer four questions from Group A and two short notes from Group B.'"""
-    parts = []
-    for n, section in enumerate(paper.sections, start=1):
-        what = "short note" if section.short_notes else "question"
-        where = section.heading or f"section {n}"
-        if len(section.questions) == 1:
-            parts.append(f"the {what} of {where}")
-        elif section.answer >= len(section.questions):
-            parts.append(f"all the {what}s of {where}")
-        else:
-            plural = "s" if section.answer != 1 else ""
-            parts.append(f"{number_word(section.answer)} {what}{plural} from {where}")
-    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"Answer {joined}."
 
 
 def _beyond_label(parent: ET.Element, question: Question, *, inline: bool = False) -> None:

@@ -244,6 +244,23 @@ class Paper:
     def questions(self) -> tuple[Question, ...]:
         return tuple(q for section in self.sections for q in section.questions)
 
+    @property
+    def general_instruction(self) -> str:
+        """'Answer four questions from Group A and two short notes from Group B.'"""
+        parts = []
+        for n, section in enumerate(self.sections, start=1):
+            what = "short note" if section.short_notes else "question"
+            where = section.heading or f"section {n}"
+            if len(section.questions) == 1:
+                parts.append(f"the {what} of {where}")
+            elif section.answer >= len(section.questions):
+                parts.append(f"all the {what}s of {where}")
+            else:
+                plural = "s" if section.answer != 1 else ""
+                parts.append(f"{number_word(section.answer)} {what}{plural} from {where}")
+        joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        return f"Answer {joined}."
+
     def numbered(self) -> list[tuple[PaperSection, str, list[Question]]]:
         """(section, number, questions) in paper order: every question of a section is
         numbered 1, 2, 3… through the paper, except that a short-notes section is one numbered

@@ -268,6 +268,10 @@ def test_a_papers_full_marks_and_time_are_computed(long_marks: int, answer: int,
         *((str(n + 1), [f"la-{n}"]) for n in range(6)), ("7", [f"sn-{n}" for n in range(5)])]
     assert paper.sections[1].topics() == [f"Topic {n}" for n in range(5)]
     assert paper.sections[1].instruction == "Write short notes on any two of the following."
+    words = {4: "four", 5: "five", 1: "one"}
+    noun = "question" if answer == 1 else "questions"
+    assert paper.general_instruction == (
+        f"Answer {words[answer]} {noun} from Group A and two short notes from Group B.")
 
 
 def test_a_section_whose_questions_are_all_answered_adds_their_marks() -> None:
