@@ -278,7 +278,8 @@ def write_lms(module: Module, out_dir: Path, config: dict) -> list[str]:
 
 def write_handouts(module: Module, out_dir: Path, config: dict) -> list[str]:
     """Worksheets and answer keys (self-contained HTML for A4) for each quiz and the bank,
-    and a practice paper with its marking scheme when the bank has written questions."""
+    and, when the bank has written questions, the question book and each paper with their
+    marking schemes."""
     from quizkit.handouts import handout_files  # imported here: --check does not need it
 
     check_output_dir(out_dir)

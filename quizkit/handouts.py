@@ -1,10 +1,13 @@
-"""Printable handouts: worksheets and answer keys, and a practice paper with its marking scheme.
+"""Printable handouts: worksheets and answer keys; a question book, question papers and their
+marking schemes.
 
 For each quiz and for the whole bank: a worksheet (no answers) and an answer key that opens
 with a one-page marking grid (question -> answer letters) before the detailed key. Options are
 lettered A, B, C… in the order every output shows them. When the bank has written questions:
-a practice paper laid out like a university question paper (time, full marks, instructions,
-marks per question, ruled space sized to the marks) and its marking scheme.
+a question book (every written question, its marks, suggested length and time, ruled space)
+with its marking scheme, and each paper set in the YAML (`papers:`) in the university's layout
+(header, time and full marks computed from the questions to be answered, groups with "Answer
+any four of the following", marks at the right) with its marking scheme.
 
 Each handout is one self-contained HTML file: styles inline, no scripts, no site navigation,
 nothing fetched from elsewhere, laid out for A4. The documents are built with ElementTree, so
@@ -19,21 +22,32 @@ import xml.etree.ElementTree as ET
 
 from quizkit.htmltext import indent, markdown_element
 from quizkit.marking import (
+    BEYOND_SYLLABUS,
     OUTPUT_MARK,
     PARTIAL_CREDIT,
     correct_letters,
+    extra_credit_text,
     letter,
+    minutes,
     objective_text,
-    paper_minutes,
     review_label,
     suggested_words,
 )
-from quizkit.model import BLANK_MARK, FILL_IN, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
+from quizkit.model import (
+    BLANK_MARK,
+    FILL_IN,
+    MULTIPLE,
+    SINGLE,
+    WRITTEN,
+    Paper,
+    Question,
+    Quiz,
+)
 from quizkit.pages import Page
 from quizkit.render import question_count
 
 WORKSHEET, ANSWER_KEY = "worksheet", "answer key"
-PAPER, SCHEME = "practice paper", "marking scheme"
+QUESTION_BOOK, SCHEME, PAPER = "question book", "marking scheme", "question paper"
 
 _CSS = """
 @page { size: A4; margin: 18mm 16mm; }
@@ -76,6 +90,22 @@ table.points { border-collapse: collapse; width: 100%; font-size: 10pt; margin: 
 table.points th, table.points td { border: 1px solid #555; padding: 1mm 2mm;
                                    text-align: left; vertical-align: top; }
 .outline { border-left: 2px solid #666; padding-left: 3mm; font-size: 10pt; }
+.extra { font-size: 10pt; font-style: italic; margin: 1.5mm 0; }
+.beyond { font-style: italic; font-size: 9.5pt; }
+.general { margin: 2mm 0 4mm; font-size: 10pt; font-style: italic; }
+section.group { margin: 4mm 0 0; }
+section.group h2 { text-align: center; border-bottom: none; margin: 5mm 0 1mm; }
+.instruction { text-align: center; font-weight: bold; margin: 0 0 3mm; }
+.paper-question { margin: 0 0 4mm; break-inside: avoid; page-break-inside: avoid; }
+/* A long question's scheme may take more than a page: break between rows, never inside one,
+   and never straight after a question's prompt. */
+.marking-scheme .question { margin: 0 0 6mm; break-inside: auto; page-break-inside: auto; }
+.marking-scheme .prompt-row, .marking-scheme thead { break-after: avoid; page-break-after: avoid; }
+table.points tr { break-inside: avoid; page-break-inside: avoid; }
+.number { font-weight: bold; min-width: 8mm; }
+ol.topics { list-style: none; margin: 1mm 0 0 8mm; padding: 0; }
+ol.topics li { margin: 0.5mm 0; }
+ol.topics .letter { width: 8mm; }
 a { color: inherit; }
 @media print { body { padding: 0; } a { text-decoration: none; } }
 """
@@ -257,33 +287,29 @@ class _Builder:
             start += len(questions)
         return _serialise(root)
 
-    def paper(self, title: str, chosen: list[tuple[Quiz, Question]], module_title: str) -> str:
-        """The practice paper: like a university question paper, with ruled answer space."""
-        root, body = _page(f"{title}: {PAPER}", "practice-paper", heading=False)
-        total = sum(q.marks for _, q in chosen)
+    def book(self, title: str, chosen: list[tuple[Quiz, Question]], module_title: str) -> str:
+        """The question book: every written question, with its marks, suggested length and
+        time, and ruled space, for practice. Not a paper: no total time, no choice rule."""
+        root, body = _page(f"{title}: {QUESTION_BOOK}", "question-book", heading=False)
         head = ET.SubElement(body, "div", {"class": "paper-head"})
         ET.SubElement(head, "h1").text = module_title
-        ET.SubElement(head, "p").text = f"{title}: practice paper"
-        facts = ET.SubElement(body, "div", {"class": "paper-facts"})
-        ET.SubElement(facts, "span").text = f"Time: {_duration(paper_minutes(total))}"
-        ET.SubElement(facts, "span").text = f"Full marks: {total}"
+        ET.SubElement(head, "p").text = f"{title}: question book"
         student = ET.SubElement(body, "div", {"class": "student"})
-        for label in ("Name", "Roll number", "Date"):
+        for label in ("Name", "Date"):
             ET.SubElement(student, "span").text = label
-        ET.SubElement(body, "p").text = "Instructions:"
-        instructions = ET.SubElement(body, "ol", {"class": "instructions"})
-        for line in ("Answer all questions.",
-                     "The figures in the right-hand margin show full marks for each question.",
-                     "Suggested length: about 30 words for each mark. Illustrate with examples "
-                     "where the question asks for them.",
-                     "Write legibly; draw a line through anything you do not want marked."):
-            ET.SubElement(instructions, "li").text = line
-        # As a university paper: short notes first, then long answers, numbered throughout.
+        total = sum(q.marks for _, q in chosen)
+        ET.SubElement(body, "p").text = (
+            f"Every written question of the bank ({question_count(len(chosen))}, {total} marks "
+            "in all), to practise one at a time: this book is not an examination paper. Each "
+            "question shows its marks in the margin, a suggested length and the time it "
+            "deserves at the examination's pace (2½ minutes a mark). The papers in the "
+            "university's format are separate handouts.")
+        # Short notes first, then long answers, numbered throughout.
         short = [(quiz, q) for quiz, q in chosen if q.marks <= SHORT_NOTE_MARKS]
         long = [(quiz, q) for quiz, q in chosen if q.marks > SHORT_NOTE_MARKS]
         groups = [("", chosen)] if not short or not long else [
-            (f"Section A: short notes ({question_count(len(short))})", short),
-            (f"Section B: long answers ({question_count(len(long))})", long)]
+            (f"Short notes ({question_count(len(short))})", short),
+            (f"Long answers ({question_count(len(long))})", long)]
         number = 1
         for heading, questions in groups:
             if heading:
@@ -291,48 +317,156 @@ class _Builder:
             listing = ET.SubElement(body, "ol", {"class": "paper", "start": str(number)})
             number += len(questions)
             for quiz, question in questions:
-                self.paper_question(listing, quiz, question)
+                self.book_question(listing, quiz, question)
         return _serialise(root)
 
-    def paper_question(self, listing: ET.Element, quiz: Quiz, question: Question) -> None:
-        """One question of the paper: prompt, marks in the margin, ruled lines for the answer."""
+    def book_question(self, listing: ET.Element, quiz: Quiz, question: Question) -> None:
+        """One question of the book: prompt, marks in the margin, ruled lines for the answer."""
         item = ET.SubElement(listing, "li", {"class": "question", "id": f"q-{question.id}"})
         row = ET.SubElement(item, "div", {"class": "prompt-row"})
         row.append(self.markdown(quiz, question.prompt, class_="prompt"))
         ET.SubElement(row, "span", {"class": "marks"}).text = f"[{question.marks}]"
+        _beyond_label(item, question)
         ET.SubElement(item, "p", {"class": "kind"}).text = (
-            f"About {suggested_words(question)} words.")
+            f"About {suggested_words(question)} words, about "
+            f"{minutes(question.marks)}.")
         space = ET.SubElement(item, "div", {"class": "space"})
         for _ in range(question.marks * LINES_PER_MARK):
             ET.SubElement(space, "div", {"class": "line"})
 
+    def paper(self, quiz: Quiz, paper: Paper) -> str:
+        """A paper in the university's layout: header, time and full marks, the general
+        instruction, then each group's instruction and its numbered questions, marks at the
+        right; a short-notes group is one question with lettered topics. No answer space: a
+        candidate writes in an answer book."""
+        root, body = _page(f"{paper.title}: {PAPER}", "paper", heading=False)
+        head = ET.SubElement(body, "div", {"class": "paper-head"})
+        for line, tag in ((paper.institution, "p"), (paper.course, "p"), (paper.title, "h1")):
+            if line:
+                head.append(self.markdown(quiz, line, tag, inline=True))
+        ET.SubElement(head, "p", {"class": "meta"}).text = (
+            "Practice paper for this unit, made from the module's questions")
+        facts = ET.SubElement(body, "div", {"class": "paper-facts"})
+        ET.SubElement(facts, "span").text = f"Time: {_duration(paper.minutes)}"
+        ET.SubElement(facts, "span").text = f"Full marks: {paper.full_marks}"
+        general = ET.SubElement(body, "div", {"class": "general"})
+        for line in ("The figures in the right-hand margin indicate full marks.",
+                     "Candidates are required to give their answers in their own words as far "
+                     "as practicable.", paper.general_instruction):
+            ET.SubElement(general, "p").text = line
+        current = None
+        for section, number, questions in paper.numbered():
+            if section is not current:
+                current = section
+                group = ET.SubElement(body, "section", {"class": "group"})
+                if section.heading:
+                    ET.SubElement(group, "h2").text = section.heading
+                if not section.short_notes:  # its one question says it
+                    ET.SubElement(group, "p", {"class": "instruction"}).text = (
+                        section.instruction)
+                listing = ET.SubElement(group, "div", {"class": "paper-questions"})
+            item = ET.SubElement(listing, "div", {"class": "question paper-question",
+                                                  "id": f"q-{number}"})
+            row = ET.SubElement(item, "div", {"class": "prompt-row"})
+            ET.SubElement(row, "span", {"class": "number"}).text = f"{number}."
+            if section.short_notes:
+                ET.SubElement(row, "div", {"class": "prompt"}).text = (
+                    section.instruction.removesuffix(".") + ":")
+                ET.SubElement(row, "span", {"class": "marks"}).text = (
+                    f"{section.marks_each} × {section.answer} = {section.full_marks}")
+                topics = ET.SubElement(item, "ol", {"class": "topics"})
+                for n, (question, topic) in enumerate(zip(questions, section.topics(),
+                                                          strict=True)):
+                    entry = ET.SubElement(topics, "li", {"id": f"q-{question.id}"})
+                    lettered = ET.SubElement(entry, "span", {"class": "letter"})
+                    lettered.text, lettered.tail = f"({letter(n).lower()})", " "
+                    entry.append(self.markdown(quiz, topic, "span", inline=True))
+                    _beyond_label(entry, question, inline=True)
+                continue
+            [question] = questions
+            item.set("id", f"q-{question.id}")
+            prompt = self.markdown(quiz, question.prompt, class_="prompt")
+            row.append(prompt)
+            ET.SubElement(row, "span", {"class": "marks"}).text = str(question.marks)
+            _beyond_label(prompt, question)
+        return _serialise(root)
+
     def scheme(self, title: str, chosen: list[tuple[Quiz, Question]], module_title: str) -> str:
-        """The marking scheme: each question's points with their marks, then its outline."""
+        """The question book's marking scheme: each question's points with their marks, the
+        credit as extra, then its outline."""
         root, body = _page(f"{title}: {SCHEME}", "marking-scheme")
         total = sum(q.marks for _, q in chosen)
         ET.SubElement(body, "p", {"class": "meta"}).text = (
-            f"{module_title} · {len(chosen)} questions · full marks {total} · "
+            f"{module_title} · {len(chosen)} questions · {total} marks in all · "
             "For faculty: not for students.")
+        ET.SubElement(body, "p", {"class": "rule"}).text = SYLLABUS_FIRST
         listing = ET.SubElement(body, "ol", {"class": "questions"})
         for quiz, question in chosen:
             item = ET.SubElement(listing, "li", {"class": "question", "id": f"q-{question.id}"})
-            row = ET.SubElement(item, "div", {"class": "prompt-row"})
-            row.append(self.markdown(quiz, question.prompt, class_="prompt"))
-            ET.SubElement(row, "span", {"class": "marks"}).text = f"[{question.marks}]"
-            table = ET.SubElement(item, "table", {"class": "points"})
-            header = ET.SubElement(ET.SubElement(table, "thead"), "tr")
-            for label in ("Marking point", "Marks", "Taught in"):
-                ET.SubElement(header, "th").text = label
-            rows = ET.SubElement(table, "tbody")
-            for point in question.marking_points:
-                line = ET.SubElement(rows, "tr", {"class": "point"})
-                line.append(self.markdown(quiz, point.text, "td", inline=True))
-                ET.SubElement(line, "td", {"class": "point-marks"}).text = str(point.marks)
-                ET.SubElement(line, "td").text = review_label(point.review, self.pages)
-            ET.SubElement(item, "p").text = "Outline of a good answer:"
-            item.append(self.markdown(quiz, question.outline, class_="outline"))
-            ET.SubElement(item, "p", {"class": "meta"}).text = f"{quiz.source}:{question.line}"
+            self.scheme_item(item, quiz, question)
         return _serialise(root)
+
+    def paper_scheme(self, quiz: Quiz, paper: Paper) -> str:
+        """A paper's marking scheme, numbered as the paper is."""
+        root, body = _page(f"{paper.title}: {SCHEME}", "marking-scheme")
+        ET.SubElement(body, "p", {"class": "meta"}).text = (
+            f"Time: {_duration(paper.minutes)} · Full marks: {paper.full_marks} · "
+            f"{quiz.source}:{paper.line} · For faculty: not for students.")
+        ET.SubElement(body, "p", {"class": "rule"}).text = SYLLABUS_FIRST
+        current = None
+        for section, number, questions in paper.numbered():
+            if section is not current:
+                current = section
+                ET.SubElement(body, "h2").text = " · ".join(
+                    part for part in (section.heading, section.instruction) if part)
+                listing = ET.SubElement(body, "div", {"class": "questions"})
+            for n, question in enumerate(questions):
+                label = f"{number}({letter(n).lower()})" if section.short_notes else number
+                item = ET.SubElement(listing, "div", {"class": "question",
+                                                      "id": f"q-{question.id}"})
+                self.scheme_item(item, quiz, question, label)
+        return _serialise(root)
+
+    def scheme_item(self, item: ET.Element, quiz: Quiz, question: Question,
+                    number: str = "") -> None:
+        """One question of a marking scheme: prompt and marks, the points table (point, marks,
+        the section that teaches it), the credit as extra, the outline, where it is in the YAML."""
+        row = ET.SubElement(item, "div", {"class": "prompt-row"})
+        if number:
+            ET.SubElement(row, "span", {"class": "number"}).text = f"{number}."
+        prompt = self.markdown(quiz, question.prompt, class_="prompt")
+        row.append(prompt)
+        ET.SubElement(row, "span", {"class": "marks"}).text = f"[{question.marks}]"
+        _beyond_label(prompt, question)
+        table = ET.SubElement(item, "table", {"class": "points"})
+        header = ET.SubElement(ET.SubElement(table, "thead"), "tr")
+        for label in ("Marking point", "Marks", "Taught in"):
+            ET.SubElement(header, "th").text = label
+        rows = ET.SubElement(table, "tbody")
+        for point in question.marking_points:
+            line = ET.SubElement(rows, "tr", {"class": "point"})
+            line.append(self.markdown(quiz, point.text, "td", inline=True))
+            ET.SubElement(line, "td", {"class": "point-marks"}).text = str(point.marks)
+            ET.SubElement(line, "td").text = review_label(point.review, self.pages)
+        if question.extra_credit:
+            item.append(self.markdown(quiz, extra_credit_text(question), class_="extra"))
+        ET.SubElement(item, "p").text = "Outline of a good answer:"
+        item.append(self.markdown(quiz, question.outline, class_="outline"))
+        ET.SubElement(item, "p", {"class": "meta"}).text = f"{quiz.source}:{question.line}"
+
+
+SYLLABUS_FIRST = (
+    "The marking points come from the lecture notes (the syllabus): an answer faithful to the "
+    "notes earns full marks. Credit as extra, where a question gives it, rewards relevant "
+    "material beyond the notes; it can make up for points missed but never lifts a question "
+    "above its marks.")
+
+
+def _beyond_label(parent: ET.Element, question: Question, *, inline: bool = False) -> None:
+    """'Beyond the syllabus (optional)' after a question outside the notes."""
+    if question.beyond_syllabus:
+        label = ET.SubElement(parent, "span" if inline else "p", {"class": "beyond"})
+        label.text = f" {BEYOND_SYLLABUS}" if inline else BEYOND_SYLLABUS
 
 
 def _duration(minutes: int) -> str:
@@ -375,20 +509,28 @@ def _serialise(root: ET.Element) -> str:
 
 def handout(title: str, quizzes: list[Quiz], pages: dict[str, Page], kind: str, *,
             module_title: str, site_url: str | None = None) -> str:
-    """One handout (WORKSHEET, ANSWER_KEY, PAPER or SCHEME) for the given quizzes, as HTML."""
+    """One handout (WORKSHEET, ANSWER_KEY, QUESTION_BOOK or SCHEME) for the given quizzes."""
     builder = _Builder(pages, site_url)
     title = short_title(title)
-    if kind == PAPER:
-        return builder.paper(title, written(quizzes), module_title)
+    if kind == QUESTION_BOOK:
+        return builder.book(title, written(quizzes), module_title)
     if kind == SCHEME:
         return builder.scheme(title, written(quizzes), module_title)
     return builder.document(title, quizzes, kind, module_title)
 
 
+def paper_handout(quiz: Quiz, paper: Paper, pages: dict[str, Page], kind: str, *,
+                  site_url: str | None = None) -> str:
+    """A question paper (PAPER) of the quiz, or its marking scheme (SCHEME), as HTML."""
+    builder = _Builder(pages, site_url)
+    return builder.paper(quiz, paper) if kind == PAPER else builder.paper_scheme(quiz, paper)
+
+
 def handout_files(quizzes: list[Quiz], pages: dict[str, Page], *, module_title: str,
                   site_url: str | None = None) -> dict[str, str]:
-    """File name -> HTML for every handout: each quiz, then the whole bank, then the exam
-    practice paper and its scheme (if the bank has written questions), plus an index."""
+    """File name -> HTML for every handout: each quiz, then the whole bank; when the bank has
+    written questions, the question book (every one of them) and its marking scheme, and each
+    paper faculty set in YAML with its marking scheme; plus an index."""
     files: dict[str, str] = {}
     sets = [(quiz.name, short_title(quiz.title), [quiz]) for quiz in quizzes if self_checks(quiz)]
     sets.append(("all-quizzes", "All self-checks", quizzes))
@@ -402,20 +544,30 @@ def handout_files(quizzes: list[Quiz], pages: dict[str, Page], *, module_title: 
         rows.append((title, pair))
     if written(quizzes):
         pair = []
-        for kind, suffix in ((PAPER, "practice-paper"), (SCHEME, "marking-scheme")):
-            files[f"exam-{suffix}.html"] = handout("Exam practice", quizzes, pages, kind,
-                                                   **common)
-            pair.append((kind, f"exam-{suffix}.html"))
-        rows.append(("Exam practice (written answers)", pair))
+        for kind, name in ((QUESTION_BOOK, "question-book"),
+                           (SCHEME, "question-book-marking-scheme")):
+            files[f"{name}.html"] = handout("Exam practice", quizzes, pages, kind, **common)
+            pair.append((kind, f"{name}.html"))
+        rows.append(("Exam practice: every written question", pair))
+    for quiz in quizzes:
+        for paper in quiz.papers:
+            pair = []
+            for kind, name in ((PAPER, f"paper-{paper.id}"),
+                               (SCHEME, f"paper-{paper.id}-marking-scheme")):
+                files[f"{name}.html"] = paper_handout(quiz, paper, pages, kind,
+                                                      site_url=site_url)
+                pair.append((kind, f"{name}.html"))
+            rows.append((f"{paper.title} ({_duration(paper.minutes)}, full marks "
+                         f"{paper.full_marks})", pair))
     files["index.html"] = _index(module_title, rows)
     return files
 
 
 def _index(module_title: str, rows: list[tuple[str, list[tuple[str, str]]]]) -> str:
     root, body = _page(f"{module_title}: handouts", "index")
-    ET.SubElement(body, "p").text = ("Open a handout and print it (A4). Worksheets and the "
-                                     "practice paper have no answers; answer keys and the "
-                                     "marking scheme are for faculty.")
+    ET.SubElement(body, "p").text = ("Open a handout and print it (A4). Worksheets, the "
+                                     "question book and the question papers have no answers; "
+                                     "answer keys and marking schemes are for faculty.")
     listing = ET.SubElement(body, "ul")
     for title, links in rows:
         row = ET.SubElement(listing, "li")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from string import ascii_uppercase
 
-from quizkit.model import MULTIPLE, SINGLE, WRITTEN, Question
+from quizkit.model import MULTIPLE, SECONDS_PER_MARK, SINGLE, WRITTEN, Question
 from quizkit.pages import Page
 
 MARK = 1  # every choice and fill-in question
@@ -71,14 +71,29 @@ WORDS_PER_MARK = 30  # written questions: the suggested length, as the exam-prac
 def suggested_words(question: Question) -> int:
     return question.marks * WORDS_PER_MARK
 
-# The examination's pace, the same on the practice paper and the exam-practice page's timer:
-# 2.5 minutes a mark (a 3-hour university paper of 70-80 marks).
-SECONDS_PER_MARK = 150
+
+def minutes(marks: int) -> str:
+    """The time a question deserves at the examination's pace, e.g. "12½ minutes"."""
+    whole, half = divmod(marks * SECONDS_PER_MARK, 60)
+    text = f"{whole}½" if half else str(whole)
+    return f"{text} minute" + ("" if text == "1" else "s")
 
 
-def paper_minutes(total_marks: int) -> int:
-    """The time allowed for a practice paper, rounded up to 5 minutes."""
-    return -(-total_marks * SECONDS_PER_MARK // 300) * 5
+# The label of a written question outside the lecture notes, the same on every output.
+BEYOND_SYLLABUS = "Beyond the syllabus (optional)"
+
+
+def extra_credit_text(question: Question) -> str:
+    """The one wording of a written question's credit as extra (Markdown: its `for:` is), for
+    the exam-practice page, the marking schemes and the LMS graders; '' if it has none."""
+    extra = question.extra_credit
+    if extra is None:
+        return ""
+    unit = "mark" if extra.marks == 1 else "marks"
+    what = extra.what.rstrip(". ")
+    return (f"Credit as extra: up to {extra.marks} {unit} for relevant material beyond the "
+            f"notes: {what}. It can make up for points missed, but the mark never exceeds "
+            f"{question.marks}; it is never needed for full marks.")
 
 
 def objective_text(objective_id: str, pages: dict[str, Page]) -> str:

@@ -69,6 +69,16 @@ class MarkingPoint:
 
 
 @dataclass(frozen=True)
+class ExtraCredit:
+    """Credit as extra on a written question: up to `marks` for relevant material beyond the
+    notes (`what`). It can make up for points missed, never lift the mark above the question's
+    marks: the notes' own points carry full marks on their own."""
+
+    marks: int
+    what: str  # the YAML's `for:`, e.g. "founders and dates, problem areas, phases"
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     objective: str
@@ -84,6 +94,8 @@ class Question:
     marks: int = 0  # written questions only
     marking_points: tuple[MarkingPoint, ...] = ()
     outline: str = ""
+    extra_credit: ExtraCredit | None = None  # written questions only
+    beyond_syllabus: bool = False  # written questions: outside the notes, optional
 
     @functools.cached_property  # asked for many times per question by the checks and writers
     def kind(self) -> str:
@@ -120,6 +132,7 @@ class Quiz:
     title: str
     lesson: str  # page path under docs/
     questions: tuple[Question, ...]
+    papers: tuple[Paper, ...] = ()  # question papers made from this quiz's written questions
 
     @property
     def page_path(self) -> str:
@@ -130,6 +143,138 @@ class Quiz:
     def written(self) -> bool:
         """A quiz of written (exam-practice) questions only."""
         return bool(self.questions) and all(q.kind == WRITTEN for q in self.questions)
+
+
+# The examination's pace: 2½ minutes a mark (a 3-hour university paper of 70-80 marks). The
+# exam-practice page's timer, the handouts and a paper's time all use it.
+SECONDS_PER_MARK = 150
+
+# --- question papers (W14): a paper is a choice of written questions and the rule for answering
+
+# Number words for instructions ("Answer any four of the following."); beyond twelve, digits.
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                 "ten", "eleven", "twelve")
+# A short note's prompt names its topic: "Write a short note on the treatment contract in IPT."
+# (or "Short note: …"). In a "Write short notes on any two of the following" section only the
+# topic is printed.
+SHORT_NOTE_PROMPT = re.compile(
+    r"^\s*(?:write\s+(?:a\s+)?short\s+notes?\s+on|short\s+notes?)\s*:?\s+(?P<topic>.+?)[.\s]*$",
+    re.IGNORECASE | re.DOTALL)
+
+
+def number_word(n: int) -> str:
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def short_note_topic(prompt: str) -> str | None:
+    """'The treatment contract in IPT' for 'Write a short note on the treatment contract in
+    IPT.'; None when the prompt is not worded as a short note."""
+    match = SHORT_NOTE_PROMPT.match(prompt)
+    if not match:
+        return None
+    topic = " ".join(match.group("topic").split())
+    return topic[:1].upper() + topic[1:]
+
+
+@dataclass(frozen=True)
+class PaperSection:
+    """One section (group) of a paper: its heading, how many of its questions to answer, and
+    the questions offered. When the candidate chooses ("any four"), the questions carry equal
+    marks (validation checks it), so full marks do not depend on the choice."""
+
+    heading: str  # "Group A"
+    answer: int  # how many of the questions the candidate answers
+    questions: tuple[Question, ...]
+    short_notes: bool = False  # one question "Write short notes on any N of the following"
+
+    @property
+    def marks_each(self) -> int:
+        """The marks of one question (of the first, when all are to be answered)."""
+        return self.questions[0].marks
+
+    @property
+    def full_marks(self) -> int:
+        if self.answer >= len(self.questions):
+            return sum(q.marks for q in self.questions)
+        return self.answer * self.marks_each
+
+    @property
+    def instruction(self) -> str:
+        """'Answer any four of the following.', 'Write short notes on any two of the
+        following.', or '… all of the following.' when every question is to be answered."""
+        if len(self.questions) == 1:
+            return ("Write a short note on the following." if self.short_notes
+                    else "Answer the following question.")
+        count = ("all" if self.answer >= len(self.questions)
+                 else f"any {number_word(self.answer)}")
+        if self.short_notes:
+            return f"Write short notes on {count} of the following."
+        return f"Answer {count} of the following."
+
+    def topics(self) -> list[str]:
+        """The short notes' topics, in order (validation has checked every prompt has one)."""
+        return [short_note_topic(q.prompt) or q.prompt for q in self.questions]
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A question paper in the university's format, chosen by faculty from the written
+    questions. Full marks and time are computed from the questions to be answered, never
+    typed, so they always agree with the paper; the site's mock paper (one timer for the
+    whole paper) and the printed handout read the same object."""
+
+    id: str
+    title: str  # "Paper VII, Unit IV: Interpersonal psychotherapy"
+    sections: tuple[PaperSection, ...]
+    institution: str = ""  # header lines above the title, as on a university paper
+    course: str = ""
+    line: int = field(default=0, compare=False)  # where the paper starts in its YAML file
+
+    @property
+    def full_marks(self) -> int:
+        return sum(section.full_marks for section in self.sections)
+
+    @property
+    def minutes(self) -> int:
+        """The time allowed: the marks to be answered at the examination's pace (2½ minutes a
+        mark), rounded up to the half hour, as university papers are set (70 marks: 3 hours)."""
+        return -(-self.full_marks * SECONDS_PER_MARK // 1800) * 30
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for section in self.sections for q in section.questions)
+
+    @property
+    def general_instruction(self) -> str:
+        """'Answer four questions from Group A and two short notes from Group B.'"""
+        parts = []
+        for n, section in enumerate(self.sections, start=1):
+            what = "short note" if section.short_notes else "question"
+            where = section.heading or f"section {n}"
+            if len(section.questions) == 1:
+                parts.append(f"the {what} of {where}")
+            elif section.answer >= len(section.questions):
+                parts.append(f"all the {what}s of {where}")
+            else:
+                plural = "s" if section.answer != 1 else ""
+                parts.append(f"{number_word(section.answer)} {what}{plural} from {where}")
+        joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        return f"Answer {joined}."
+
+    def numbered(self) -> list[tuple[PaperSection, str, list[Question]]]:
+        """(section, number, questions) in paper order: every question of a section is
+        numbered 1, 2, 3… through the paper, except that a short-notes section is one numbered
+        question whose topics are lettered (a), (b)… (the university's layout)."""
+        rows, number = [], 1
+        for section in self.sections:
+            if section.short_notes:
+                rows.append((section, str(number), list(section.questions)))
+                number += 1
+                continue
+            for question in section.questions:
+                rows.append((section, str(number), [question]))
+                number += 1
+        return rows
 
 
 def presentation_order(question_id: str, options: list[Option]) -> tuple[Option, ...]:

@@ -29,6 +29,7 @@ from quizkit.htmltext import absolute_links, to_html
 from quizkit.marking import (
     OUTPUT_MARK,
     PARTIAL_CREDIT,
+    extra_credit_text,
     marks,
     option_shares,
     review_label,
@@ -183,7 +184,9 @@ class _Writer:
             f"- {point.text} (**{point.marks} mark{'s' if point.marks != 1 else ''}**; "
             f"review: [{review_label(point.review, self.pages)}](../{point.review}))"
             for point in question.marking_points)
+        extra = extra_credit_text(question)
         grader = (self.html(f"**Marking points ({question.marks} marks):**\n\n{points}")
+                  + ("\n" + self.html(extra) if extra else "")
                   + "\n" + self.html(f"**Outline of a good answer:**\n\n{question.outline}"))
         _text(element, "graderinfo", grader)
         _text(element, "responsetemplate", "")  # no template: the student starts blank

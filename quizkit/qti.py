@@ -36,6 +36,7 @@ from quizkit.htmltext import absolute_links, indent, markdown_element, plain_tex
 from quizkit.marking import (
     OUTPUT_MARK,
     PARTIAL_CREDIT,
+    extra_credit_text,
     letter,
     marks,
     option_shares,
@@ -324,6 +325,8 @@ class _Item21:
                              f"{self.review(point.review).replace('**Review:**', 'review:')})",
                              "li", inline=True)
             points.append(row)
+        if question.extra_credit:
+            rubric.extend(_blocks(self.xhtml(extra_credit_text(question), "div")))
         outline = ET.SubElement(rubric, "p")
         ET.SubElement(outline, "strong").text = "Outline of a good answer"
         rubric.extend(_blocks(self.xhtml(question.outline, "div")))
@@ -538,10 +541,12 @@ class _Item12:
             f"- {p.text} (**{p.marks} mark{'s' if p.marks != 1 else ''}**; review: "
             f"[{review_label(p.review, self.pages)}](../{p.review}))"
             for p in question.marking_points)
+        extra = extra_credit_text(question)
         rubric = ET.SubElement(item, "rubric", {"view": "Scorer"})
         self.material(rubric, self.html(
             f"**Marking points ({question.marks} marks):**\n\n{points}\n\n"
-            f"**Outline of a good answer:**\n\n{question.outline}"))
+            + (f"{extra}\n\n" if extra else "")
+            + f"**Outline of a good answer:**\n\n{question.outline}"))
 
 
 def qti12_files(quizzes: list[Quiz], pages: dict[str, Page], *, title: str,

@@ -37,11 +37,15 @@ from quizkit.model import (
     BLANK,
     LEVELS,
     Blank,
+    ExtraCredit,
     MarkingPoint,
     Option,
+    Paper,
+    PaperSection,
     Question,
     Quiz,
     presentation_order,
+    short_note_topic,
 )
 from quizkit.pages import Page
 from quizkit.problems import Problem, suggest
@@ -130,7 +134,21 @@ def _describe(doc: Document, path: DocPath) -> str:
             parts.insert(0, f"option {path[3] + 1} of")
         if len(path) >= 4 and path[2] == "marking_points" and isinstance(path[3], int):
             parts.insert(0, f"marking point {path[3] + 1} of")
+        if len(path) >= 3 and path[2] == "extra_credit":
+            parts.insert(0, "the extra credit of")
+    if len(path) >= 2 and path[0] == "papers" and isinstance(path[1], int):
+        return _describe_paper(data, path)
     return " ".join(parts) or "the quiz"
+
+
+def _describe_paper(data: Any, path: DocPath) -> str:
+    """'paper 1 (unit-iv-mock)' or 'section 2 of paper 1 (unit-iv-mock)'."""
+    paper = _get(data, path[:2])
+    pid = paper.get("id") if isinstance(paper, dict) else None
+    named = f"paper {path[1] + 1}" + (f" ({pid})" if isinstance(pid, str) else "")
+    if len(path) >= 4 and path[2] == "sections" and isinstance(path[3], int):
+        return f"section {path[3] + 1} of {named}"
+    return named
 
 
 def _get(data: Any, path: DocPath) -> Any:
@@ -148,6 +166,12 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
     keyword = error.validator
     field = path[-1] if path and isinstance(path[-1], str) else None
     owner = _describe(doc, path if field is None else path[:-1])
+    if field == "extra_credit" and keyword in ("required", "additionalProperties"):
+        owner = f"the extra credit of {owner}"  # the error is about its keys
+    if field == "extra_credit" and keyword == "type":
+        return [doc.at(path, f"'extra_credit' of {owner} must be 'marks:' and 'for:' lines "
+                             "indented under it, e.g. '  marks: 2' and '  for: founders and "
+                             "dates'", rule="wrong-type")]
 
     if keyword == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
@@ -200,6 +224,17 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
                                   f"of the four; {hint + ' ' if hint else ''}levels: "
                                   f"{', '.join(LEVELS)}", rule="level-unknown")]
 
+    if len(path) >= 5 and path[0] == "papers" and path[-2] == "questions":
+        return [doc.at(path, f"item {path[-1] + 1} of the questions of {_describe(doc, path)} "
+                             "must be the id of a written question of this file, e.g. "
+                             "'ex-sn-contract' (found nothing or a list)",
+                       rule="paper-question-id")]
+
+    if keyword == "not" and field in ("extra_credit", "beyond_syllabus"):
+        return [doc.at(path, f"'{field}:' applies only to written questions (with 'marks:' "
+                             f"and 'marking_points:'), and {owner} is not one; remove it",
+                       key=True, rule="key-not-applicable")]
+
     if keyword == "not" and field in ("options", "shuffle", "typos", "multiple"):
         question = _get(doc.data, path[:2]) or {}
         if field == "options":
@@ -223,6 +258,11 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
     if field == "marks" and keyword in ("minimum", "pattern", "type"):
         return [doc.at(path, f"'marks' of {owner} must be a whole number, 1 or more "
                                   f"(found {error.instance!r})", rule="marks-number")]
+    if field == "answer" and path[:1] == ("papers",) and keyword in ("minimum", "pattern",
+                                                                       "type"):
+        return [doc.at(path, f"'answer' of {owner} must be a whole number, 1 or more: how "
+                             f"many of its questions a candidate answers (found "
+                             f"{error.instance!r})", rule="paper-answer-number")]
 
     if len(path) >= 2 and path[-2] == "allow" and (keyword == "minLength"
                                                    or error.instance is None):
@@ -263,7 +303,8 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
         return [doc.at(path, f"'{field}' of {owner} is empty; write the text after '{field}:'",
                        rule="empty-text")]
 
-    if keyword == "type" and field in ("correct", "shuffle", "typos", "multiple"):
+    if keyword == "type" and field in ("correct", "shuffle", "typos", "multiple", "short_notes",
+                                       "beyond_syllabus"):
         return [doc.at(path, _type_message(owner, field, path, error), rule="not-true-false")]
     if keyword == "type" and field == "allow":
         return [doc.at(path, _type_message(owner, field, path, error), rule="allow-not-mapping")]
@@ -298,16 +339,17 @@ def _type_message(owner: str, field: str | None, path: DocPath, error: Any) -> s
     if isinstance(error.instance, bool):
         found = f"{str(error.instance).lower()}: YAML reads yes/no/on/off as true/false"
 
-    if field in ("correct", "shuffle", "typos"):
+    if field in ("correct", "shuffle", "typos", "short_notes", "beyond_syllabus"):
         return f"'{field}' of {owner} must be true or false (found {error.instance!r})"
     if field in ("allow",):
         return (f"'allow' of {owner} must be 'warning: reason' lines indented under it, e.g. "
                 "'  longest-option: the full definition is the point'")
-    if field in ("questions", "options", "marking_points"):
+    if field in ("questions", "options", "marking_points", "papers", "sections"):
         return (f"'{field}' must be a list, one item per line starting with '- ' "
                 f"(found {found})")
     if path and isinstance(path[-1], int):
-        first = "id" if path[-2:-1] == ("questions",) else "text"
+        first = {"questions": "id", "papers": "id", "sections": "answer"}.get(
+            str(path[-2]) if len(path) >= 2 else "", "text")
         return f"{owner} must be 'key: value' lines (e.g. '- {first}: ...'), found {found}"
     if not path:
         return "a quiz file must be 'key: value' lines: title, lesson and questions"
@@ -330,6 +372,9 @@ def _text_fields(question: dict[str, Any], index: int) -> list[tuple[DocPath, st
     allow = question.get("allow")
     if isinstance(allow, dict):
         fields += [((*base, "allow", rule), reason) for rule, reason in allow.items()]
+    extra = question.get("extra_credit")
+    if isinstance(extra, dict) and "for" in extra:
+        fields.append(((*base, "extra_credit", "for"), extra["for"]))
     return [(p, v) for p, v in fields if isinstance(v, str)]
 
 
@@ -337,6 +382,8 @@ def _field_name(path: DocPath) -> str:
     """'prompt', 'feedback', 'text', or "reason for 'allow: longest-option'"."""
     if len(path) >= 2 and path[-2] == "allow":
         return f"reason for 'allow: {path[-1]}'"
+    if path[-1] == "for":
+        return "'for:' text"
     return str(path[-1])
 
 
@@ -658,6 +705,135 @@ def _review_problems(doc: Document, path: DocPath, review: str,
     return []
 
 
+# --- written questions: credit as extra, and question papers ------------------------------------
+
+
+def _extra_credit_problems(doc: Document, question: dict[str, Any], index: int) -> list[Problem]:
+    """Credit as extra stays extra: at most a quarter of the question's marks, so the notes'
+    own points always carry most of the mark (the syllabus first)."""
+    extra = question.get("extra_credit")
+    marks = _whole_number(question.get("marks"))
+    extra_marks = _whole_number(extra.get("marks")) if isinstance(extra, dict) else None
+    if marks is None or extra_marks is None or extra_marks <= marks // 4:
+        return []
+    limit = marks // 4
+    owner = _describe(doc, ("questions", index))
+    allowed = (f"at most {limit} for a {marks}-mark question" if limit
+               else f"none for a {marks}-mark question: remove 'extra_credit:'")
+    return [doc.at(("questions", index, "extra_credit", "marks"), (
+        f"the extra credit of {owner} is worth up to {extra_marks} marks; extra material may "
+        f"earn at most a quarter of the question's marks ({allowed}), so that the notes' own "
+        "points carry the mark: lower it"), rule="extra-credit-too-many")]
+
+
+def _papers_problems(doc: Document) -> list[Problem]:
+    """A paper's sections must name written questions of this file, each once, ask for no more
+    answers than they offer, and let full marks and a full-marks answer be reached from the
+    syllabus alone: equal marks when the candidate chooses, enough questions in the syllabus."""
+    data = doc.data
+    papers = data.get("papers")
+    if papers is None:
+        return []
+    questions = [q for q in data.get("questions") or [] if isinstance(q, dict)]
+    written = {str(q["id"]): q for q in questions
+               if "id" in q and any(k in q for k in WRITTEN_KEYS)}
+    if len(written) < len(questions):
+        return [doc.at(("papers",), (
+            "'papers:' is in a quiz of self-check questions; a paper is made of written "
+            "questions (with 'marks:' and 'marking_points:'): move it to a quiz of written "
+            "questions, such as quizzes/exam-practice.yml"), key=True, rule="papers-not-written")]
+    problems: list[Problem] = []
+    seen_ids: dict[str, int] = {}
+    for i, paper in enumerate(papers if isinstance(papers, list) else []):
+        if not isinstance(paper, dict):
+            continue
+        pid = paper.get("id")
+        if isinstance(pid, str) and pid in seen_ids:
+            problems.append(doc.at(("papers", i, "id"), (
+                f"paper id '{pid}' is already used by paper {seen_ids[pid] + 1}; each paper "
+                "needs its own id (it names the paper's handout files)"),
+                rule="paper-duplicate-id"))
+        elif isinstance(pid, str):
+            seen_ids[pid] = i
+        for key in ("title", "institution", "course"):
+            if isinstance(paper.get(key), str):
+                problems += _unsafe_problems(doc, ("papers", i, key), paper[key])
+        used: dict[str, str] = {}
+        sections = paper.get("sections")
+        for j, section in enumerate(sections if isinstance(sections, list) else []):
+            if isinstance(section, dict):
+                problems += _section_problems(doc, (i, j), section, written, used)
+    return problems
+
+
+def _section_problems(doc: Document, where: tuple[int, int], section: dict[str, Any],
+                      written: dict[str, dict[str, Any]], used: dict[str, str]) -> list[Problem]:
+    """One section of a paper (see _papers_problems); `used` maps the ids already in the
+    paper to the section that offers them."""
+    base: DocPath = ("papers", where[0], "sections", where[1])
+    owner = _describe(doc, base)
+    problems = []
+    if isinstance(section.get("heading"), str):
+        problems += _unsafe_problems(doc, (*base, "heading"), section["heading"])
+    ids = section.get("questions")
+    offered: list[dict[str, Any]] = []
+    for k, qid in enumerate(ids if isinstance(ids, list) else []):
+        if qid is None or isinstance(qid, (list, dict)):
+            continue  # the schema reports it
+        qid = str(qid)
+        at = (*base, "questions", k)
+        if qid not in written:
+            hint = suggest(qid, sorted(written),
+                           otherwise="the written questions here: " + ", ".join(written))
+            problems.append(doc.at(at, (
+                f"'{qid}' in {owner} is not a written question of this file; {hint}"),
+                rule="paper-unknown-question"))
+            continue
+        if qid in used:
+            problems.append(doc.at(at, (
+                f"'{qid}' in {owner} is already in {used[qid]} of this paper; a question "
+                "appears once in a paper: remove one of them"), rule="paper-repeated-question"))
+            continue
+        used[qid] = f"section {where[1] + 1}"
+        offered.append(written[qid])
+        if section.get("short_notes") is True and not short_note_topic(
+                str(written[qid].get("prompt", ""))):
+            problems.append(doc.at(at, (
+                f"'{qid}' is in {owner}, a short-notes section, but its prompt does not start "
+                "'Write a short note on …', so the paper cannot print its topic; reword the "
+                "prompt, e.g. 'Write a short note on the treatment contract in IPT.'"),
+                rule="paper-short-note-prompt"))
+    answer = _whole_number(section.get("answer"))
+    if answer is None or not offered or len(offered) < len(ids or []):
+        return problems  # a bad number or question is reported above, or by the schema
+    if answer > len(offered):
+        problems.append(doc.at((*base, "answer"), (
+            f"{owner} asks for {answer} answers but offers {len(offered)} question"
+            f"{'s' * (len(offered) != 1)}; offer more questions or lower 'answer:'"),
+            rule="paper-answer-too-many"))
+        return problems
+    marks = {str(q["id"]): _whole_number(q.get("marks")) for q in offered}
+    if answer < len(offered) and len(set(marks.values())) > 1:
+        by_marks: dict[int | None, list[str]] = {}
+        for qid, mark in marks.items():
+            by_marks.setdefault(mark, []).append(qid)
+        listed = "; ".join(f"{mark} marks: {', '.join(qids)}" for mark, qids in by_marks.items())
+        problems.append(doc.at((*base, "questions"), (
+            f"the questions of {owner} carry different marks ({listed}); when a candidate "
+            f"answers {answer} of {len(offered)}, full marks would depend on the choice: give "
+            "them equal marks, or put them in separate sections"), key=True,
+            rule="paper-unequal-marks"))
+    in_syllabus = sum(q.get("beyond_syllabus") is not True for q in offered)
+    if in_syllabus < answer:
+        problems.append(doc.at((*base, "answer"), (
+            f"{owner} asks for {answer} answers but only {in_syllabus} of its questions "
+            f"{'is' if in_syllabus == 1 else 'are'} in the syllabus (the others say "
+            "'beyond_syllabus: true'); a candidate must be able to reach full marks from the "
+            "notes alone: offer more questions from the notes or lower 'answer:'"),
+            rule="paper-beyond-syllabus"))
+    return problems
+
+
 # --- one file, then the whole folder -----------------------------------------------------------
 
 
@@ -699,8 +875,36 @@ def _build_quiz(doc: Document, file: Path) -> Quiz:
                         for rule, reason in (q.get("allow") or {}).items()),
             marks=int(q.get("marks") or 0), marking_points=points,
             outline=str(q.get("outline") or "").strip(),
+            extra_credit=_extra_credit(q.get("extra_credit")),
+            beyond_syllabus=q.get("beyond_syllabus") is True,
         ))
-    return Quiz(doc.path, file.stem, str(data["title"]).strip(), data["lesson"], tuple(questions))
+    return Quiz(doc.path, file.stem, str(data["title"]).strip(), data["lesson"], tuple(questions),
+                papers=_build_papers(doc, questions))
+
+
+def _extra_credit(value: Any) -> ExtraCredit | None:
+    if not isinstance(value, dict):
+        return None
+    return ExtraCredit(int(value["marks"]), str(value["for"]).strip())
+
+
+def _build_papers(doc: Document, questions: list[Question]) -> tuple[Paper, ...]:
+    """The papers of a valid file, their questions resolved to the Question objects."""
+    by_id = {q.id: q for q in questions}
+    papers = []
+    for i, paper in enumerate(doc.data.get("papers") or []):
+        sections = tuple(
+            PaperSection(heading=str(section.get("heading") or "").strip(),
+                         answer=int(section["answer"]),
+                         questions=tuple(by_id[str(qid)] for qid in section["questions"]),
+                         short_notes=section.get("short_notes") is True)
+            for section in paper["sections"])
+        papers.append(Paper(id=str(paper["id"]), title=str(paper["title"]).strip(),
+                            sections=sections,
+                            institution=str(paper.get("institution") or "").strip(),
+                            course=str(paper.get("course") or "").strip(),
+                            line=doc.position(("papers", i))[0]))
+    return tuple(papers)
 
 
 @dataclass
@@ -729,9 +933,11 @@ def validate_file(file: Path, shown: str, pages: dict[str, Page], schema_path: P
             if isinstance(question, dict):
                 problems += _markup_problems(doc, question, i)
                 problems += _marks_problems(doc, question, i)
+                problems += _extra_credit_problems(doc, question, i)
                 problems += _fairness_errors(doc, question, i)
                 warnings += _fairness_warnings(doc, question, i)
         problems += _written_mix_problems(doc)
+        problems += _papers_problems(doc)
     if problems:  # two layers may say the same thing; say it once
         return None, doc, sorted(set(problems)), sorted(set(warnings))
     return _build_quiz(doc, file), doc, [], sorted(set(warnings))

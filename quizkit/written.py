@@ -19,8 +19,14 @@ import html
 import re
 from collections.abc import Iterable
 
-from quizkit.marking import SECONDS_PER_MARK, WORDS_PER_MARK, review_label
-from quizkit.model import WRITTEN, Question, Quiz
+from quizkit.marking import (
+    BEYOND_SYLLABUS,
+    WORDS_PER_MARK,
+    extra_credit_text,
+    minutes,
+    review_label,
+)
+from quizkit.model import SECONDS_PER_MARK, WRITTEN, Question, Quiz
 from quizkit.pages import Page
 from quizkit.render import page_link, yaml_string
 
@@ -35,16 +41,19 @@ EXAM_ASSETS = ("assets/stylesheets/exam.css", "assets/javascripts/exam.js")
 PROGRESS_ASSETS = ("assets/stylesheets/exam.css", "assets/javascripts/progress.js")
 
 HOW_TO_PRACTISE = """\
-These are questions in the style of the university examination: short notes (about 5 marks)
-and long answers (about 10 to 15 marks). Practise the way you will be marked:
+These are questions in the style of the university examination: short notes (usually 5 marks)
+and long answers (usually 15 marks). Practise the way you will be marked:
 
 1. **Write** your answer in the box, as you would in the examination. It is kept in this
    browser as you type, so you can stop and come back later; it is never sent anywhere.
    The suggested length is about {words} words per mark.
 2. If you like, start the **timer**. It runs at the examination's pace: about 2½ minutes per
-   mark (3 hours for 70 to 80 marks), so 25 minutes for a 10-mark answer.
+   mark (3 hours for 70 to 80 marks), so 37½ minutes for a 15-mark answer.
 3. Then **compare with the marking points**: tick each point your answer covered and see your
-   mark. Each point you missed links to the section to reread.
+   mark. Each point you missed links to the section to reread. The points come from the
+   lecture notes, so an answer faithful to the notes can earn full marks; where a question
+   gives **credit as extra** for material beyond the notes, it can make up for a point you
+   missed, never take you past the question's marks.
 4. Last, read the **outline** of a good answer: a structure to learn from, not an essay to
    memorise.
 
@@ -56,13 +65,6 @@ also appear under *My progress* on the [home page]({home}).
 def attr(value: object) -> str:
     """A value made safe inside a double-quoted HTML (or attr_list) attribute."""
     return html.escape(str(value), quote=True)
-
-
-def minutes(marks: int) -> str:
-    """The time a question deserves at the examination's pace, e.g. "12½ minutes"."""
-    whole, half = divmod(marks * SECONDS_PER_MARK, 60)
-    text = f"{whole}½" if half else str(whole)
-    return f"{text} minute" + ("" if text == "1" else "s")
 
 
 def _review_link(from_page: str, review: str, pages: dict[str, Page]) -> str:
@@ -81,13 +83,22 @@ def render_written_question(quiz: Quiz, question: Question, number: int,
     words = marks * WORDS_PER_MARK
     unit = "mark" if marks == 1 else "marks"
     points = " ".join(str(point.marks) for point in question.marking_points)
+    extra = (f' data-extra="{question.extra_credit.marks}"' if question.extra_credit else "")
+    optional = ", optional" if question.beyond_syllabus else ""
     lines = [
-        f"## Question {number} ({marks} {unit}) {{ #{attr(question.id)} }}",
+        f"## Question {number} ({marks} {unit}{optional}) {{ #{attr(question.id)} }}",
         "",
         f'<div class="ipt-written" markdown="1" data-question="{attr(question.id)}" '
         f'data-marks="{marks}" data-words="{words}" '
-        f'data-seconds="{marks * SECONDS_PER_MARK}" data-points="{attr(points)}">',
+        f'data-seconds="{marks * SECONDS_PER_MARK}" data-points="{attr(points)}"{extra}>',
         "",
+    ]
+    if question.beyond_syllabus:
+        lines += [f"**{BEYOND_SYLLABUS}.** This question goes past the lecture notes (the "
+                  "unit's syllabus): practise it if you like; nothing else in the module "
+                  "depends on it.",
+                  "{: .ipt-beyond }", ""]
+    lines += [
         question.prompt,
         "",
         f"*{marks} {unit}. Suggested length: about {words} words, about {minutes(marks)} "
@@ -101,6 +112,8 @@ def render_written_question(quiz: Quiz, question: Question, number: int,
         point_unit = "mark" if point.marks == 1 else "marks"
         lines.append(f"    - {text} (**{point.marks} {point_unit}**) <span class=\"ipt-reread\">"
                      f"Reread: {_review_link(quiz.page_path, point.review, pages)}</span>")
+    if question.extra_credit:
+        lines += ["", _indent(extra_credit_text(question)), "    {: .ipt-extra }"]
     lines += ["", '??? ipt-outline "Outline of a good answer"', "", _indent(question.outline),
               "", "</div>"]
     return "\n".join(lines)
@@ -110,6 +123,13 @@ def render_written(quiz: Quiz, pages: dict[str, Page]) -> str:
     """The whole exam-practice page, byte-identical for the same input."""
     total = sum(q.marks for q in quiz.questions)
     home = page_link(quiz.page_path, "index.md")
+    optional = [n for n, q in enumerate(quiz.questions, start=1) if q.beyond_syllabus]
+    beyond = ""
+    if optional:
+        numbers = ", ".join(str(n) for n in optional)
+        beyond = (f" Question{'s' * (len(optional) > 1)} {numbers} "
+                  f"{'go' if len(optional) > 1 else 'goes'} beyond the syllabus (the lecture "
+                  "notes) and " + ("are" if len(optional) > 1 else "is") + " optional.")
     parts = [
         "---",
         f"# Generated by build_quiz.py from {quiz.source}: edit that file, not this page.",
@@ -119,7 +139,7 @@ def render_written(quiz: Quiz, pages: dict[str, Page]) -> str:
         f"# {quiz.title}",
         "",
         HOW_TO_PRACTISE.format(words=WORDS_PER_MARK, home=home),
-        f"{len(quiz.questions)} questions, {total} marks in all.",
+        f"{len(quiz.questions)} questions, {total} marks in all.{beyond}",
         "",
     ]
     for number, question in enumerate(quiz.questions, start=1):
@@ -146,7 +166,9 @@ def progress_data(quizzes: Iterable[Quiz], pages: dict[str, Page], from_page: st
             for number, question in enumerate(quiz.questions, start=1):
                 points = " ".join(str(p.marks) for p in question.marking_points)
                 qid = attr(question.id)
-                exam.append(f"- [Question {number} ({question.marks} marks)]({link}#{qid})"
+                optional = ", optional" if question.beyond_syllabus else ""
+                exam.append(f"- [Question {number} ({question.marks} marks{optional})]"
+                            f"({link}#{qid})"
                             f'{{ data-ipt-written="{qid}" data-ipt-points="{attr(points)}" }}')
                 for p_index, point in enumerate(question.marking_points):
                     reread.setdefault(point.review, []).append(f"w:{question.id}/{p_index}")

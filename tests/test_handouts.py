@@ -1,5 +1,6 @@
 """make handouts: worksheets carry no answers; answer keys carry every one, a marking grid first;
-the practice paper looks like a question paper and its scheme has every point and mark.
+the question book has every written question; a paper is laid out as the university sets it;
+every marking scheme has every point, its marks and the credit as extra.
 
 Checked for every question of the real bank and of the export fixture bank (written
 questions, alternatives, entities such as &nbsp; and &mdash;), against the YAML model; texts
@@ -16,9 +17,21 @@ from lxml import html as lxml_html
 
 from conftest import ROOT
 from quizkit.build import compile_module, write_handouts
-from quizkit.handouts import ANSWER_KEY, PAPER, SCHEME, WORKSHEET, handout, handout_files
+from quizkit.handouts import (
+    ANSWER_KEY,
+    PAPER,
+    QUESTION_BOOK,
+    SCHEME,
+    WORKSHEET,
+    handout,
+    handout_files,
+    paper_handout,
+)
+from quizkit.marking import extra_credit_text, minutes
 from quizkit.model import MULTIPLE, WRITTEN, Question, Quiz
+from quizkit.pages import read_pages
 from quizkit.siteconfig import read_site_config
+from quizkit.validate import validate_file
 
 MODULE, _ = compile_module(ROOT / "docs", ROOT / "quizzes")
 assert MODULE is not None, "the real bank must compile"
@@ -46,7 +59,7 @@ def self_checks(quiz: Quiz) -> list[Question]:
 
 
 def block(document, question: Question):
-    [found] = document.xpath(f"//li[@id='q-{question.id}']")
+    [found] = document.xpath(f"//*[@id='q-{question.id}']")
     return found
 
 
@@ -132,52 +145,151 @@ def test_entities_and_markup_like_text_print_as_typed() -> None:
     assert "Wrong — a < b here." in text
 
 
-# --- the practice paper and its marking scheme ---------------------------------------------------
+# --- the question book, the papers and their marking schemes -------------------------------------
 
 
 WRITTEN_QUESTIONS = [q for quiz in FIXTURE_QUIZZES for q in quiz.questions if q.kind == WRITTEN]
 
 
-def test_practice_paper_is_laid_out_like_a_question_paper() -> None:
-    paper = lxml_html.fromstring(handout("Exam practice", FIXTURE_QUIZZES, FIXTURE_PAGES, PAPER,
-                                         module_title="IPT"))
-    text = element_text(paper.body)
-    total = sum(q.marks for q in WRITTEN_QUESTIONS)
-    assert f"Full marks: {total}" in text
-    assert "Time: 40 minutes" in text  # 15 marks at 2½ minutes a mark, rounded up to 5
-    assert "Answer all questions." in text
-    # Short notes (5 marks or fewer) in section A, long answers in section B, numbered on.
-    headings = [element_text(h) for h in paper.xpath("//h2")]
-    assert headings == ["Section A: short notes (1 question)",
-                        "Section B: long answers (1 question)"]
-    assert [ol.get("start") for ol in paper.xpath("//ol[@class='paper']")] == ["1", "2"]
-    items = paper.xpath("//ol[@class='paper']/li")
+def written_fixture() -> tuple[Quiz, dict]:
+    """tests/fixtures/written/exam-practice.yml (a paper, extra credit, a question beyond the
+    syllabus), checked against the real lessons."""
+    pages, problems = read_pages(ROOT / "docs")
+    assert not problems
+    quiz, _, problems, _ = validate_file(ROOT / "tests" / "fixtures" / "written" /
+                                         "exam-practice.yml", "exam-practice.yml", pages,
+                                         ROOT / "quizzes" / "schema.json")
+    assert quiz is not None, [str(p) for p in problems]
+    return quiz, pages
+
+
+def test_question_book_has_every_written_question_with_room_to_write() -> None:
+    book = lxml_html.fromstring(handout("Exam practice", FIXTURE_QUIZZES, FIXTURE_PAGES,
+                                        QUESTION_BOOK, module_title="IPT"))
+    text = element_text(book.body)
+    assert book.findtext(".//title") == "Exam practice: question book"
+    assert "this book is not an examination paper" in text
+    assert "Time:" not in text and "Full marks:" not in text and "Answer all" not in text
+    # Short notes (5 marks or fewer) first, then long answers, numbered on.
+    assert [element_text(h) for h in book.xpath("//h2")] == ["Short notes (1 question)",
+                                                            "Long answers (1 question)"]
+    assert [ol.get("start") for ol in book.xpath("//ol[@class='paper']")] == ["1", "2"]
+    items = book.xpath("//ol[@class='paper']/li")
     assert [i.get("id") for i in items] == [f"q-{q.id}" for q in WRITTEN_QUESTIONS]
     for item, question in zip(items, WRITTEN_QUESTIONS, strict=True):
         assert element_text(item.xpath(".//div[@class='prompt']")[0]) == visible_markdown(
             question.prompt)
         assert element_text(item.xpath(".//span[@class='marks']")[0]) == f"[{question.marks}]"
+        assert element_text(item.xpath(".//p[@class='kind']")[0]) == (
+            f"About {30 * question.marks} words, about {minutes(question.marks)}.")
         # Ruled space sized to the marks: three lines a mark (about 30 words).
         assert len(item.xpath(".//div[@class='line']")) == 3 * question.marks
-        for point in question.marking_points:  # no answers on the paper
+        for point in question.marking_points:  # no answers in the book
             assert visible_markdown(point.text) not in text
         assert visible_markdown(question.outline) not in text
+        assert "Credit as extra" not in text
 
 
-def test_marking_scheme_has_every_point_its_marks_and_the_outline() -> None:
+def test_question_book_marking_scheme_has_every_point_its_marks_the_extra_and_outline() -> None:
     scheme = lxml_html.fromstring(handout("Exam practice", FIXTURE_QUIZZES, FIXTURE_PAGES,
                                           SCHEME, module_title="IPT"))
+    assert "an answer faithful to the notes earns full marks" in element_text(scheme.body)
+    assert any(q.extra_credit for q in WRITTEN_QUESTIONS)
     for question in WRITTEN_QUESTIONS:
         item = block(scheme, question)
-        rows = [[element_text(td) for td in tr.xpath("td")]
-                for tr in item.xpath(".//tr[@class='point']")]
-        pages = FIXTURE_PAGES
-        assert rows == [[visible_markdown(p.text), str(p.marks),
-                         f"{pages[p.review.partition('#')[0]].anchors[p.review.partition('#')[2]]}"
-                         f" ({pages[p.review.partition('#')[0]].title})"]
-                        for p in question.marking_points]
-        assert sum(int(r[1]) for r in rows) == question.marks
-        assert visible_markdown(question.outline) in element_text(item)
+        check_scheme_item(item, question, FIXTURE_PAGES)
+
+
+def check_scheme_item(item, question: Question, pages) -> None:
+    """A marking scheme's question: every point with its marks and the section teaching it,
+    the credit as extra (only if the question gives it), the outline."""
+    rows = [[element_text(td) for td in tr.xpath("td")]
+            for tr in item.xpath(".//tr[@class='point']")]
+    assert rows == [[visible_markdown(p.text), str(p.marks),
+                     f"{pages[p.review.partition('#')[0]].anchors[p.review.partition('#')[2]]}"
+                     f" ({pages[p.review.partition('#')[0]].title})"]
+                    for p in question.marking_points]
+    assert sum(int(r[1]) for r in rows) == question.marks
+    extra = item.xpath(".//div[@class='extra']")
+    if question.extra_credit:
+        assert [element_text(e) for e in extra] == [
+            visible_markdown(extra_credit_text(question))]
+    else:
+        assert extra == []
+    assert visible_markdown(question.outline) in element_text(item)
+    assert bool(item.xpath(".//*[@class='beyond']")) == question.beyond_syllabus
+
+
+def test_a_paper_is_laid_out_as_the_university_sets_it() -> None:
+    quiz, pages = written_fixture()
+    [paper] = quiz.papers
+    document = lxml_html.fromstring(paper_handout(quiz, paper, pages, PAPER))
+    text = element_text(document.body)
+    # Header, then the computed time and full marks: 10 (all of group A) + 5 × 2 short notes,
+    # 50 minutes at 2½ minutes a mark, rounded up to the half hour.
+    assert [element_text(e) for e in document.xpath("//div[@class='paper-head']/*")] == [
+        "A university", "A course, semester II", "Paper VII: a mock paper",
+        "Practice paper for this unit, made from the module's questions"]
+    assert (paper.full_marks, paper.minutes) == (20, 60)
+    assert [element_text(s) for s in document.xpath("//div[@class='paper-facts']/span")] == [
+        "Time: 1 hour", "Full marks: 20"]
+    assert [element_text(p) for p in document.xpath("//div[@class='general']/p")] == [
+        "The figures in the right-hand margin indicate full marks.",
+        "Candidates are required to give their answers in their own words as far as "
+        "practicable.",
+        "Answer the question of Group A and two short notes from Group B."]
+    groups = document.xpath("//section[@class='group']")
+    assert [element_text(g.find("h2")) for g in groups] == ["Group A", "Group B"]
+    assert [element_text(p) for p in groups[0].xpath("p[@class='instruction']")] == [
+        "Answer the following question."]
+    [first] = groups[0].xpath(".//div[@class='prompt-row']")
+    assert element_text(first) == (
+        "1. Describe the three characteristic features of IPT, with an example of each. 10")
+    # Short notes: one numbered question, its topics lettered, marks as "5 × 2 = 10".
+    [notes] = groups[1].xpath(".//div[@class='prompt-row']")
+    assert element_text(notes) == "2. Write short notes on any two of the following: 5 × 2 = 10"
+    assert [element_text(li) for li in groups[1].xpath(".//ol[@class='topics']/li")] == [
+        "(a) The treatment contract in IPT", "(b) IPT compared with cognitive therapy",
+        "(c) The evidence for IPT in postpartum depression Beyond the syllabus (optional)"]
+    # A question paper: no answers, no ruled space (candidates write in an answer book).
+    for question in paper.questions:
+        for point in question.marking_points:
+            assert visible_markdown(point.text) not in text
+        assert visible_markdown(question.outline) not in text
+    assert not document.xpath("//div[@class='line']") and "Credit as extra" not in text
+
+
+def test_a_papers_marking_scheme_is_numbered_as_the_paper() -> None:
+    quiz, pages = written_fixture()
+    [paper] = quiz.papers
+    scheme = lxml_html.fromstring(paper_handout(quiz, paper, pages, SCHEME))
+    text = element_text(scheme.body)
+    assert "Time: 1 hour · Full marks: 20 · exam-practice.yml:" in text
+    assert [element_text(h) for h in scheme.xpath("//h2")] == [
+        "Group A · Answer the following question.",
+        "Group B · Write short notes on any two of the following."]
+    numbers = [element_text(n) for n in scheme.xpath("//span[@class='number']")]
+    assert numbers == ["1.", "2(a).", "2(b).", "2(c)."]
+    for question in paper.questions:
+        check_scheme_item(block(scheme, question), question, pages)
+
+
+def test_the_ready_paper_is_a_patna_pgdcp_paper() -> None:
+    """quizzes/exam-practice.yml's paper: 3 hours, 70 marks, four long answers of six and two
+    short notes of five, every question in the syllabus."""
+    [exam] = [quiz for quiz in MODULE.quizzes if quiz.papers]
+    [paper] = exam.papers
+    assert (paper.full_marks, paper.minutes) == (70, 180)
+    assert [(len(s.questions), s.answer, s.marks_each, s.short_notes)
+            for s in paper.sections] == [(6, 4, 15, False), (5, 2, 5, True)]
+    assert not any(q.beyond_syllabus for q in paper.questions)
+    document = lxml_html.fromstring(paper_handout(exam, paper, MODULE.pages, PAPER))
+    assert [element_text(s) for s in document.xpath("//div[@class='paper-facts']/span")] == [
+        "Time: 3 hours", "Full marks: 70"]
+    assert [element_text(p) for p in document.xpath("//p[@class='instruction']")] == [
+        "Answer any four of the following."]
+    assert element_text(document.xpath("//div[@class='prompt-row']")[-1]).endswith(
+        "Write short notes on any two of the following: 5 × 2 = 10")
 
 
 # --- the files -----------------------------------------------------------------------------------
@@ -190,7 +302,9 @@ def test_handouts_cover_each_quiz_and_the_bank_and_stand_alone(tmp_path: Path) -
     expected = {f"{n}-{kind}.html" for n in [*names, "all-quizzes"]
                 for kind in ("worksheet", "answer-key")} | {"index.html"}
     if any(q.kind == WRITTEN for quiz in MODULE.quizzes for q in quiz.questions):
-        expected |= {"exam-practice-paper.html", "exam-marking-scheme.html"}
+        expected |= {"question-book.html", "question-book-marking-scheme.html"}
+    expected |= {f"paper-{paper.id}{suffix}.html" for quiz in MODULE.quizzes
+                 for paper in quiz.papers for suffix in ("", "-marking-scheme")}
     assert {p.name for p in tmp_path.iterdir()} == expected
     whole = (tmp_path / "all-quizzes-answer-key.html").read_text(encoding="utf-8")
     for quiz in MODULE.quizzes:
@@ -205,12 +319,18 @@ def test_handouts_cover_each_quiz_and_the_bank_and_stand_alone(tmp_path: Path) -
         assert 'class="md-' not in text  # no site chrome
 
 
-def test_the_fixture_bank_gets_a_paper_and_scheme_in_the_index() -> None:
+def test_the_fixture_banks_get_a_question_book_papers_and_schemes_in_the_index() -> None:
     files = handout_files(FIXTURE_QUIZZES, FIXTURE_PAGES, module_title="IPT")
-    assert {"exam-practice-paper.html", "exam-marking-scheme.html"} <= set(files)
+    assert {"question-book.html", "question-book-marking-scheme.html"} <= set(files)
     assert "exam-practice-worksheet.html" not in files  # a written-only quiz has no worksheet
     index = lxml_html.fromstring(files["index.html"])
     assert set(index.xpath("//a/@href")) == set(files) - {"index.html"}
+    quiz, pages = written_fixture()
+    files = handout_files([quiz], pages, module_title="IPT")
+    assert {"paper-fx-paper.html", "paper-fx-paper-marking-scheme.html"} <= set(files)
+    index = lxml_html.fromstring(files["index.html"])
+    assert "Paper VII: a mock paper (1 hour, full marks 20): question paper · marking scheme" \
+        in element_text(index.body)
 
 
 def test_handouts_replace_only_their_own_files(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from lxml import etree
 from conftest import ROOT
 from quizkit.build import MOODLE_FILE, QTI_FILES, compile_module, write_lms, write_pages
 from quizkit.handouts import ANSWER_KEY, WORKSHEET, handout
+from quizkit.marking import extra_credit_text
 from quizkit.model import FILL_IN, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
 from quizkit.moodle import category_path, cloze_answer, fraction, moodle_xml
 from quizkit.problems import QtiMismatch
@@ -142,6 +143,8 @@ def test_moodle_question_says_what_the_yaml_says(moodle, bank: str, quiz_name: s
         for point in question.marking_points:
             assert f"{visible_markdown(point.text)} ({point.marks} mark" in grader
         assert visible_markdown(question.outline) in grader
+        extra = visible_markdown(extra_credit_text(question)) or "Credit as extra"
+        assert (extra in grader) == bool(question.extra_credit)
         return
     # The explanation, then where to reread it; a link when site_url is known.
     assert visible_html(general).startswith(visible_markdown(question.explanation))
@@ -327,6 +330,8 @@ def test_qti21_item_says_what_the_yaml_says(qti21, bank: str, quiz_name: str, qi
         for point in question.marking_points:
             assert f"{visible_markdown(point.text)} ({point.marks} mark" in shown
         assert visible_markdown(question.outline) in shown
+        extra = visible_markdown(extra_credit_text(question)) or "Credit as extra"
+        assert (extra in shown) == bool(question.extra_credit)
         assert visible_markdown(question.prompt) in element_text(body)
         return
     assert float(element_text(maximum)) == 1
@@ -419,6 +424,8 @@ def test_qti12_item_says_what_the_yaml_says(qti12, bank: str, quiz_name: str, qi
         rubric = visible_html(element_text_html(item.find(f"{QTI12}rubric")))
         for point in question.marking_points:
             assert f"{visible_markdown(point.text)} ({point.marks} mark" in rubric
+        extra = visible_markdown(extra_credit_text(question)) or "Credit as extra"
+        assert (extra in rubric) == bool(question.extra_credit)
         assert item.find(f".//{QTI12}response_str") is not None
         return
     assert fields["points_possible"] == "1"

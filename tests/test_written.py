@@ -13,7 +13,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from quizkit.model import Quiz
+from quizkit.marking import extra_credit_text
+from quizkit.model import MarkingPoint, Paper, PaperSection, Question, Quiz
 from quizkit.pages import Page, read_pages
 from quizkit.siteconfig import read_site_config
 from quizkit.validate import validate_file
@@ -76,7 +77,8 @@ def test_every_question_with_its_marks_prompt_points_and_outline() -> None:
     for number, question in enumerate(quiz.questions, start=1):
         heading = re.search(rf'<h2 id="{question.id}">(.*?)</h2>', page)
         assert heading and text_of(heading.group(1)).rstrip("¶") == (
-            f"Question {number} ({question.marks} marks)")
+            f"Question {number} ({question.marks} marks"
+            f"{', optional' if question.beyond_syllabus else ''})")
         block = blocks[question.id]
         assert text_of(markdown.markdown(question.prompt)) in text_of(block)
         words, seconds = question.marks * WORDS_PER_MARK, question.marks * SECONDS_PER_MARK
@@ -120,6 +122,37 @@ def test_the_page_says_how_to_practise_and_the_pace() -> None:
     assert f"about {WORDS_PER_MARK} words per mark" in intro
     assert "never sent anywhere" in intro
     assert f"{len(quiz.questions)} questions, {sum(q.marks for q in quiz.questions)} marks" in intro
+
+
+def test_credit_as_extra_and_the_beyond_the_syllabus_label() -> None:
+    """Extra credit is said under the marking points (and given to exam.js as data-extra); a
+    question outside the notes is labelled optional at its top and in the page's count."""
+    quiz, pages = bank()
+    assert any(q.extra_credit for q in quiz.questions), "the fixture must have extra credit"
+    assert any(q.beyond_syllabus for q in quiz.questions), "and a question beyond the syllabus"
+    page = site_html(render_written(quiz, pages))
+    blocks = question_blocks(page)
+    for number, question in enumerate(quiz.questions, start=1):
+        block = blocks[question.id]
+        points = re.search(r'<details class="ipt-points">(.*?)</details>', block, re.DOTALL)
+        extra = re.search(r'<p class="ipt-extra">(.*?)</p>', points.group(1), re.DOTALL)
+        if question.extra_credit:
+            assert f'data-extra="{question.extra_credit.marks}"' in block
+            assert extra and text_of(extra.group(1)) == text_of(
+                markdown.markdown(extra_credit_text(question)))
+            assert text_of(extra.group(1)).startswith(
+                f"Credit as extra: up to {question.extra_credit.marks} marks")
+            assert f"never exceeds {question.marks}" in text_of(extra.group(1))
+        else:
+            assert extra is None and "data-extra" not in block
+        label = re.search(r'<p class="ipt-beyond">(.*?)</p>', block, re.DOTALL)
+        assert bool(label) == question.beyond_syllabus, question.id
+        if label:
+            assert text_of(label.group(1)).startswith("Beyond the syllabus (optional).")
+            assert block.index("ipt-beyond") < block.index(
+                text_of(markdown.markdown(question.prompt))[:20]), "the label comes first"
+            intro = text_of(page.split("<h2", 1)[0])
+            assert f"Question {number} goes beyond the syllabus" in intro
 
 
 def test_the_page_is_the_same_every_build() -> None:
@@ -205,3 +238,46 @@ def test_revision_sheet_ends_the_printable_unit() -> None:
     assert 'id="lessons-a-p"' not in sheet, "copied ids would be doubled"
     assert '<a href="#lessons-a-x">point</a>' in sheet, "links inside the page still work"
     assert add_revision_sheet("<p>No lessons</p>") == ("<p>No lessons</p>", 0)
+
+
+# --- the papers' data (quizkit.model.Paper): what the handouts and a mock-paper view read ------
+
+
+def _written(qid: str, marks: int, prompt: str = "Describe it.") -> Question:
+    point = MarkingPoint("A point.", marks, "lessons/time-limit.md#the-treatment-contract")
+    return Question(id=qid, objective="tl-contract", prompt=prompt, explanation="",
+                    review="index.md", options=(), line=1, level="understand", marks=marks,
+                    marking_points=(point,), outline="An outline.")
+
+
+@pytest.mark.parametrize(("long_marks", "answer", "full", "minutes_allowed"), [
+    (15, 4, 70, 180),   # 175 minutes at 2½ a mark: a 3-hour paper
+    (15, 5, 85, 240),   # 212½ minutes: more than 3½ hours, so 4 hours
+    (10, 1, 20, 60),
+])
+def test_a_papers_full_marks_and_time_are_computed(long_marks: int, answer: int, full: int,
+                                                    minutes_allowed: int) -> None:
+    long = tuple(_written(f"la-{n}", long_marks) for n in range(6))
+    notes = tuple(_written(f"sn-{n}", 5, f"Write a short note on topic {n}.") for n in range(5))
+    paper = Paper("p", "A paper", (PaperSection("Group A", answer, long),
+                                   PaperSection("Group B", 2, notes, short_notes=True)))
+    assert (paper.full_marks, paper.minutes) == (full, minutes_allowed)
+    assert paper.questions == long + notes
+    # Numbered as printed: one number per long question, one for the short notes.
+    assert [(number, [q.id for q in qs]) for _, number, qs in paper.numbered()] == [
+        *((str(n + 1), [f"la-{n}"]) for n in range(6)), ("7", [f"sn-{n}" for n in range(5)])]
+    assert paper.sections[1].topics() == [f"Topic {n}" for n in range(5)]
+    assert paper.sections[1].instruction == "Write short notes on any two of the following."
+    words = {4: "four", 5: "five", 1: "one"}
+    noun = "question" if answer == 1 else "questions"
+    assert paper.general_instruction == (
+        f"Answer {words[answer]} {noun} from Group A and two short notes from Group B.")
+
+
+def test_a_section_whose_questions_are_all_answered_adds_their_marks() -> None:
+    section = PaperSection("", 2, (_written("a", 10), _written("b", 5)))
+    assert section.full_marks == 15 and section.instruction == "Answer all of the following."
+    assert PaperSection("", 1, (_written("a", 10),)).instruction == (
+        "Answer the following question.")
+    assert PaperSection("", 3, tuple(_written(f"q{n}", 5) for n in range(8))).instruction == (
+        "Answer any three of the following.")

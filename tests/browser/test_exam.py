@@ -6,6 +6,7 @@ the timer, and the printable whole unit."""
 from __future__ import annotations
 
 import posixpath
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -114,6 +115,62 @@ def test_write_reload_compare_progress_clear_on_a_phone(phone, site_url: str) ->
     page.goto(f"{site_url}/{path}")
     assert box(page, question).locator("textarea").input_value() == ""
     assert errors == []
+
+
+def test_credit_as_extra_makes_up_for_missed_points_but_never_passes_the_marks(
+        page, site_url: str) -> None:
+    """A question with extra credit: the student gives their material beyond the notes 0 to N
+    marks; it makes up for a missed point, the mark never exceeds the question's, and the
+    choice is kept. Its control is a labelled 44 px tap target."""
+    path, quiz = exam()
+    question = max((q for q in quiz.questions if q.extra_credit),
+                   key=lambda q: (q.extra_credit.marks, q.marks))
+    most = question.extra_credit.marks
+    page.goto(f"{site_url}/{path}")
+    answer = box(page, question)
+    answer.locator(".ipt-points summary").click()
+    assert answer.locator(".ipt-extra").inner_text().startswith(
+        f"Credit as extra: up to {most} marks for relevant material beyond the notes")
+    checks = answer.locator('.ipt-points input[type="checkbox"]')
+    points = [p.marks for p in question.marking_points]
+    missed = min(range(len(points)), key=lambda i: (points[i], i))  # the cheapest point
+    for i in range(len(points)):
+        if i != missed:
+            checks.nth(i).check()
+    got = question.marks - points[missed]
+    mark = answer.locator(".ipt-mark")
+    expect(mark).to_have_text(f"Your mark: {got} of {question.marks} marks.")
+    choice = answer.get_by_label("Extra material in your answer earns:")
+    assert choice.evaluate("el => el.getBoundingClientRect().height") >= 44
+    choice.select_option(str(most))
+    credited = min(most, points[missed])
+    capped = "" if credited == most else f", as the mark never exceeds {question.marks}"
+    expect(mark).to_have_text(f"Your mark: {got + credited} of {question.marks} marks ({got} "
+                              f"for the marking points + {credited} extra{capped}).")
+    checks.nth(missed).check()  # every point ticked: the extra adds nothing above the marks
+    expect(mark).to_have_text(f"Your mark: {question.marks} of {question.marks} marks "
+                              f"({question.marks} for the marking points + 0 extra, as the "
+                              f"mark never exceeds {question.marks}).")
+    page.reload()
+    answer = box(page, question)
+    assert answer.get_by_label("Extra material in your answer earns:").input_value() == str(most)
+    expect(answer.locator(".ipt-mark")).to_have_text(re.compile(
+        rf"^Your mark: {question.marks} of {question.marks} marks "))
+    assert page.js_errors == []
+
+
+def test_a_question_beyond_the_syllabus_says_so_first(page, site_url: str) -> None:
+    path, quiz = exam()
+    beyond = [q for q in quiz.questions if q.beyond_syllabus]
+    assert beyond, "the bank labels a question beyond the syllabus (content review 2, E'11)"
+    page.goto(f"{site_url}/{path}")
+    for question in quiz.questions:
+        label = box(page, question).locator(".ipt-beyond")
+        if question in beyond:
+            expect(label).to_be_visible()
+            assert label.inner_text().startswith("Beyond the syllabus (optional).")
+        else:
+            assert label.count() == 0
 
 
 def test_clear_one_answer_asks_first(context, site_url: str) -> None:

@@ -36,6 +36,41 @@
     return Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
   }
 
+  // Credit as extra (data-extra="N" on the question): a choice of 0 to N marks for material
+  // beyond the notes, below the note that says what earns them. Returns a function that gives
+  // the marks chosen (and shows them in the control); the mark itself never exceeds the
+  // question's marks (see enhance's update). Saved as "extra" with the rest of the answer.
+  function extraControl(box, id, current, changed) {
+    var most = +box.dataset.extra || 0;
+    var note = box.querySelector(".ipt-extra");
+    if (!most || !note) return function () { return 0; };
+    var choice = el("select", { id: "ipt-extra-" + id });
+    for (var n = 0; n <= most; n++) {
+      choice.appendChild(el("option", { value: String(n) }, n + (n === 1 ? " mark" : " marks")));
+    }
+    var row = el("p", { class: "ipt-extra-choice" });
+    row.append(el("label", { for: choice.id }, "Extra material in your answer earns: "), choice);
+    note.insertAdjacentElement("afterend", row);
+    choice.addEventListener("change", function () {
+      current().extra = +choice.value;
+      changed();
+    });
+    return function () {
+      var value = Math.min(most, Math.max(0, Math.floor(+current().extra || 0)));
+      choice.value = String(value);
+      return value;
+    };
+  }
+
+  // "Your mark: 15 of 15 marks (13 for the marking points + 2 extra)."
+  function markText(got, extra, marks) {
+    var total = Math.min(marks, got + extra);
+    var credited = total - got;
+    return "Your mark: " + total + " of " + marks + " marks" + (extra ? " (" + got +
+      " for the marking points + " + credited + " extra" +
+      (credited < extra ? ", as the mark never exceeds " + marks : "") + ")." : ".");
+  }
+
   function enhance(box, number) {
     var id = box.dataset.question;
     var marks = +box.dataset.marks;
@@ -93,6 +128,7 @@
     points.insertAdjacentElement("beforebegin", field);
     field.insertAdjacentElement("afterend", timer);
     box.appendChild(clear);
+    var extra = extraControl(box, id, function () { return state; }, update);
 
     function update() {
       var n = words(area.value);
@@ -105,7 +141,7 @@
         if (b.checked) got += pointMarks[i];
         b.parentNode.classList.toggle("ipt-missed", !b.checked);
       });
-      mark.textContent = state.compared ? "Your mark: " + got + " of " + marks + " marks." : "";
+      mark.textContent = state.compared ? markText(got, extra(), marks) : "";
       outline.hidden = !state.compared;
       var left = limit - state.elapsed;
       shown.textContent = left > 0 ? clock(left) + " left" : "Time is up.";
