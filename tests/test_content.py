@@ -109,11 +109,15 @@ def test_the_bank_asks_more_than_recall(module) -> None:
     assert levels["recall"] / len(questions) <= RECALL_AIM, levels
 
 
+CASE = re.compile(r"(?:\*Beyond the notes\.\*\s+)?\*\*Case\.\*\*")
+
+
 def test_each_lesson_quiz_has_new_cases_and_at_most_one_evidence_question(module) -> None:
-    """A new short case (not the lesson's own) opens with '**Case.**'; an evidence question
+    """A new short case (not the lesson's own) opens with '**Case.**' (after '*Beyond the
+    notes.*' when its key rests on material outside the lecture notes); an evidence question
     cites a study in its prompt."""
     for quiz in lesson_quizzes(module):
-        cases = [q.id for q in quiz.questions if q.prompt.lstrip().startswith("**Case.**")]
+        cases = [q.id for q in quiz.questions if CASE.match(q.prompt.lstrip())]
         assert len(cases) >= 4, f"{quiz.name}: {cases}"
         evidence = [q.id for q in quiz.questions
                     if re.search(r"\b[A-Z][\w'’-]+(?: et al\.)? \((?:19|20)\d\d\)", q.prompt)]
