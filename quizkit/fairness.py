@@ -9,6 +9,7 @@ warnings, each with its rule id); quizkit.build sums them over the bank for `mak
 
 from __future__ import annotations
 
+import functools
 import re
 
 from quizkit.model import SINGLE, Option, Question
@@ -118,25 +119,39 @@ def stated_count(prompt: str) -> str | None:
 
 # "(a)", "b)", "(ii)", "A and C", "option 2", "statements 1 and 3", "the first option", "both of
 # these", "all of the above" inside a longer option…: each means nothing once options are
-# shuffled (and lettered afresh in the handouts).
-_OTHER_OPTIONS = re.compile(
-    r"(?<![\w(])\(\s*(?:[a-h]|i{1,3}|iv|vi{0,3})\s*\)"  # (a), (ii)
-    r"|(?<![\w(])[a-h]\)(?=\s|$|[,.;])"  # a), b)
-    r"|(?-i:\b[A-H]\s*(?:,|and|or|&)\s*[A-H]\b)"  # A and C
-    r"|\b(?:options?|answers?|choices?|statements?|alternatives?)\s+(?:[1-8a-h]|[A-H])\b"
+# shuffled (and lettered afresh in the handouts). One pattern per form, each tried only when a
+# cheap test of the text says it could match: most options contain none of these forms, and
+# one combined pattern cost more than all the other checks of a question together.
+_LETTERED = re.compile(r"(?<![\w(])\(\s*(?:[a-h]|i{1,3}|iv|vi{0,3})\s*\)"  # (a), (ii)
+                       r"|(?<![\w(])[a-h]\)(?=\s|$|[,.;])")  # a), b)
+_LETTER_PAIR = re.compile(r"\b[A-H]\s*(?:,|and|or|&)\s*[A-H]\b")  # A and C (capitals only)
+_POINTER_WORDS = ("option", "answer", "choice", "statement", "alternative")
+_NUMBERED = re.compile(
+    r"\b(?:options?|answers?|choices?|statements?|alternatives?)\s+(?:[1-8a-h]|[A-H])\b"
     r"|\bthe\s+(?:first|second|third|fourth|fifth|last|previous|above|preceding)\s+"
-    r"(?:two\s+|three\s+)?(?:options?|answers?|choices?|statements?)\b"
-    r"|\b(?:both|all|none|neither|either|each|any)\s+(?:of\s+)?(?:the\s+)?"
-    r"(?:above|below|these|those|preceding|previous)\b",
-    re.IGNORECASE)
+    r"(?:two\s+|three\s+)?(?:options?|answers?|choices?|statements?)\b", re.IGNORECASE)
+_LIST_WORDS = ("above", "below", "these", "those", "preceding", "previous")
+_WHOLE_LIST_INSIDE = re.compile(
+    r"\b(?:both|all|none|neither|either|each|any)\s+(?:of\s+)?(?:the\s+)?"
+    r"(?:above|below|these|those|preceding|previous)\b", re.IGNORECASE)
 
 
 def refers_to_other_options(text: str) -> str | None:
     """The words by which an option points at other options ("(a)", "A and C", "option 2",
     "both of these"), or None. Options are shuffled in every output, so such a pointer means
     nothing to the student."""
-    found = _OTHER_OPTIONS.search(" ".join(text.split()))
-    return found.group(0) if found else None
+    text = " ".join(text.split())
+    lower = text.lower()
+    found = []
+    if ")" in text:
+        found.append(_LETTERED.search(text))
+    found.append(_LETTER_PAIR.search(text))
+    if any(word in lower for word in _POINTER_WORDS):
+        found.append(_NUMBERED.search(text))
+    if any(word in lower for word in _LIST_WORDS):
+        found.append(_WHOLE_LIST_INSIDE.search(text))
+    matches = [m for m in found if m is not None]
+    return min(matches, key=lambda m: m.start()).group(0) if matches else None
 
 
 # Words too common to be a cue: function words, and the words every question in this bank uses.
@@ -157,14 +172,16 @@ apply first second third fourth fifth last
 """.split())  # noqa: SIM905 (a word list reads best as running text)
 MIN_CUE_LETTERS = 5  # shorter words ("care", "role", "wife") recur in any case by chance
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ities", "ity", "ings", "ing", "ness", "ates",
              "ated", "ate", "ies", "ied", "ers", "ed", "es", "er", "ly", "s")
 
 
+@functools.lru_cache(maxsize=8192)  # a bank reuses a few thousand words over and over
 def word_stem(word: str) -> str:
     """A word reduced to a rough stem, so that 'relationships' matches 'relationship' and
     'improving' 'improvement': lowercase, no possessive, one common suffix off."""
-    word = re.sub(r"['’]s?$", "", word.lower())
+    word = _POSSESSIVE.sub("", word.lower())
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
@@ -172,13 +189,19 @@ def word_stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 5 else word
 
 
+def _plain(text: str) -> str:
+    """A text as a student reads it: a link's address and emphasis marks dropped."""
+    if "](" in text:
+        text = _MARKDOWN_LINK.sub(r"\1", text)
+    return _MARKDOWN_MARKS.sub("", text)
+
+
 def content_words(text: str, shortest: int = MIN_CUE_LETTERS) -> dict[str, str]:
     """{stem: first word as written} for the words of a text that could be a cue (words of
     `shortest` letters or more that are not stop words)."""
-    plain = _MARKDOWN_MARKS.sub("", _MARKDOWN_LINK.sub(r"\1", text))
     words: dict[str, str] = {}
-    for word in _WORD.findall(plain.replace("-", " ")):
-        bare = re.sub(r"['’]s?$", "", word)
+    for word in _WORD.findall(_plain(text).replace("-", " ")):
+        bare = _POSSESSIVE.sub("", word) if word[-1] in "'’s" else word
         if len(bare) >= shortest and bare.lower() not in STOP_WORDS:
             words.setdefault(word_stem(bare), bare)
     return words
