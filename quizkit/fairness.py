@@ -9,6 +9,7 @@ warnings, each with its rule id); quizkit.build sums them over the bank for `mak
 
 from __future__ import annotations
 
+import functools
 import re
 
 from quizkit.model import SINGLE, Option, Question
@@ -79,3 +80,146 @@ def key_is_longest(question: Question) -> bool:
     key = next(o for o in question.options if o.correct)
     return all(visible_length(key.text) > visible_length(o.text)
                for o in question.options if not o.correct)
+
+
+# --- cues in the wording: a count in a multiple-answer stem, options that point at other
+# options, a stem word that only the key repeats ---------------------------------------------
+
+_NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight")
+_COUNT = r"(?:" + "|".join(_NUMBER_WORDS) + r"|(?<![\d.,–-])[2-8](?![\d.,–-]))"
+# "which two", "the three", "select 2", "name four"…, or "two of", "three correct"…, but not a
+# span of time or a number of sessions ("the two weeks", "which 6 sessions").
+_COUNT_PHRASE = re.compile(
+    r"\b(?:(?:which|what|the|any|select|choose|pick|tick|mark|name|identify|give|list|find)\s+"
+    + _COUNT + r"(?!\s+(?:weeks?|months?|years?|days?|hours?|minutes?|sessions?|times?)\b)"
+    + r"|" + _COUNT + r"\s+(?:of|correct|right|true|answers?|options?|statements?)\b)",
+    re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.?!:])\s+")
+_INSTRUCTION = re.compile(
+    r"^(?:select|choose|pick|tick|mark|name|identify|give|list|find)\b(?!\s+all\s+that\s+apply)",
+    re.IGNORECASE)
+
+
+def stated_count(prompt: str) -> str | None:
+    """The words of a prompt's question that say how many options to pick ("the two", "which
+    3", "three of"), or None.
+
+    Only the question is read (a sentence ending in '?', or an instruction such as "Name the
+    three…"), not a case's story, where "the two brothers" or "three months" tell nothing about
+    the answer. "Select all that apply" says nothing about how many.
+    """
+    text = " ".join(_MARKDOWN_MARKS.sub("", _MARKDOWN_LINK.sub(r"\1", prompt)).split())
+    for sentence in _SENTENCE_END.split(text):
+        if sentence.endswith("?") or _INSTRUCTION.match(sentence):
+            found = _COUNT_PHRASE.search(sentence)
+            if found:
+                return found.group(0)
+    return None
+
+
+# "(a)", "b)", "(ii)", "A and C", "option 2", "statements 1 and 3", "the first option", "both of
+# these", "all of the above" inside a longer option…: each means nothing once options are
+# shuffled (and lettered afresh in the handouts). One pattern per form, each tried only when a
+# cheap test of the text says it could match: most options contain none of these forms, and
+# one combined pattern cost more than all the other checks of a question together.
+_LETTERED = re.compile(r"(?<![\w(])\(\s*(?:[a-h]|i{1,3}|iv|vi{0,3})\s*\)"  # (a), (ii)
+                       r"|(?<![\w(])[a-h]\)(?=\s|$|[,.;])")  # a), b)
+_LETTER_PAIR = re.compile(r"\b[A-H]\s*(?:,|and|or|&)\s*[A-H]\b")  # A and C (capitals only)
+_POINTER_WORDS = ("option", "answer", "choice", "statement", "alternative")
+_NUMBERED = re.compile(
+    r"\b(?:options?|answers?|choices?|statements?|alternatives?)\s+(?:[1-8a-h]|[A-H])\b"
+    r"|\bthe\s+(?:first|second|third|fourth|fifth|last|previous|above|preceding)\s+"
+    r"(?:two\s+|three\s+)?(?:options?|answers?|choices?|statements?)\b", re.IGNORECASE)
+_LIST_WORDS = ("above", "below", "these", "those", "preceding", "previous")
+_WHOLE_LIST_INSIDE = re.compile(
+    r"\b(?:both|all|none|neither|either|each|any)\s+(?:of\s+)?(?:the\s+)?"
+    r"(?:above|below|these|those|preceding|previous)\b", re.IGNORECASE)
+
+
+def refers_to_other_options(text: str) -> str | None:
+    """The words by which an option points at other options ("(a)", "A and C", "option 2",
+    "both of these"), or None. Options are shuffled in every output, so such a pointer means
+    nothing to the student."""
+    text = " ".join(text.split())
+    lower = text.lower()
+    found = []
+    if ")" in text:
+        found.append(_LETTERED.search(text))
+    found.append(_LETTER_PAIR.search(text))
+    if any(word in lower for word in _POINTER_WORDS):
+        found.append(_NUMBERED.search(text))
+    if any(word in lower for word in _LIST_WORDS):
+        found.append(_WHOLE_LIST_INSIDE.search(text))
+    matches = [m for m in found if m is not None]
+    return min(matches, key=lambda m: m.start()).group(0) if matches else None
+
+
+# Words too common to be a cue: function words, and the words every question in this bank uses.
+STOP_WORDS = frozenset("""
+a about above after again against all also although am among an and another any are as at be
+because been before being below between both but by can could did do does doing done down during
+each either else even ever every few for from further had has have having he her here hers
+herself him himself his how however i if in into is it its itself just least less like likely
+main mainly many may might more most much must my myself neither no nor not now of off on once
+one only or other others our ours ourselves out over own rather same she should since so some
+such than that the their theirs them themselves then there these they this those through to too
+towards under until up upon us very was we well were what when where whether which while who
+whom whose why will with within without would yet you your yours yourself
+best describe describes described following statement statements true correct accurate fits fit
+according lecture notes note lesson lessons case patient patients therapist therapists therapy
+therapies session sessions treatment better typical ipt question answer option options select
+apply first second third fourth fifth last
+""".split())  # noqa: SIM905 (a word list reads best as running text)
+MIN_CUE_LETTERS = 5  # shorter words ("care", "role", "wife") recur in any case by chance
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ities", "ity", "ings", "ing", "ness", "ates",
+             "ated", "ate", "ies", "ied", "ers", "ed", "es", "er", "ly", "s")
+
+
+@functools.lru_cache(maxsize=8192)  # a bank reuses a few thousand words over and over
+def word_stem(word: str) -> str:
+    """A word reduced to a rough stem, so that 'relationships' matches 'relationship' and
+    'improving' 'improvement': lowercase, no possessive, one common suffix off."""
+    word = _POSSESSIVE.sub("", word.lower())
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 5 else word
+
+
+def _plain(text: str) -> str:
+    """A text as a student reads it: a link's address and emphasis marks dropped."""
+    if "](" in text:
+        text = _MARKDOWN_LINK.sub(r"\1", text)
+    return _MARKDOWN_MARKS.sub("", text)
+
+
+def content_words(text: str, shortest: int = MIN_CUE_LETTERS) -> dict[str, str]:
+    """{stem: first word as written} for the words of a text that could be a cue (words of
+    `shortest` letters or more that are not stop words)."""
+    words: dict[str, str] = {}
+    for word in _WORD.findall(_plain(text).replace("-", " ")):
+        bare = _POSSESSIVE.sub("", word) if word[-1] in "'’s" else word
+        if len(bare) >= shortest and bare.lower() not in STOP_WORDS:
+            words.setdefault(word_stem(bare), bare)
+    return words
+
+
+def stem_words_in_key(prompt: str, options: list[Option] | tuple[Option, ...]
+                      ) -> list[tuple[Option, list[str]]]:
+    """Each right option that repeats a content word of the prompt which no wrong option uses,
+    with those words (as the option writes them): a student can match the key to the question
+    by its wording alone."""
+    stem = content_words(prompt)
+    # A wrong option's shorter words count too: "plan" in a wrong option answers "plans".
+    in_wrong = {s for o in options if not o.correct for s in content_words(o.text, 3)}
+    found = []
+    for option in options:
+        if option.correct:
+            echoed = [w for s, w in content_words(option.text).items()
+                      if s in stem and s not in in_wrong]
+            if echoed:
+                found.append((option, echoed))
+    return found

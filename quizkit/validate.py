@@ -59,7 +59,7 @@ _ANSWER_LINE = re.compile(r"^\s*[-*+]\s*\[.?\]")
 
 UNIT_PAGE = "index.md"  # a quiz of the whole unit may test an objective of any page
 # The warnings a question may silence with `allow: {rule: reason}` (quizkit/fairness.py).
-ALLOWABLE = ("absolute-word", "few-options", "longest-option")
+ALLOWABLE = ("absolute-word", "count-in-stem", "few-options", "longest-option", "stem-word-in-key")
 WRITTEN_KEYS = ("marks", "marking_points", "outline")
 
 
@@ -526,6 +526,14 @@ def _fairness_errors(doc: Document, question: dict[str, Any], index: int) -> lis
                 "can be answered from the other options without knowing this one: list the "
                 "statements as options of a multiple-answer question, or write a real option"),
                 rule="all-of-the-above"))
+        elif (pointer := fairness.refers_to_other_options(option.text)) is not None:
+            problems.append(doc.at(where, (
+                f"{_describe(doc, where)} points at other options or lettered items by "
+                f"'{pointer}'; options are shuffled in every output and lettered afresh in the "
+                "handouts, so such a pointer means nothing or names the wrong option: say in "
+                "words what you mean, or make it a multiple-answer question whose options are "
+                "the statements themselves"),
+                rule="option-refers-to-others"))
         same = first_seen.setdefault(fairness.normalised(option.text), j)
         if same != j:
             problems.append(doc.at(where, (
@@ -563,7 +571,8 @@ def _fairness_warnings(doc: Document, question: dict[str, Any], index: int) -> l
     allow = question.get("allow")
     allowed = [rule for rule in allow if rule in ALLOWABLE] if isinstance(allow, dict) else []
     options = _author_options(question)
-    cues = _cues(doc, options, index) if options and any(o.correct for o in options) else []
+    cues = (_cues(doc, question, options, index) if options and any(o.correct for o in options)
+            else [])
     problems = [cue for cue in cues if cue.rule not in allowed]
     for rule in allowed:
         if not any(cue.rule == rule for cue in cues):
@@ -575,7 +584,8 @@ def _fairness_warnings(doc: Document, question: dict[str, Any], index: int) -> l
     return problems
 
 
-def _cues(doc: Document, options: list[Option], index: int) -> list[Problem]:
+def _cues(doc: Document, question: dict[str, Any], options: list[Option],
+          index: int) -> list[Problem]:
     """Every fair-question warning of one choice question, allowed or not."""
 
     def owner() -> str:  # worded only for a message: most questions have none
@@ -608,6 +618,32 @@ def _cues(doc: Document, options: list[Option], index: int) -> list[Problem]:
             f"{owner()} has only {len(options)} options; with two, a guess is right half the "
             "time: add a plausible wrong option (or add 'allow: {few-options: reason}')"),
             key=True, rule="few-options"))
+    return problems + _wording_cues(doc, question, options, index)
+
+
+def _wording_cues(doc: Document, question: dict[str, Any], options: list[Option],
+                  index: int) -> list[Problem]:
+    """Cues in the wording: a multiple-answer prompt that says how many to pick, and a word of
+    the prompt that only the right options repeat."""
+    prompt = question.get("prompt")
+    if not isinstance(prompt, str):
+        return []
+    problems = []
+    count = fairness.stated_count(prompt) if sum(o.correct for o in options) > 1 else None
+    if count is not None:
+        problems.append(doc.at(("questions", index, "prompt"), (
+            f"the prompt of {_describe(doc, ('questions', index))} says how many options to "
+            f"pick ('{count}'); students stop after that many and need not know the rest: "
+            "remove the number and keep 'Select all that apply.' (or add 'allow: "
+            "{count-in-stem: reason}')"), rule="count-in-stem"))
+    for key, words in fairness.stem_words_in_key(prompt, options):
+        j = options.index(key)
+        said = "', '".join(words)
+        problems.append(doc.at(("questions", index, "options", j, "text"), (
+            f"the right option {j + 1} of {_describe(doc, ('questions', index))} repeats "
+            f"'{said}' from the prompt and no wrong option does; students pick the option "
+            "that echoes the question: reword the key, or use the word in a wrong option too "
+            "(or add 'allow: {stem-word-in-key: reason}')"), rule="stem-word-in-key"))
     return problems
 
 

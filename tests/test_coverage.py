@@ -206,3 +206,22 @@ def test_every_allowed_exception_is_listed_with_its_reason(tmp_path: Path) -> No
 def test_a_bank_without_exceptions_says_so(tmp_path: Path) -> None:
     page = render_coverage(fixture_report(tmp_path, ["s-first", "s-second"]), "# mark")
     assert page.rstrip().endswith("No question is allowed to skip a fair-question warning.")
+
+
+def test_allowed_wording_cues_are_listed_with_their_reasons(tmp_path: Path) -> None:
+    """The newer fair-question warnings (a count in a multiple-answer stem, a stem word only
+    the key repeats) reach the coverage page like the others when an author allows them."""
+    pages, problems = read_pages(FIXTURES / "docs")
+    assert problems == []
+    for name in ("warn-count-in-stem.yml", "warn-stem-word-in-key.yml"):
+        shutil.copy(FIXTURES / "valid" / name, tmp_path)
+    shutil.copy(ROOT / "quizzes" / "schema.json", tmp_path)
+    quizzes, problems = validate_quizzes(tmp_path, pages)
+    assert problems == []
+    section = render_coverage(coverage(pages, quizzes), "# mark").split(
+        "## Allowed exceptions to the fair-question checks", 1)[1]
+    assert "2 question warnings are allowed by its author" in section
+    assert ("| `quizzes/warn-count-in-stem.yml` | `count-in-stem` | the question teaches that "
+            "the lesson names exactly two, which the options test |") in section
+    assert ("| `quizzes/warn-stem-word-in-key.yml` | `stem-word-in-key` | the term itself is "
+            "what is asked; a wrong option could not use it and stay wrong |") in section
