@@ -96,9 +96,13 @@ def quiz_data(quiz: Quiz) -> dict[str, Any]:
     return {"quiz": quiz.page_path, "questions": [question_data(q) for q in quiz.questions]}
 
 
-def data_script(quizzes: Iterable[Quiz]) -> str:
-    """The page's #ipt-quiz-data element: {"quizzes": [quiz_data, …]}. JSON in a script element
-    that never runs (type application/json); `</` is escaped so no text can close it."""
-    text = json.dumps({"quizzes": [quiz_data(q) for q in quizzes]}, ensure_ascii=False,
-                      separators=(",", ":")).replace("</", "<\\/")
+def data_script(quizzes: Iterable[Quiz], *, every_quiz: bool = False) -> str:
+    """The page's #ipt-quiz-data element: {"quizzes": [quiz_data, …]}, and "all": true when
+    they are every quiz of the site (the home page: old saved data of anything else can go).
+    JSON in a script element that never runs (type application/json); `</` is escaped so no
+    text can close it."""
+    data: dict[str, Any] = {"quizzes": [quiz_data(q) for q in quizzes]}
+    if every_quiz:
+        data["all"] = True
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return f'<script type="application/json" id="{DATA_ID}">{text}</script>'

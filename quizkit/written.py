@@ -206,7 +206,8 @@ def page_extras(markdown: str, src_uri: str, page_url: str, quizzes: list[Quiz],
     # check a Markdown link to: link it as HTML, relative to this page.
     printed = _relative_url("print_page/" if directory_urls else "print_page.html", page_url)
     data += PRINT_LINK.format(url=attr(printed))
-    return (markdown.replace(PROGRESS_MARK, data, 1) + "\n\n" + data_script(ordered) + "\n\n"
+    return (markdown.replace(PROGRESS_MARK, data, 1) + "\n\n"
+            + data_script(ordered, every_quiz=True) + "\n\n"
             + _tags(page_url, PROGRESS_ASSETS) + "\n")
 
 

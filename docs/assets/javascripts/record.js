@@ -454,10 +454,11 @@
 
   // Once per old key: it is read into the record (old data only fills gaps, never overwrites)
   // and removed. Each page migrates what it has the questions for (#ipt-quiz-data): a
-  // self-check page its quiz, exam practice its answers, the home page everything.
+  // self-check page its quiz, exam practice its answers, the home page everything (`everything`:
+  // its data holds every quiz of the site).
   // mkdocs-quiz's quiz_progress_ keys are old data only for a quiz the record does not know
   // yet: once it does, the self-check page writes them itself from the record.
-  function migrate(quizzes) {
+  function migrate(quizzes, everything) {
     var keys = storageKeys();
     var has = function (key) { return keys.indexOf(key) !== -1; };
     var stored = readJSON(KEY);
@@ -466,11 +467,17 @@
     quizzes = quizzes.filter(function (quiz) {
       return isObject(quiz) && isString(quiz.quiz) && allOf(quiz.questions, isObject);
     });
-    var pending = has(LEGACY_LAST_PAGE) || quizzes.some(function (quiz) {
-      if (isWritten(quiz)) return quiz.questions.some(function (q) { return has(LEGACY_EXAM + q.id); });
-      return has(LEGACY_ATTEMPTS + quiz.quiz) ||
-        (!own(known, quiz.quiz) && mkdocsQuizKeys(quiz.quiz).some(has));
-    });
+    var old = function (key) {
+      return key.indexOf(LEGACY_ATTEMPTS) === 0 || key.indexOf(LEGACY_EXAM) === 0;
+    };
+    var pending = has(LEGACY_LAST_PAGE) || (everything && keys.some(old)) ||
+      quizzes.some(function (quiz) {
+        if (isWritten(quiz)) {
+          return quiz.questions.some(function (q) { return has(LEGACY_EXAM + q.id); });
+        }
+        return has(LEGACY_ATTEMPTS + quiz.quiz) ||
+          (!own(known, quiz.quiz) && mkdocsQuizKeys(quiz.quiz).some(has));
+      });
     if (!pending) return;
     var read = [];
     update(function (record) {
@@ -486,6 +493,9 @@
         read = read.concat(isWritten(quiz) ? migrateExam(record, quiz) : migrateQuiz(record, quiz));
       });
     });
+    // With every quiz of the site at hand (the home page), what is left belongs to quizzes or
+    // questions no longer there: dropped.
+    if (everything) read = read.concat(keys.filter(old));
     read.forEach(remove);
   }
 
@@ -564,7 +574,7 @@
 
   // --- On this page -------------------------------------------------------------------------------
 
-  migrate(quizzesHere);
+  migrate(quizzesHere, !!(pageData && pageData.all === true));
 
   if (pageInfo.remember === true && isString(pageInfo.page) && PAGE_PATTERN.test(pageInfo.page)) {
     update(function (record) {
