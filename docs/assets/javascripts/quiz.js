@@ -431,7 +431,7 @@
   // Reopen some questions: mkdocs-quiz's own per-question reset (hidden once locked), then the
   // record (`change`: the attempt's side) with those answers cleared. Their verdicts stay (the
   // sections to reread stay listed until answered right).
-  function startOver(which, change, focus) {
+  function startOver(which, change) {
     which.forEach(function (quiz) {
       var reset = quiz.querySelector(".quiz-reset-button");
       if (reset) reset.click();
@@ -445,7 +445,7 @@
       change(attemptsIn(saved));
     });
     render(state);
-    if (focus !== false && which.length) {
+    if (which.length) {
       var control = which[0].querySelector('input[name="answer"], .quiz-blank-input');
       (control || which[0]).focus();
     }
@@ -493,13 +493,6 @@
       quiz.querySelector("form").addEventListener("submit", function () { onSubmitted(quiz); });
     });
     render(record.load());
-    // mkdocs-quiz's own "Reset" (the progress box) clears every answer once confirmed: that is
-    // a new attempt, as "Try the quiz again" (its handler on the link runs before this one).
-    document.addEventListener("click", function (event) {
-      var link = event.target.closest && event.target.closest(".quiz-reset-all-link");
-      if (!link || Object.keys(mkdocsQuizProgress()).length) return;  // not confirmed
-      startOver(quizzes, newAttempt, false);
-    });
     if (!panel) return;
     panel.querySelector(".ipt-try-again").addEventListener("click", function () {
       startOver(quizzes, newAttempt);
