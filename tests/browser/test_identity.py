@@ -670,3 +670,36 @@ def test_a_progress_file_moves_to_the_offline_zip(browser, site_url: str,
                    for url in offline.traffic.requests)
     finally:
         offline.close()
+
+
+def test_a_damaged_or_newer_record_is_never_lost(browser, site_url: str) -> None:
+    """The browser's record with one damaged entry keeps the others; one this version cannot
+    read is kept aside before anything is written; one of a later version is left alone."""
+    p = plan()
+    a = p.quiz_a.questions[0]
+    context = open_context(browser, base=site_url, viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(f"{site_url}/{p.path_a}")
+    qp.answer(page, 0, a, right=True)
+    good = qp.saved(page)
+    damaged = {**good, "questions": {**good["questions"], "broken": {"fp": 7}}}
+    page.evaluate("r => localStorage.setItem('ipt:progress', JSON.stringify(r))", damaged)
+    page.reload()
+    assert shown_by_id(page)[a.id]["answered"], "the good entry is kept"
+    lesson = f"{site_url}/{p.quiz_a.lesson.removesuffix('.md')}/"
+    page.goto(lesson)  # a page that writes (the last page visited)
+    kept = qp.saved(page)
+    assert "broken" not in kept["questions"] and a.id in kept["questions"]
+
+    for stored, aside in (('{"format": "ipt-progress", "version": 2, "quest', True),
+                          (json.dumps({**good, "version": 3}), False)):
+        page.evaluate("v => { localStorage.clear(); localStorage.setItem('ipt:progress', v); }",
+                      stored)
+        page.goto(lesson)
+        now = storage(page)
+        if aside:
+            assert now["ipt:progress-unreadable"] == stored
+            assert json.loads(now["ipt:progress"])["lastPage"]["page"] == p.quiz_a.lesson
+        else:
+            assert now["ipt:progress"] == stored, "a later version's record is not overwritten"
+    context.close()

@@ -22,6 +22,7 @@
   "use strict";
 
   var KEY = "ipt:progress";
+  var UNREADABLE = "ipt:progress-unreadable";
   var FORMAT = "ipt-progress";
   var VERSION = 2;
   var MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -114,24 +115,35 @@
              exam: {}, lastPage: null };
   }
 
-  // A record read back from storage or a file, or null if it is not one this script can keep.
-  // Each part is checked (a damaged part would make the pages fail); fields this version does
-  // not know are kept, so a later version's additions survive a round trip.
-  function checked(value) {
+  // A record of this version read back from storage or a file, its parts checked (a damaged
+  // part would make the pages fail), or null if it is not one. strict (a file): any entry not
+  // in the documented shape refuses the whole. Otherwise (the browser's own record) such an
+  // entry is left out, so one damaged entry never costs the rest. Fields this version does not
+  // know are kept, so a later version's additions survive a round trip.
+  function checked(value, strict) {
     if (!isObject(value) || value.format !== FORMAT || value.version !== VERSION) return null;
     var parts = [["questions", goodQuestion], ["quizzes", goodQuiz], ["exam", goodExam]];
     for (var p = 0; p < parts.length; p++) {
       var part = value[parts[p][0]];
-      if (!isObject(part)) return null;
+      if (!isObject(part)) {
+        if (strict) return null;
+        part = value[parts[p][0]] = {};
+      }
       for (var key in part) {
-        if (!own(part, key)) continue;
-        if (!KEY_PATTERN.test(key) || !parts[p][1](part[key])) return null;
+        if (!own(part, key) || (KEY_PATTERN.test(key) && parts[p][1](part[key]))) continue;
+        if (strict) return null;
+        delete part[key];
       }
     }
-    if (value.lastPage !== null && value.lastPage !== undefined && !goodPage(value.lastPage)) {
-      return null;
+    var good = {
+      lastPage: value.lastPage === null || value.lastPage === undefined || goodPage(value.lastPage),
+      updated: isTime(value.updated),
+    };
+    for (var field in good) {
+      if (good[field]) continue;
+      if (strict) return null;
+      value[field] = null;
     }
-    if (!isTime(value.updated)) return null;
     return value;
   }
 
@@ -178,15 +190,22 @@
 
   // The stored record (a fresh empty one if there is none or it cannot be read).
   function load() {
-    return checked(readJSON(KEY)) || empty();
+    return checked(readJSON(KEY), false) || empty();
   }
 
   // Write the whole record. Refused (false) when the browser holds a record of a later version
   // (a newer copy of the module was used here): this script must not overwrite what it cannot
-  // read. Also false when storage is full or switched off: the page still works for this visit.
+  // read. A stored value that cannot be read at all is first kept aside, once, under
+  // UNREADABLE (never silently lost). False too when storage is full or switched off: the page
+  // still works for this visit.
   function save(record) {
-    if (newer(readJSON(KEY))) return false;
+    var stored = readJSON(KEY);
+    if (newer(stored)) return false;
     try {
+      var raw = localStorage.getItem(KEY);
+      if (raw !== null && !checked(stored, false) && localStorage.getItem(UNREADABLE) === null) {
+        localStorage.setItem(UNREADABLE, raw);
+      }
       localStorage.setItem(KEY, JSON.stringify(record));
       return true;
     } catch (e) {
@@ -463,7 +482,7 @@
     var has = function (key) { return keys.indexOf(key) !== -1; };
     var stored = readJSON(KEY);
     if (newer(stored)) return;
-    var known = (checked(stored) || empty()).quizzes;
+    var known = (checked(stored, false) || empty()).quizzes;
     quizzes = quizzes.filter(function (quiz) {
       return isObject(quiz) && isString(quiz.quiz) && allOf(quiz.questions, isObject);
     });
@@ -540,7 +559,7 @@
                       "(format " + value.version + "). Open the module online to update it, " +
                       "then load the file again." };
     }
-    var record = checked(value);
+    var record = checked(value, true);
     if (!record) return { error: "This progress file is damaged: parts of it are not as saved." };
     return { record: record };
   }
