@@ -590,6 +590,11 @@ def test_a_progress_file_restores_everything_in_a_fresh_browser(browser, site_ur
     page.on("dialog", answer)
     page.goto(f"{site_url}/")
     empty = (statuses(page), storage(page))
+    boxes = page.locator(".ipt-progress button").evaluate_all(
+        "l => l.map(b => { const r = b.getBoundingClientRect(); "
+        "return [r.left, r.right, r.width, r.height]; })")
+    assert len(boxes) == 3 and all(w >= 44 and h >= 44 for _, _, w, h in boxes), boxes
+    assert boxes[1][0] - boxes[0][1] >= 8, "save and load are 8 px apart"
     record = json.loads(saved)
     bad = {
         "foreign.json": (b'{"hello": "world"}', "not a progress file from this module"),
