@@ -440,7 +440,7 @@ def old_storage(p: Plan) -> tuple[dict[str, str], Quiz, tuple[str, Quiz, list[bo
         f"ipt:exam:{edited.id}": json.dumps({"text": EXAM_TEXT, "ticked": [0, 1],
                                              "elapsed": 30, "compared": True}),
         f"ipt:exam:{untouched.id}": json.dumps({"text": "A draft", "ticked": [99],
-                                                "elapsed": 0, "compared": False}),
+                                                "elapsed": 0}),
         "ipt:exam:gone-exam-question": json.dumps({"text": "x", "ticked": [], "elapsed": 0}),
         "ipt:last-page": json.dumps({"url": f"{lesson}/", "title": "The lesson I read last"}),
     }, quiz_c, (path_d, quiz_d, d_right)
@@ -449,6 +449,45 @@ def old_storage(p: Plan) -> tuple[dict[str, str], Quiz, tuple[str, Quiz, list[bo
 def quizzes_path(quiz: Quiz) -> str:
     """The site path of a quiz's page ("quizzes/x/")."""
     return quiz.page_path.removesuffix(".md") + "/"
+
+
+RECORDED = Path(__file__).parent.parent / "fixtures" / "progress" / "main-1c1c678.json"
+
+
+def fields(value) -> dict[str, str]:
+    """A JSON object's field names and the JSON type of each value."""
+    kinds = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number",
+             float: "number", type(None): "null"}
+    return {key: kinds[type(item)] for key, item in value.items()}
+
+
+def shapes(items: dict[str, str]) -> dict[str, list[dict[str, str]]]:
+    """Every kind of old value (attempts under way or ended, its latest attempt and question
+    list, an mkdocs-quiz answer, an exam answer, the last page) and its fields."""
+    found: dict[str, list[dict[str, str]]] = {}
+    for key, text in items.items():
+        value = json.loads(text)
+        if key.startswith("ipt:attempts:"):
+            kind = "attempts, ended" if value["latest"] else "attempts, under way"
+            found.setdefault(kind, []).append(fields(value))
+            found.setdefault("attempts' question", []).append(fields(value["questions"][0]))
+            if value["latest"]:
+                found.setdefault("latest attempt", []).append(fields(value["latest"]))
+        elif key.startswith("quiz_progress_"):
+            found.setdefault("mkdocs-quiz answer", []).extend(fields(v) for v in value.values())
+        elif key.startswith("ipt:exam:"):
+            found.setdefault("exam answer", []).append(fields(value))
+        else:
+            found.setdefault(key, []).append(fields(value))
+    return {kind: [dict(t) for t in sorted({tuple(sorted(f.items())) for f in all_fields})]
+            for kind, all_fields in found.items()}
+
+
+def test_the_old_data_made_up_here_has_main_s_shapes() -> None:
+    """old_storage() makes up a previous version's data from the bank as it is; every kind of
+    value in it has exactly the fields the previous version wrote (recorded from main)."""
+    recorded = json.loads(RECORDED.read_text("utf-8"))["localStorage"]
+    assert shapes(old_storage(plan())[0]) == shapes(recorded)
 
 
 def _context_with(browser, url: str, items: dict[str, str]):
