@@ -642,6 +642,7 @@ def test_a_progress_file_restores_everything_in_a_fresh_browser(browser, site_ur
         "damaged.json": (json.dumps({**record, "questions": {"x": {"fp": 5}}}).encode(),
                          "damaged"),
         "empty.json": (b"", "empty"),
+        "huge.json": (b" " * (5 * 1024 * 1024 + 1), "far larger than a progress file"),
     }
     for name, (content, words) in bad.items():
         said = load_file(page, name, content)

@@ -177,6 +177,11 @@
   chooser.addEventListener("change", function () {
     var file = chooser.files && chooser.files[0];
     if (!file) return;
+    if (file.size > record.MAX_FILE_BYTES) {  // not read at all: no progress file is near this
+      fileSaid.textContent = "Not loaded: this file is far larger than a progress file. " +
+        "Nothing was changed.";
+      return;
+    }
     file.text().then(function (text) {
       var parsed = record.parseFile(text);
       if (parsed.error) {
@@ -184,8 +189,8 @@
         return;
       }
       if (!window.confirm("Load \u201c" + file.name + "\u201d (" + describe(parsed.record) +
-                          ")? It replaces everything this module saved in this browser (save that to a " +
-                          "file first if you want to keep it).")) {
+                          ")? It replaces everything this module saved in this browser " +
+                          "(save that to a file first if you want to keep it).")) {
         fileSaid.textContent = "Not loaded: nothing was changed.";
         return;
       }

@@ -267,8 +267,8 @@
       if (saved) progress["quiz-" + n] = saved;
     });
     try {
-      if (Object.keys(progress).length) localStorage.setItem(PROGRESS_KEY, JSON.stringify(progress));
-      else localStorage.removeItem(PROGRESS_KEY);
+      if (!Object.keys(progress).length) localStorage.removeItem(PROGRESS_KEY);
+      else localStorage.setItem(PROGRESS_KEY, JSON.stringify(progress));
     } catch (error) {
       // Storage switched off: mkdocs-quiz starts empty, as the record does.
     }

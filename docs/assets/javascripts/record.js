@@ -364,13 +364,15 @@
       return { options: chosen.map(function (i) { return q.options[i]; }) };
     }
     if (q.kind !== "fill in" || values.length !== q.blanks.length) return null;
-    var right = values.every(function (v, i) { return match(v, q.blanks[i], q.typos !== false).ok; });
+    var right = values.every(function (v, i) {
+      return match(v, q.blanks[i], q.typos !== false).ok;
+    });
     return right === correct ? { blanks: values.slice() } : null;
   }
 
   function oldScore(score) {
-    return isObject(score) && isCount(score.correct) && isCount(score.total) ?
-      { correct: score.correct, total: score.total, at: isString(score.at) ? score.at : null } : null;
+    if (!isObject(score) || !isCount(score.correct) || !isCount(score.total)) return null;
+    return { correct: score.correct, total: score.total, at: isString(score.at) ? score.at : null };
   }
 
   // One self-check's old data into the record: its answers (mkdocs-quiz, by place) and its
@@ -591,13 +593,14 @@
     }
   }
 
-  // --- On this page -------------------------------------------------------------------------------
+  // --- On this page ----------------------------------------------------------------------------
 
   migrate(quizzesHere, !!(pageData && pageData.all === true));
 
   if (pageInfo.remember === true && isString(pageInfo.page) && PAGE_PATTERN.test(pageInfo.page)) {
     update(function (record) {
-      record.lastPage = { page: pageInfo.page, title: isString(pageInfo.title) ? pageInfo.title : "" };
+      record.lastPage = { page: pageInfo.page,
+                          title: isString(pageInfo.title) ? pageInfo.title : "" };
     });
   }
 
@@ -629,17 +632,21 @@
     button.textContent = "Continue where you left off" + (title ? ": " + title : "");
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", showContinue);
-  else showContinue();
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", showContinue);
+  } else {
+    showContinue();
+  }
 
   window.iptRecord = {
-    VERSION: VERSION, KEY: KEY,
+    VERSION: VERSION, KEY: KEY, MAX_FILE_BYTES: MAX_FILE_BYTES,
     load: load, save: save, update: update,
     answer: answerFor, putAnswer: putAnswer, quiz: quizFor, tryFor: tryFor,
     examState: examState, putExam: putExam,
     quizzes: function () { return quizzesHere; },
     migrate: migrate, fileName: fileName, exportText: exportText, parseFile: parseFile,
-    replace: replace, clear: function () { return clearStorage(null); }, showContinue: showContinue,
+    replace: replace, showContinue: showContinue,
+    clear: function () { return clearStorage(null); },
     match: match, normalise: normalise,
   };
 })();
