@@ -5,19 +5,28 @@
   out of the search index, as if its front matter said `search: exclude: true`, so a search
   for "transference" finds the lesson and the glossary, not ten quiz questions or a faculty
   table. Any other page can say `search: exclude: true` in its own front matter.
-* Lesson and self-check pages remember, in this browser only, that the student was there
-  (localStorage "ipt:last-page", see docs/assets/javascripts/README.md).
+* The student's record: the home page and every lesson and self-check page load
+  docs/assets/javascripts/record.js (the one script that keeps what a student saves in this
+  browser, README.md beside it), with a small JSON element saying which page this is. Lesson
+  and self-check pages are remembered as the last page visited.
 * Home page: a "Start lesson 1" button right under the title, above the objectives box, so a
   student on a phone sees where to begin on the first screen. Once anything is saved
-  (a page visited, a quiz answered) it reads "Continue where you left off" and leads there.
-  Lesson 1 is the first lesson in the nav, so reordering the nav moves the button with it.
+  (a page visited, a quiz answered) record.js makes it "Continue where you left off" and leads
+  there. Lesson 1 is the first lesson in the nav, so reordering the nav moves the button with
+  it.
+
+No script of the project's own is inline (a Content-Security-Policy can forbid them): the
+JSON elements never run (type application/json), and record.js reads them.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import TYPE_CHECKING
+
+from mkdocs.utils import get_relative_url
 
 if TYPE_CHECKING:  # MkDocs' types, for the hook functions
     from mkdocs.config.defaults import MkDocsConfig
@@ -25,31 +34,14 @@ if TYPE_CHECKING:  # MkDocs' types, for the hook functions
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
-LAST_PAGE_KEY = "ipt:last-page"
 PATH_SECTIONS = ("lessons/", "quizzes/")  # the pages of the path (not home, glossary, faculty)
 START_ID = "ipt-continue"
+PAGE_DATA_ID = "ipt-page"
+RECORD_JS = "assets/javascripts/record.js"
 
 # The top of a page as build_quiz.py writes it from front matter: the title, then an optional
 # "*About N minutes.*" line (quizkit/render.py render_objectives); the button goes after them.
 _TITLE_BLOCK = re.compile(r"\A# [^\n]*\n+(?:\*About [^\n]*\*\n+)?")
-
-# The home page's button: "Continue where you left off" once anything is saved. The target is
-# the last lesson or self-check visited; failing that, the last self-check of the learning-path
-# table with saved answers (mkdocs-quiz keys progress by the page's pathname).
-# It runs once the page is parsed, as the table comes after the button.
-CONTINUE_SCRIPT = """<script>document.addEventListener("DOMContentLoaded",function(){
-var a=document.getElementById("%s");if(!a)return;
-var s=null,any=false;try{s=JSON.parse(localStorage.getItem("%s")||"null");
-for(var i=0;i<localStorage.length;i++){var k=localStorage.key(i);
-if(k.indexOf("quiz_progress_")===0||k.indexOf("ipt:")===0){any=true;break}}}catch(e){}
-if(!any)return;var to=null,title="";
-if(s&&typeof s.url==="string"&&!/^([a-z][a-z0-9+.-]*:|\\/)/i.test(s.url)){
-to=new URL(s.url,__md_scope).href;title=typeof s.title==="string"?s.title:""}
-else{document.querySelectorAll(".md-typeset table a[href]").forEach(function(l){
-try{if(localStorage.getItem("quiz_progress_"+new URL(l.href).pathname)){to=l.href;
-title=l.textContent}}catch(e){}})}
-if(!to)return;a.href=to;a.textContent="Continue where you left off"+(title?": "+title:"")
-})</script>""".replace("\n", "") % (START_ID, LAST_PAGE_KEY)
 
 
 FACULTY_SECTION = "faculty/"
@@ -78,20 +70,23 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def add_start_button(markdown: str, lesson: str) -> str:
-    """The home page's Markdown with the start button under its title block."""
-    button = (f"[Start lesson 1]({lesson}){{ .md-button .md-button--primary #{START_ID} }}\n\n"
-              f"{CONTINUE_SCRIPT}\n\n")
+    """The home page's Markdown with the start button under its title block (record.js turns it
+    into "Continue where you left off" once anything is saved)."""
+    button = f"[Start lesson 1]({lesson}){{ .md-button .md-button--primary #{START_ID} }}\n\n"
     title = _TITLE_BLOCK.match(markdown)
     at = title.end() if title else 0
     return markdown[:at] + button + markdown[at:]
 
 
-def remember_page_script(url: str, title: str) -> str:
-    """An inline script saving this page as the last one visited. The title comes from quiz
-    YAML or front matter, so it is JSON-encoded with "<" escaped: it cannot end the script."""
-    value = json.dumps({"url": url, "title": title}, ensure_ascii=False).replace("<", "\\u003c")
-    return (f'<script>try{{localStorage.setItem("{LAST_PAGE_KEY}",JSON.stringify({value}))}}'
-            "catch(e){}</script>")
+def page_data(page: str, title: str, root: str, directory_urls: bool, remember: bool) -> str:
+    """The #ipt-page element record.js reads: this page's docs path and title (the title comes
+    from quiz YAML or front matter: JSON-encoded with "<" escaped, it cannot end the element),
+    the way to the site's root and how MkDocs writes page URLs (so a saved page, kept by its
+    docs path, is found online, in the offline zip and from a progress file alike)."""
+    value = {"page": page, "title": title, "root": root, "directoryUrls": directory_urls,
+             "remember": remember}
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return f'<script type="application/json" id="{PAGE_DATA_ID}">{text}</script>'
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -104,9 +99,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Lesson and self-check pages: remember the visit (before </body>)."""
-    if not page.file.src_uri.startswith(PATH_SECTIONS) or "</body>" not in output:
+    """The home, lesson and self-check pages: record.js and the page's data, in <head> so that
+    record.js runs before every other deferred script of the page (quiz.js, exam.js and
+    progress.js use it; deferred scripts run in document order)."""
+    remember = page.file.src_uri.startswith(PATH_SECTIONS)
+    if not (remember or page.is_homepage) or "</head>" not in output:
         return output
-    script = remember_page_script(page.url, page.title or "")
-    at = output.rindex("</body>")
-    return output[:at] + script + output[at:]
+    root = get_relative_url(".", page.url).rstrip("/") + "/"
+    data = page_data(page.file.src_uri, page.title or "", root,
+                     bool(config.use_directory_urls), remember)
+    tags = f'{data}<script src="{html.escape(root + RECORD_JS)}" defer></script>'
+    at = output.index("</head>")
+    return output[:at] + tags + output[at:]

@@ -16,6 +16,7 @@ import json
 import posixpath
 from collections.abc import Sequence
 
+from quizkit.identity import data_script
 from quizkit.marking import review_label
 from quizkit.model import FILL_IN, Question, Quiz
 from quizkit.pages import Page
@@ -168,15 +169,9 @@ def render_results(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str],
 
 
 def page_data(quiz: Quiz) -> str:
-    """What quiz.js needs to know about each question, as JSON in the page (question ids are
-    slugs, but `</` is escaped anyway so nothing can close the script element)."""
-    data = {
-        "quiz": quiz.page_path,
-        "questions": [{"id": q.id, "shuffle": q.shuffle, "typos": q.typos}
-                      for q in quiz.questions],
-    }
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return f'<script type="application/json" id="ipt-quiz-data">{text}</script>'
+    """What quiz.js and record.js need to know about each question, as JSON in the page: its
+    identity, its flags, its options' ids (quizkit/identity.py)."""
+    return data_script([quiz])
 
 
 def render_quiz(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str] = (),

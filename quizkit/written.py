@@ -19,6 +19,7 @@ import html
 import re
 from collections.abc import Iterable
 
+from quizkit.identity import data_script
 from quizkit.marking import (
     BEYOND_SYLLABUS,
     WORDS_PER_MARK,
@@ -151,16 +152,17 @@ def render_written(quiz: Quiz, pages: dict[str, Page]) -> str:
 
 
 def progress_data(quizzes: Iterable[Quiz], pages: dict[str, Page], from_page: str) -> str:
-    """The Markdown that tells progress.js what to read and where to send the student.
+    """The Markdown that tells progress.js what to show and where to send the student.
 
-    A list of every self-check (links MkDocs resolves, so the page path that mkdocs-quiz keys
-    its saved data by is the link's own), every exam-practice question, then a hidden list of
-    the sections to reread, each link naming the questions and marking points behind it.
-    Tokens: q3/quiz-5 is quiz 3's block quiz-5 (mkdocs-quiz's id), w:ex-contract/2 marking
-    point 2 of written question ex-contract (ids are slugs); no other quiz text is in them.
+    A list of every self-check (data-ipt-page: the key of its attempts in the browser's record),
+    every exam-practice question, then a hidden list of the sections to reread, each link
+    naming the questions and marking points behind it. Tokens: q:tl-contract is question
+    tl-contract, w:ex-contract/2 marking point 2 (in this build's order) of written question
+    ex-contract (ids are slugs); no other quiz text is in them. What the student saved is
+    matched to them by identity (the page's #ipt-quiz-data, quizkit/identity.py).
     """
     checks, exam, reread = [], [], {}
-    for q_index, quiz in enumerate(quizzes):
+    for quiz in quizzes:
         link = page_link(from_page, quiz.page_path)
         if quiz.written:
             for number, question in enumerate(quiz.questions, start=1):
@@ -174,10 +176,10 @@ def progress_data(quizzes: Iterable[Quiz], pages: dict[str, Page], from_page: st
                     reread.setdefault(point.review, []).append(f"w:{question.id}/{p_index}")
             continue
         choice = [q for q in quiz.questions if q.kind != WRITTEN]
-        checks.append(f'- [{quiz.title}]({link}){{ data-ipt-quiz="q{q_index}" '
-                      f'data-ipt-page="{attr(quiz.page_path)}" data-ipt-count="{len(choice)}" }}')
-        for i, question in enumerate(choice):  # mkdocs-quiz numbers its blocks quiz-0, quiz-1…
-            reread.setdefault(question.review, []).append(f"q{q_index}/quiz-{i}")
+        checks.append(f'- [{quiz.title}]({link}){{ data-ipt-page="{attr(quiz.page_path)}" '
+                      f'data-ipt-count="{len(choice)}" }}')
+        for question in choice:
+            reread.setdefault(question.review, []).append(f"q:{question.id}")
     lines = ['<div class="ipt-progress-data" markdown="1">', "", "**Self-checks**", ""]
     lines += checks
     if exam:
@@ -210,10 +212,13 @@ def _relative_url(target: str, page_url: str) -> str:
 
 def page_extras(markdown: str, src_uri: str, page_url: str, quizzes: list[Quiz],
                 pages: dict[str, Page], nav_order: list[str], directory_urls: bool) -> str:
-    """The exam page gets exam.css and exam.js; a page with PROGRESS_MARK (the home page) gets
-    the My progress data (quizzes in nav order) and progress.js. Other pages pass unchanged."""
-    if any(quiz.written and quiz.page_path == src_uri for quiz in quizzes):
-        return markdown + "\n\n" + _tags(page_url, EXAM_ASSETS) + "\n"
+    """The exam page gets exam.css, exam.js and its questions' identities; a page with
+    PROGRESS_MARK (the home page) gets the My progress data and every quiz's identities
+    (quizzes in nav order) and progress.js. Other pages pass unchanged. (record.js, which both
+    scripts use, is added by hooks/student_path.py.)"""
+    exam = [quiz for quiz in quizzes if quiz.written and quiz.page_path == src_uri]
+    if exam:
+        return markdown + "\n\n" + data_script(exam) + "\n\n" + _tags(page_url, EXAM_ASSETS) + "\n"
     if PROGRESS_MARK not in markdown:
         return markdown
     rank = {path: i for i, path in enumerate(nav_order)}
@@ -224,6 +229,7 @@ def page_extras(markdown: str, src_uri: str, page_url: str, quizzes: list[Quiz],
     printed = _relative_url("print_page/" if directory_urls else "print_page.html", page_url)
     data += PRINT_LINK.format(url=attr(printed))
     return (markdown.replace(PROGRESS_MARK, data, 1) + "\n\n"
+            + data_script(ordered, every_quiz=True) + "\n\n"
             + _tags(page_url, PROGRESS_ASSETS) + "\n")
 
 

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from quizkit.identity import fingerprint, option_id
 from quizkit.model import MarkingPoint, Option, Question, Quiz
 from quizkit.pages import Page
 from quizkit.render import QUIZ_SETTINGS, next_step, page_data, render_quiz
@@ -58,14 +59,19 @@ def _question(qid: str, **flags) -> Question:
     return Question(qid, "obj", "Which?", "Because.", "lessons/a.md", options, 1, **flags)
 
 
-def test_page_data_carries_each_questions_flags_safely() -> None:
+def test_page_data_carries_each_questions_identity_and_flags_safely() -> None:
     quiz = _quiz("a", "lessons/a.md", [_question("q-one"),
                                        _question("q-two", shuffle=False, typos=False)])
     data = DATA.search(page_data(quiz))
     assert data
-    assert json.loads(data.group(1)) == {"quiz": "quizzes/a.md", "questions": [
-        {"id": "q-one", "shuffle": True, "typos": True},
-        {"id": "q-two", "shuffle": False, "typos": False}]}
+    shown = json.loads(data.group(1))
+    assert [q.pop("fp") for q in shown["quizzes"][0]["questions"]] == [
+        fingerprint(q) for q in quiz.questions]
+    assert shown == {"quizzes": [{"quiz": "quizzes/a.md", "questions": [
+        {"id": "q-one", "kind": "choice", "shuffle": True,
+         "options": [option_id("Right"), option_id("Wrong </script><b>")], "correct": [0]},
+        {"id": "q-two", "kind": "choice", "shuffle": False,
+         "options": [option_id("Right"), option_id("Wrong </script><b>")], "correct": [0]}]}]}
     assert "</" not in data.group(1)
 
 

@@ -13,11 +13,12 @@ from pathlib import Path
 import markdown
 import pytest
 
+from quizkit.identity import data_script
 from quizkit.marking import extra_credit_text
 from quizkit.model import MarkingPoint, Paper, PaperSection, Question, Quiz
 from quizkit.pages import Page, read_pages
 from quizkit.siteconfig import read_site_config
-from quizkit.validate import validate_file
+from quizkit.validate import validate_file, validate_quizzes
 from quizkit.written import (
     PROGRESS_MARK,
     SECONDS_PER_MARK,
@@ -192,8 +193,10 @@ def test_assets_only_on_the_pages_that_use_them() -> None:
     exam = page_extras("# Exam", quiz.page_path, "quizzes/exam-practice/", *args)
     assert '<script src="../../assets/javascripts/exam.js" defer></script>' in exam
     assert '<link rel="stylesheet" href="../../assets/stylesheets/exam.css">' in exam
+    assert exam.count(data_script([quiz])) == 1  # the identities of its questions
     home = page_extras(f"# Home\n\n{PROGRESS_MARK}\n", "index.md", "", *args)
     assert '<script src="assets/javascripts/progress.js" defer></script>' in home
+    assert home.count(data_script([quiz], every_quiz=True)) == 1
     assert 'href="print_page/"' in home and PROGRESS_MARK not in home
     offline = page_extras(f"{PROGRESS_MARK}\n", "index.md", "index.html", [quiz], pages, [], False)
     assert 'href="print_page.html"' in offline
@@ -281,3 +284,20 @@ def test_a_section_whose_questions_are_all_answered_adds_their_marks() -> None:
         "Answer the following question.")
     assert PaperSection("", 3, tuple(_written(f"q{n}", 5) for n in range(8))).instruction == (
         "Answer any three of the following.")
+
+
+def test_my_progress_names_self_check_questions_by_id() -> None:
+    """Each self-check question is behind its review section's link as q:<id> (what the student
+    saved is matched by identity, not by the question's place on its page)."""
+    pages, _ = read_pages(ROOT / "docs")
+    quizzes, problems = validate_quizzes(ROOT / "quizzes", pages)
+    assert not problems
+    data = site_html(progress_data(quizzes, pages, "index.md"))
+    checks = re.findall(r'<a data-ipt-count="(\d+)" data-ipt-page="([^"]+)"', data)
+    assert checks == [(str(len(q.questions)), q.page_path) for q in quizzes if not q.written]
+    tokens = {token: href for tokens, href in re.findall(
+        r'<a data-ipt-reread="([^"]+)" href="([^"]+)">', data) for token in tokens.split()}
+    for quiz in quizzes:
+        for question in ([] if quiz.written else quiz.questions):
+            assert tokens.pop(f"q:{question.id}") == question.review
+    assert all(token.startswith("w:") for token in tokens)

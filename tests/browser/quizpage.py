@@ -15,7 +15,7 @@ from quizkit.model import FILL_IN, Question
 from tests.browser.conftest import ANSWER_ALL_JS
 
 WRONG_TEXT = "not the answer"
-ATTEMPTS_KEY = "ipt:attempts:{quiz}"  # + the quiz's page path under docs/, e.g. quizzes/x.md
+RECORD_KEY = "ipt:progress"  # the student's record (docs/assets/javascripts/README.md)
 
 # One snapshot of every question, for comparing before and after a reload (sorted where the
 # order on screen follows the shuffle).
@@ -219,10 +219,21 @@ def act(page, question_plan: dict[str, Any]) -> None:
     submit(page, index)
 
 
+def saved(page) -> dict[str, Any] | None:
+    """The student's whole record, as the browser keeps it (docs/assets/javascripts/README.md)."""
+    return page.evaluate("k => JSON.parse(localStorage.getItem(k))", RECORD_KEY)
+
+
 def attempts(page, quiz_page_path: str) -> dict[str, Any] | None:
-    """The saved "ipt:attempts:<quiz page path>" record (see docs/assets/javascripts/README.md)."""
-    return page.evaluate("k => JSON.parse(localStorage.getItem(k))",
-                         ATTEMPTS_KEY.format(quiz=quiz_page_path))
+    """The record's attempts at one quiz, by its page path under docs/ (quizzes/x.md)."""
+    record = saved(page)
+    return (record or {}).get("quizzes", {}).get(quiz_page_path)
+
+
+def fingerprints(page) -> list[str]:
+    """The fingerprint of each question on the page, in page order (its #ipt-quiz-data)."""
+    return page.evaluate("""() => JSON.parse(document.getElementById('ipt-quiz-data')
+      .textContent).quizzes[0].questions.map(q => q.fp)""")
 
 
 def state(page) -> list[dict[str, Any]]:

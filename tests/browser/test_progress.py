@@ -1,6 +1,7 @@
-"""My progress on the home page reads what the self-checks save. This test breaks if mkdocs-quiz
-changes its saved format: it answers on a quiz page, asserts the exact shape in localStorage,
-then that My progress shows it (answered, right, and the section to reread first)."""
+"""My progress on the home page reads the student's record. This test breaks if mkdocs-quiz
+changes its saved format (quiz.js reads each answer back from it after Submit): it answers on a
+quiz page, asserts mkdocs-quiz's exact shape and the record's (by identity), then that My
+progress shows it (answered, right, and the section to reread first)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def first_self_check():
     pytest.fail("no self-check with two choice questions first")
 
 
-def test_mkdocs_quiz_saved_format_and_my_progress(page, site_url: str) -> None:
+def test_saved_formats_and_my_progress(page, site_url: str) -> None:
     path, quiz = first_self_check()
     right, wrong = quiz.questions[0], quiz.questions[1]
     page.goto(f"{site_url}/{path}")
@@ -41,27 +42,33 @@ def test_mkdocs_quiz_saved_format_and_my_progress(page, site_url: str) -> None:
     assert data["quiz-1"]["answered"] is True and data["quiz-1"]["correct"] is False
     assert isinstance(data["quiz-1"]["selectedValues"], list)
 
-    # quiz.js's record of first tries (docs/assets/javascripts/README.md), which My progress
-    # prefers: the fields it reads.
-    record = json.loads(page.evaluate(f"localStorage.getItem('ipt:attempts:{quiz.page_path}')"))
-    assert record["version"] == 1
-    assert [q["id"] for q in record["questions"]] == [q.id for q in quiz.questions]
-    assert record["current"] == {right.id: True, wrong.id: False}
-    assert record["latest"] is None and record["best"] is None
+    # The record (docs/assets/javascripts/README.md): each answer by the question's identity,
+    # the chosen option by its own id (never its place), the attempt under way by identity.
+    record = qp.saved(page)
+    assert (record["format"], record["version"]) == ("ipt-progress", 2)
+    identity = {q["id"]: q for q in json.loads(page.locator("#ipt-quiz-data").text_content())[
+        "quizzes"][0]["questions"]}
+    for question, ok, values in ((right, True, chosen),
+                                 (wrong, False, data["quiz-1"]["selectedValues"])):
+        entry = record["questions"][question.id]
+        assert entry["fp"] == identity[question.id]["fp"]
+        assert entry["answer"] == {"options": [identity[question.id]["options"][int(v)]
+                                               for v in values]}
+        assert entry["correct"] is ok and entry["at"]
+    attempts = qp.attempts(page, quiz.page_path)
+    assert attempts["current"] == {
+        right.id: {"ok": True, "fp": identity[right.id]["fp"]},
+        wrong.id: {"ok": False, "fp": identity[wrong.id]["fp"]}}
+    assert attempts["latest"] is None and attempts["best"] is None
+    assert record["lastPage"]["page"] == quiz.page_path
 
     page.goto(f"{site_url}/")
     link = page.locator(f'.ipt-progress-data a[href="{path}"]')
     assert link.locator("xpath=..").locator(".ipt-status").inner_text() == (
         f": 2 of {len(quiz.questions)} answered, 1 right the first time")
-
-    # Without quiz.js's record, mkdocs-quiz's own data gives the same counts.
-    page.evaluate(f"localStorage.removeItem('ipt:attempts:{quiz.page_path}')")
-    page.reload()
-    assert link.locator("xpath=..").locator(".ipt-status").inner_text() == (
-        f": 2 of {len(quiz.questions)} answered, 1 right")
     first = page.locator(".ipt-progress ol a").first
     assert first.get_attribute("href") == site_href("", wrong.review)
-    others = page.locator(".ipt-progress-data a[data-ipt-quiz]")
+    others = page.locator(".ipt-progress-data a[data-ipt-page]")
     assert [others.nth(i).locator("xpath=..").locator(".ipt-status").inner_text()
             for i in range(others.count())].count(": not started") == others.count() - 1
     assert page.js_errors == []

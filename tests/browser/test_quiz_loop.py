@@ -37,6 +37,13 @@ def _page_path(quiz_path: str) -> str:
     return f"quizzes/{_quiz(quiz_path).name}.md"
 
 
+def _with_flag(body: str, qid: str, name: str, value: bool) -> str:
+    """The page with one flag of question qid changed in its #ipt-quiz-data."""
+    entry = re.compile(r'(\{"id":"' + re.escape(qid) + r'"[^{}]*?"' + name + r'":)(true|false)')
+    assert len(entry.findall(body)) == 1, (qid, name)
+    return entry.sub(lambda m: m.group(1) + str(value).lower(), body)
+
+
 def _fresh(page, url: str) -> None:
     """Open the page as a first-time visitor (nothing saved)."""
     page.goto(url)
@@ -81,10 +88,7 @@ def test_shuffle_false_keeps_the_compiled_order(page, site_url: str) -> None:
     qid = quiz.questions[n].id
 
     def keep_order(route) -> None:
-        body = route.fetch().text()
-        flag = f'{{"id":"{qid}","shuffle":true'
-        assert flag in body
-        route.fulfill(body=body.replace(flag, flag.replace("true", "false")),
+        route.fulfill(body=_with_flag(route.fetch().text(), qid, "shuffle", False),
                       headers={"content-type": "text/html; charset=utf-8"})
 
     page.route(f"{site_url}/{path}", keep_order)
@@ -131,11 +135,15 @@ def test_first_try_score_and_deliberate_retries(page, site_url: str) -> None:
     ids = [q.id for q in quiz.questions]
     record = qp.attempts(page, _page_path(path))
     assert record["best"]["correct"] == right and record["best"]["total"] == total
+    assert record["first"] == record["best"] == {
+        k: v for k, v in record["latest"].items() if k in ("correct", "total", "at")}
     assert record["latest"]["missed"] == [ids[i] for i in missed]
     assert record["attempts"] == 1 and record["current"] is None
-    assert [q["id"] for q in record["questions"]] == ids
-    assert all(re.fullmatch(r"lessons/[\w-]+/(#[\w-]+)?", q["review"])
-               for q in record["questions"]), record["questions"]
+    # Every answer is kept by the question's identity, with its verdict.
+    answers = qp.saved(page)["questions"]
+    assert {qid: (answers[qid]["fp"], answers[qid]["correct"]) for qid in ids} == {
+        q.id: (fp, n not in missed) for n, (q, fp) in enumerate(
+            zip(quiz.questions, qp.fingerprints(page), strict=True))}
 
     # Each row links to its question and to its review section.
     rows = page.locator("#ipt-results ol > li")
@@ -168,6 +176,7 @@ def test_first_try_score_and_deliberate_retries(page, site_url: str) -> None:
     assert record["attempts"] == 2
     assert record["latest"]["correct"] == total and record["latest"]["missed"] == []
     assert record["best"]["correct"] == total
+    assert record["first"]["correct"] == right, "the first-ever attempt is kept"
     page.reload()
     assert f"Your score: {total} of {total}" in qp.results(page)["status"]
     assert page.js_errors == []
@@ -295,9 +304,7 @@ def test_alternatives_and_typos_flag_reach_the_blank(page, site_url: str) -> Non
         def handler(route) -> None:
             body = route.fetch().text()
             body = body.replace(f'data-answer="{key}"', f'data-answer="{key}|agreement"', 1)
-            flag = f'{{"id":"{question.id}","shuffle":true,"typos":true}}'
-            assert flag in body
-            body = body.replace(flag, flag.replace('"typos":true', f'"typos":{str(typos).lower()}'))
+            body = _with_flag(body, question.id, "typos", typos)
             route.fulfill(body=body, headers={"content-type": "text/html; charset=utf-8"})
         return handler
 

@@ -2,24 +2,27 @@
    checklist, self-mark and outline for each question the page renders as
    <div class="ipt-written" data-question data-marks data-words data-seconds data-points>.
    Without this script the page still shows every question, point and outline (<details>).
-   Saved in this browser only, under "ipt:exam:<question id>" (see README.md beside this file);
-   nothing is sent anywhere. */
+   Saved in this browser only, in the student's record (record.js, loaded first; the shape is in
+   README.md beside this file), by the question's identity (#ipt-quiz-data): the answer is kept
+   while the prompt is unchanged, a ticked point while that point is, the self-mark while the
+   whole marking scheme is. Nothing is sent anywhere. */
 (function () {
   "use strict";
-  var PREFIX = "ipt:exam:";
+  var record = window.iptRecord;
+  var questions = {};  // id -> identity (#ipt-quiz-data)
+  (record ? record.quizzes() : []).forEach(function (quiz) {
+    quiz.questions.forEach(function (q) { questions[q.id] = q; });
+  });
 
   function load(id) {
-    try {
-      var data = JSON.parse(localStorage.getItem(PREFIX + id) || "{}");
-      return data && typeof data === "object" ? data : {};
-    } catch (e) {
-      return {};
-    }
+    return record && questions[id] ? record.examState(record.load(), questions[id]) : {};
   }
   function save(id, data) {
-    try {
-      localStorage.setItem(PREFIX + id, JSON.stringify(data));
-    } catch (e) { /* storage full or switched off: the page still works for this visit */ }
+    if (!record || !questions[id]) return;  // no record: the page still works for this visit
+    record.update(function (saved) { record.putExam(saved, questions[id], data); });
+  }
+  function forget(id) {
+    if (record) record.update(function (saved) { delete saved.exam[id]; });
   }
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -128,6 +131,14 @@
     points.insertAdjacentElement("beforebegin", field);
     field.insertAdjacentElement("afterend", timer);
     box.appendChild(clear);
+    // The marking points were edited since the student marked this answer: the answer and the
+    // ticks on unchanged points are kept, the self-mark waits for a new comparison.
+    var changed = null;
+    if (state.changed) {
+      changed = el("p", { class: "ipt-changed" }, "The marking points of this question have " +
+        "changed since you marked your answer: compare with them again.");
+      points.insertAdjacentElement("beforebegin", changed);
+    }
     var extra = extraControl(box, id, function () { return state; }, update);
 
     function update() {
@@ -154,7 +165,9 @@
     area.addEventListener("input", update);
     points.addEventListener("toggle", function () {
       if (points.open && !state.compared) {
+        if (changed) changed.remove();
         state.compared = true;
+        state.viewed = true;
         update();
       }
     });
@@ -180,7 +193,8 @@
                           ", its ticked points and its timer?")) return;
       clearInterval(ticking);
       ticking = null;
-      try { localStorage.removeItem(PREFIX + id); } catch (e) { /* nothing saved */ }
+      forget(id);
+      if (changed) changed.remove();
       state = { text: "", ticked: [], elapsed: 0 };
       area.value = "";
       update();

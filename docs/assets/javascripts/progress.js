@@ -1,135 +1,129 @@
-/* My progress (home page only): reads back what this module saved in this browser.
-   - Self-checks: quiz.js's "ipt:attempts:<quiz page>" (first-try scores; data-ipt-page), else
-     mkdocs-quiz's own "quiz_progress_<page path>" ({"quiz-N": {answered, correct,
-     selectedValues}}), the page path being the quiz link's own.
-   - Exam practice: "ipt:exam:<question id>" (exam.js).
-   The page carries the map (quizkit/written.py): links with data-ipt-quiz/-count,
-   data-ipt-written/-points, and hidden section links with data-ipt-reread tokens
-   ("q3/quiz-5", "w:<question id>/<point>"). Keys are described in README.md beside this file. */
+/* My progress (home page only): reads back the student's record (record.js, loaded first; shape in
+   README.md beside this file) for the questions as they are on this build (#ipt-quiz-data: each
+   question's identity). An answer counts only while its question has the fingerprint it was
+   given under.
+   The page carries the map (quizkit/written.py): links with data-ipt-page/-count (self-checks)
+   and data-ipt-written/-points (exam practice), and hidden section links with data-ipt-reread
+   tokens ("q:<question id>", "w:<question id>/<point number>").
+   Also: save the record to a file, load one (replacing this browser's record, after a
+   confirmation), clear everything. */
 (function () {
   "use strict";
+  var record = window.iptRecord;
   var data = document.querySelector(".ipt-progress-data");
-  if (!data) return;
-  var quizzes = [].slice.call(data.querySelectorAll("a[data-ipt-quiz]"));
+  if (!data || !record) return;
+  var checks = [].slice.call(data.querySelectorAll("a[data-ipt-page]"));
   var exams = [].slice.call(data.querySelectorAll("a[data-ipt-written]"));
   var sections = [].slice.call(document.querySelectorAll(".ipt-reread-data a[data-ipt-reread]"));
+  var byPage = {}, written = {};
+  record.quizzes().forEach(function (quiz) {
+    byPage[quiz.quiz] = quiz;
+    quiz.questions.forEach(function (q) { if (q.kind === "written") written[q.id] = q; });
+  });
 
-  function read(key) {
-    try {
-      var value = JSON.parse(localStorage.getItem(key));
-      return value && typeof value === "object" ? value : null;
-    } catch (e) {
-      return null;
-    }
-  }
-  // mkdocs-quiz keys by location.pathname: /quizzes/x/ (or /quizzes/x/index.html), x.html offline.
-  function quizKeys(link) {
-    var path = new URL(link.href).pathname;
-    var keys = ["quiz_progress_" + path];
-    if (/\/$/.test(path)) keys.push("quiz_progress_" + path + "index.html");
-    return keys;
-  }
-  function quizData(link) {
-    var merged = {};
-    quizKeys(link).forEach(function (key) {
-      var saved = read(key) || {};
-      for (var id in saved) merged[id] = saved[id];
-    });
-    return merged;
-  }
-  function examData(link) {
-    return read("ipt:exam:" + link.dataset.iptWritten) || {};
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    if (className) node.className = className;
+    return node;
   }
   function status(link, text) {
     var span = link.parentNode.querySelector(".ipt-status");
     if (!span) {
-      span = document.createElement("span");
-      span.className = "ipt-status";
+      span = el("span", "", "ipt-status");
       link.parentNode.appendChild(span);
     }
     span.textContent = ": " + text;
   }
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
 
-  // The status from quiz.js's record, and {"quiz-N": {answered, correct}} for what to reread:
-  // the questions wrong the first time in the attempt under way, and those missed in the
-  // latest ended attempt and not put right since.
-  function fromAttempts(link, record) {
-    var total = record.total || link.dataset.iptCount, wrong = {}, answers = {};
-    var current = record.current || {}, latest = record.latest;
-    var ids = Object.keys(current), right = ids.filter(function (id) { return current[id]; });
-    ids.forEach(function (id) { if (!current[id]) wrong[id] = true; });
-    if (latest) {
-      (latest.missed || []).forEach(function (id) {
-        if ((latest.fixed || []).indexOf(id) === -1) wrong[id] = true;
-      });
+  // A self-check's line: the attempt under way, else the latest ended one (and questions new or
+  // changed since it), else not started.
+  function quizStatus(saved, quiz) {
+    var attempts = saved.quizzes[quiz.quiz], total = quiz.questions.length;
+    if (!attempts) return "not started";
+    var tried = quiz.questions.map(function (q) { return record.tryFor(attempts.current, q); })
+      .filter(Boolean);
+    var right = tried.filter(function (t) { return t.ok; }).length;
+    var best = attempts.best ? "; best so far " + attempts.best.correct + " of " +
+      attempts.best.total : "";
+    if (tried.length) {
+      return tried.length + " of " + total + " answered, " + right + " right the first time" + best;
     }
-    record.questions.forEach(function (question, i) {
-      if (wrong[question.id]) answers["quiz-" + i] = { answered: true, correct: false };
-    });
-    var best = record.best ? "; best so far " + record.best.correct + " of " +
-      record.best.total : "";
-    status(link, ids.length ? ids.length + " of " + total + " answered, " + right.length +
-      " right the first time" + best : latest ? "latest try " + latest.correct + " of " +
-      latest.total + " right the first time" + best : "not started");
-    return answers;
+    var latest = attempts.latest;
+    if (!latest) return "not started";
+    var fresh = quiz.questions.filter(function (q) {
+      return !record.answer(saved, q) && !record.tryFor(attempts.extra, q);
+    }).length;
+    return "latest try " + latest.correct + " of " + latest.total + " right the first time" +
+      best + (fresh ? "; " + plural(fresh, "new or changed question", "new or changed questions") +
+      " to answer" : "");
   }
 
-  var panel = document.createElement("div");
-  panel.className = "ipt-progress";
-  var heading = document.createElement("h3");
-  heading.textContent = "What to reread";
-  var list = document.createElement("ol");
-  var none = document.createElement("p");
-  var clear = document.createElement("button");
+  var panel = el("div", "", "ipt-progress");
+  var heading = el("h3", "What to reread");
+  var list = el("ol");
+  var none = el("p");
+  var keepHeading = el("h3", "Keep your progress, or move it");
+  var keepText = el("p", "Your progress is saved only in this browser. Save it to a file to " +
+    "keep it safe, or to carry on in another browser or on another device: there, load the " +
+    "file here on the home page. Loading a file replaces the progress saved in that browser.");
+  var actions = el("div", "", "ipt-file-actions");
+  var saveButton = el("button", "Save my progress to a file", "md-button");
+  var loadButton = el("button", "Load progress from a file", "md-button");
+  var chooser = el("input");
+  chooser.type = "file";
+  chooser.accept = ".json,application/json";
+  chooser.hidden = true;
+  chooser.setAttribute("aria-hidden", "true");
+  chooser.tabIndex = -1;
+  saveButton.type = loadButton.type = "button";
+  actions.append(saveButton, loadButton, chooser);
+  var fileSaid = el("p", "", "ipt-file-status");
+  fileSaid.setAttribute("role", "status");
+  var clearText = el("p", "On a shared computer, clear your answers when you finish.");
+  var clear = el("button", "Clear everything this module saved in this browser", "md-button");
   clear.type = "button";
-  clear.className = "md-button";
-  clear.textContent = "Clear everything this module saved in this browser";
-  var said = document.createElement("p");
+  var said = el("p");
   said.setAttribute("role", "status");
-  panel.append(heading, list, none, clear, said);
+  panel.append(heading, list, none, keepHeading, keepText, actions, fileSaid, clearText, clear,
+               said);
   data.insertAdjacentElement("afterend", panel);
 
   function show() {
-    var saved = {}, missed = {};
-    quizzes.forEach(function (link) {
-      var record = read("ipt:attempts:" + link.dataset.iptPage);
-      if (record && record.version === 1 && Array.isArray(record.questions)) {
-        saved[link.dataset.iptQuiz] = fromAttempts(link, record);
-        return;
-      }
-      var answers = quizData(link), answered = 0, right = 0;
-      saved[link.dataset.iptQuiz] = answers;
-      for (var id in answers) {
-        if (answers[id].answered) answered++;
-        if (answers[id].correct) right++;
-      }
-      status(link, answered ? answered + " of " + link.dataset.iptCount + " answered, " +
-        right + " right" : "not started");
+    var saved = record.load(), wrong = {}, missed = {};
+    checks.forEach(function (link) {
+      var quiz = byPage[link.dataset.iptPage];
+      if (!quiz) return;
+      quiz.questions.forEach(function (q) {
+        var entry = record.answer(saved, q);
+        if (entry && entry.correct === false) wrong["q:" + q.id] = true;
+      });
+      status(link, quizStatus(saved, quiz));
     });
     exams.forEach(function (link) {
-      var answer = examData(link), marks = link.dataset.iptPoints.split(" ").map(Number);
-      var ticked = Array.isArray(answer.ticked) ? answer.ticked : [], got = 0, of = 0;
+      var id = link.dataset.iptWritten, q = written[id];
+      var answer = q ? record.examState(saved, q) : { ticked: [] };
+      var marks = link.dataset.iptPoints.split(" ").map(Number), got = 0, of = 0;
       marks.forEach(function (m, i) {
         of += m;
-        if (ticked.indexOf(i) !== -1) got += m;
-        else if (answer.compared) missed["w:" + link.dataset.iptWritten + "/" + i] = true;
+        if (answer.ticked.indexOf(i) !== -1) got += m;
+        else if (answer.compared) missed["w:" + id + "/" + i] = true;
       });
-      var written = /\S/.test(answer.text || "");
+      var text = /\S/.test(answer.text || "");
       status(link, answer.compared ? "self-marked " + got + " of " + of + " marks" :
-        written ? "answer written, not yet compared" : "not attempted");
+        text ? "answer written, not yet compared" : "not attempted");
     });
     var reread = sections.map(function (link, order) {
       var count = link.dataset.iptReread.split(" ").filter(function (token) {
-        if (token.indexOf("w:") === 0) return missed[token];
-        var parts = token.split("/"), answer = (saved[parts[0]] || {})[parts[1]];
-        return answer && answer.answered && !answer.correct;
+        return wrong[token] || missed[token];
       }).length;
       return { link: link, count: count, order: order };
     }).filter(function (item) { return item.count > 0; });
     reread.sort(function (a, b) { return b.count - a.count || a.order - b.order; });
     list.textContent = "";
     reread.forEach(function (item) {
-      var li = document.createElement("li");
+      var li = el("li");
       li.appendChild(item.link.cloneNode(true));
       li.append(" (" + item.count + (item.count === 1 ? " question or point missed)"
                                                       : " questions or points missed)"));
@@ -141,20 +135,81 @@
       "their sections here.";
   }
 
+  // --- Files -----------------------------------------------------------------------------------
+
+  saveButton.addEventListener("click", function () {
+    var name = record.fileName(new Date());
+    var url = URL.createObjectURL(new Blob([record.exportText()], { type: "application/json" }));
+    var link = el("a");
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    // The download has its own copy once started; the address is freed a little later.
+    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+    fileSaid.textContent = "Saved as " + name + " (in your downloads). Keep it: in another " +
+      "browser or on another device, open this page and load it with \u201cLoad progress from " +
+      "a file\u201d.";
+  });
+
+  // What a progress file holds, in words, for the confirmation.
+  function describe(loaded) {
+    var answers = Object.keys(loaded.questions).filter(function (id) {
+      return loaded.questions[id].answer;
+    }).length;
+    var essays = Object.keys(loaded.exam).filter(function (id) {
+      return /\S/.test(loaded.exam[id].text);
+    }).length;
+    var when = Date.parse(loaded.saved || loaded.updated || "");
+    return plural(answers, "self-check answer", "self-check answers") + " and " +
+      plural(essays, "exam-practice answer", "exam-practice answers") +
+      (isNaN(when) ? "" : ", saved on " + new Date(when).toLocaleDateString(undefined,
+        { day: "numeric", month: "long", year: "numeric" }));
+  }
+
+  loadButton.addEventListener("click", function () {
+    chooser.value = "";  // the same file chosen again still counts as a choice
+    chooser.click();
+  });
+
+  chooser.addEventListener("change", function () {
+    var file = chooser.files && chooser.files[0];
+    if (!file) return;
+    if (file.size > record.MAX_FILE_BYTES) {  // not read at all: no progress file is near this
+      fileSaid.textContent = "Not loaded: this file is far larger than a progress file. " +
+        "Nothing was changed.";
+      return;
+    }
+    file.text().then(function (text) {
+      var parsed = record.parseFile(text);
+      if (parsed.error) {
+        fileSaid.textContent = "Not loaded: " + parsed.error + " Nothing was changed.";
+        return;
+      }
+      if (!window.confirm("Load \u201c" + file.name + "\u201d (" + describe(parsed.record) +
+                          ")? It replaces everything this module saved in this browser " +
+                          "(save that to a file first if you want to keep it).")) {
+        fileSaid.textContent = "Not loaded: nothing was changed.";
+        return;
+      }
+      fileSaid.textContent = record.replace(parsed.record) ?
+        "Loaded " + file.name + ": your progress below is now the file's." :
+        "Not loaded: this browser does not let the page save. Nothing was changed.";
+      show();
+      record.showContinue();
+    }, function () {
+      fileSaid.textContent = "Not loaded: this file could not be read. Nothing was changed.";
+    });
+  });
+
   clear.addEventListener("click", function () {
     if (!window.confirm("Clear every answer, self-mark and exam-practice answer this module " +
                         "saved in this browser? This cannot be undone.")) return;
-    try {
-      var keys = [];
-      quizzes.forEach(function (link) { keys = keys.concat(quizKeys(link)); });
-      for (var i = 0; i < localStorage.length; i++) {
-        if (localStorage.key(i).indexOf("ipt:") === 0) keys.push(localStorage.key(i));
-      }
-      keys.forEach(function (key) { localStorage.removeItem(key); });
-      said.textContent = "Cleared: nothing from this module is saved in this browser now.";
-    } catch (e) {
-      said.textContent = "This browser does not let the page clear its storage.";
-    }
+    said.textContent = record.clear() ?
+      "Cleared: nothing from this module is saved in this browser now." :
+      "This browser does not let the page clear its storage.";
     show();
   });
   show();

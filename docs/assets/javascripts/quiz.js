@@ -1,74 +1,41 @@
 /* What students' browsers do on a self-check page, on top of mkdocs-quiz 1.7.1.
  *
  * Loaded on quiz pages only (hooks/student_experience.py adds it, deferred, so it runs before
- * mkdocs-quiz sets up its questions on DOMContentLoaded). The page's facts come from the JSON
- * that quizkit/render.py writes into #ipt-quiz-data. What it does:
+ * mkdocs-quiz sets up its questions on DOMContentLoaded), after record.js (the student's record,
+ * loaded in <head>). The page's facts come from the JSON that quizkit/render.py writes into
+ * #ipt-quiz-data: each question's identity (id and fingerprint) and its options' ids. It:
  *  - keeps the author's option order for `shuffle: false` questions (mkdocs-quiz reshuffles
  *    the others on every visit; it saves each option's fixed value, so answers survive that);
  *  - fill-ins: accepts every [[a|b]] alternative, ignoring case, spaces and dash/quote variants,
  *    and one slip in a long answer unless `typos: false` (mkdocs-quiz calls iptQuiz.accepts,
- *    patched in by the hook); Enter submits; number blanks open the number keyboard; each
- *    blank is named "Blank N of M"; one feedback box saying what was expected;
+ *    patched in by the hook; the rule is record.js's match); Enter submits; number blanks open
+ *    the number keyboard; each blank is named "Blank N of M"; one feedback box saying what was
+ *    expected;
  *  - Submit does nothing until something is chosen or typed;
  *  - multiple-answer feedback names a correct option the student did not choose;
+ *  - answers by identity: before mkdocs-quiz restores the page it writes mkdocs-quiz's
+ *    position-keyed quiz_progress_<pathname> from the record, for the questions' places on
+ *    this build; after each Submit it reads the answer back into the record by identity (the
+ *    chosen options' ids, the typed words). An edited question starts fresh; an untouched one
+ *    keeps its answer wherever it moved;
  *  - the honest loop: first tries are the score, "Retry the ones I missed" and "Try the quiz
- *    again" start over deliberately, and the best and latest attempts are saved under
- *    "ipt:attempts:<quiz page path>" (shape: docs/assets/javascripts/README.md).
+ *    again" start over deliberately, and the first, best and latest attempts are kept in the
+ *    record (shape: docs/assets/javascripts/README.md).
  */
 (function () {
   "use strict";
 
-  // --- Matching fill-in answers (pure) ------------------------------------------------------
-
-  var DASHES = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]/g;
-  var SINGLE_QUOTES = /[\u2018\u2019\u201a\u201b\u2032`]/g;
-  var DOUBLE_QUOTES = /[\u201c\u201d\u201e\u201f\u2033]/g;
-  var MIN_LETTERS_FOR_SLIP = 7;
-
-  function normalise(text) {
-    return String(text).replace(DASHES, "-").replace(SINGLE_QUOTES, "'")
-      .replace(DOUBLE_QUOTES, '"').replace(/\s+/g, " ").trim().toLowerCase();
-  }
+  var record = window.iptRecord;
+  if (!record) return;  // record.js did not load: mkdocs-quiz works on its own
 
   function alternatives(attribute) {
     return String(attribute || "").split("|").map(function (a) { return a.trim(); })
       .filter(function (a) { return a !== ""; });
   }
 
-  // True when b is a with one letter changed, added or left out.
-  function oneSlip(a, b) {
-    if (Math.abs(a.length - b.length) > 1 || a === b) return false;
-    var i = 0;
-    while (i < a.length && i < b.length && a[i] === b[i]) i++;
-    if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
-    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-  }
-
-  function letters(text) {
-    return (text.match(/\p{L}/gu) || []).length;
-  }
-
-  // {ok, exact, expected}: is `typed` one of `accepted`; which one it meant.
-  function match(typed, accepted, typos) {
-    var given = normalise(typed);
-    for (var i = 0; i < accepted.length; i++) {
-      if (normalise(accepted[i]) === given) return { ok: true, exact: true, expected: accepted[i] };
-    }
-    if (typos && given) {
-      for (var j = 0; j < accepted.length; j++) {
-        var want = normalise(accepted[j]);
-        if (letters(want) >= MIN_LETTERS_FOR_SLIP && oneSlip(want, given)) {
-          return { ok: true, exact: false, expected: accepted[j] };
-        }
-      }
-    }
-    return { ok: false, exact: false, expected: accepted[0] || "" };
-  }
-
   // --- The page ---------------------------------------------------------------------------------
 
-  var dataElement = document.getElementById("ipt-quiz-data");
-  var info = dataElement ? JSON.parse(dataElement.textContent) : null;
+  var info = record.quizzes()[0] || null;
 
   function questionIndex(quiz) {
     return Number(quiz.id.replace("quiz-", ""));
@@ -81,19 +48,21 @@
   // Called by mkdocs-quiz's fill-in comparison (see PATCHES in hooks/student_experience.py).
   function accepts(input) {
     var quiz = input.closest(".quiz");
-    var result = match(input.value, alternatives(input.getAttribute("data-answer")),
+    var result = record.match(input.value, alternatives(input.getAttribute("data-answer")),
       questionInfo(quiz).typos !== false);
     input.setAttribute("data-ipt-match", result.ok ? (result.exact ? "exact" : "slip") : "wrong");
     input.setAttribute("data-ipt-expected", result.expected);
     return result.ok;
   }
 
-  window.iptQuiz = { accepts: accepts, match: match, normalise: normalise };
+  window.iptQuiz = { accepts: accepts, match: record.match, normalise: record.normalise };
   if (!info) return;
 
   var quizzes = Array.prototype.slice.call(document.querySelectorAll(".quiz"));
-  var ids = info.questions.map(function (q) { return q.id; });
-  var KEY = "ipt:attempts:" + info.quiz;
+  var questions = info.questions;
+  var ids = questions.map(function (q) { return q.id; });
+  var PAGE = info.quiz;  // the key of this quiz's attempts in the record
+  var PROGRESS_KEY = "quiz_progress_" + location.pathname;  // mkdocs-quiz's, by position
 
   // Before mkdocs-quiz shuffles (it runs on DOMContentLoaded, after this deferred script).
   quizzes.forEach(function (quiz) {
@@ -262,91 +231,134 @@
     else missedOptions(quiz);
   }
 
-  // --- Attempts -----------------------------------------------------------------------------
-
-  function siteRoot() {
-    var config = document.getElementById("__config");
-    var base = config ? JSON.parse(config.textContent).base : ".";
-    return new URL(base.replace(/\/?$/, "/"), location.href).href;
-  }
-
-  function siteRelative(href) {
-    var root = siteRoot();
-    return href.indexOf(root) === 0 ? href.slice(root.length) : href;
-  }
-
-  var panel = document.getElementById("ipt-results");
-  var rows = panel ? Array.prototype.slice.call(panel.querySelectorAll("ol > li")) : [];
-
-  function load() {
-    var saved = null;
-    try {
-      saved = JSON.parse(localStorage.getItem(KEY) || "null");
-    } catch (error) {
-      saved = null;
-    }
-    if (!saved || typeof saved !== "object" || saved.version !== 1) {
-      saved = { version: 1, attempts: 0, best: null, latest: null, current: {} };
-    }
-    saved.total = ids.length;
-    saved.page = siteRelative(location.href.split("#")[0]);
-    saved.questions = ids.map(function (id, n) {
-      var links = rows[n] ? rows[n].querySelectorAll("a") : [];
-      return { id: id, review: links.length > 1 ? siteRelative(links[links.length - 1].href) : "" };
-    });
-    return saved;
-  }
-
-  function save(state) {
-    try {
-      localStorage.setItem(KEY, JSON.stringify(state));
-    } catch (error) {
-      // Storage full or switched off: the page still works, the record is not kept.
-    }
-  }
+  // --- Answers by identity: the record <-> mkdocs-quiz's storage by position -----------------
 
   function mkdocsQuizProgress() {
     try {
-      return JSON.parse(localStorage.getItem("quiz_progress_" + location.pathname) || "{}") || {};
+      var saved = JSON.parse(localStorage.getItem(PROGRESS_KEY) || "{}");
+      return saved && typeof saved === "object" ? saved : {};
     } catch (error) {
       return {};
     }
   }
 
-  function finish(state) {
-    var correct = ids.filter(function (id) { return state.current[id] === true; }).length;
-    var at = new Date().toISOString();
-    state.latest = {
-      correct: correct, total: ids.length, at: at, fixed: [],
-      missed: ids.filter(function (id) { return state.current[id] !== true; }),
-    };
-    if (!state.best || correct > state.best.correct || state.best.total !== ids.length) {
-      state.best = { correct: correct, total: ids.length, at: at };
+  // mkdocs-quiz's entry for question n ({answered, correct, selectedValues}: option values are
+  // places in this build's option order) from the record's answer, if it is for this version.
+  function restored(state, q) {
+    var entry = record.answer(state, q);
+    if (!entry || !entry.answer || typeof entry.correct !== "boolean") return null;
+    var values = entry.answer.blanks;
+    if (q.kind === "choice") {
+      values = (entry.answer.options || []).map(function (id) { return q.options.indexOf(id); });
+      if (!values.length || values.indexOf(-1) !== -1) return null;
+      values = values.map(String);
+    } else if (!Array.isArray(values) || values.length !== q.blanks.length) {
+      return null;
     }
-    state.attempts += 1;
-    state.current = null;
+    return { answered: true, correct: entry.correct, selectedValues: values };
   }
 
-  function record(state, id, ok) {
-    var latest = state.latest;
-    if (!state.current && latest && latest.missed.indexOf(id) !== -1) {
-      if (ok && latest.fixed.indexOf(id) === -1) latest.fixed.push(id);  // a retried question
+  // Before mkdocs-quiz reads it on DOMContentLoaded: what it shows is the record's answers, put
+  // on the questions' places in this build.
+  function writeProgress(state) {
+    var progress = {};
+    questions.forEach(function (q, n) {
+      var saved = restored(state, q);
+      if (saved) progress["quiz-" + n] = saved;
+    });
+    try {
+      if (!Object.keys(progress).length) localStorage.removeItem(PROGRESS_KEY);
+      else localStorage.setItem(PROGRESS_KEY, JSON.stringify(progress));
+    } catch (error) {
+      // Storage switched off: mkdocs-quiz starts empty, as the record does.
+    }
+  }
+
+  // The record's form of what mkdocs-quiz has just saved for question q.
+  function answerOf(q, saved) {
+    var values = saved && Array.isArray(saved.selectedValues) ? saved.selectedValues : [];
+    if (q.kind !== "choice") return { blanks: values.map(String) };
+    return { options: values.map(function (v) { return q.options[+v]; })
+      .filter(function (id) { return typeof id === "string"; }) };
+  }
+
+  // --- Attempts -----------------------------------------------------------------------------
+
+  function attemptsIn(state) {
+    return record.quiz(state, PAGE);
+  }
+
+  // The first tries of the attempt under way, each made on the question as it is now.
+  function triedNow(attempts, q) {
+    return record.tryFor(attempts.current, q);
+  }
+
+  function finish(attempts) {
+    var correct = questions.filter(function (q) { return triedNow(attempts, q).ok; }).length;
+    var at = new Date().toISOString();
+    attempts.latest = {
+      correct: correct, total: ids.length, at: at, fixed: [],
+      missed: questions.filter(function (q) { return !triedNow(attempts, q).ok; })
+        .map(function (q) { return q.id; }),
+    };
+    if (!attempts.best || correct > attempts.best.correct || attempts.best.total !== ids.length) {
+      attempts.best = { correct: correct, total: ids.length, at: at };
+    }
+    if (attempts.attempts === 0) attempts.first = { correct: correct, total: ids.length, at: at };
+    attempts.attempts += 1;
+    attempts.current = null;
+    attempts.extra = null;
+  }
+
+  // Questions of the latest ended attempt (unchanged since) or answered after it, wrong the first
+  // time and not answered right since: those "Retry the ones I missed" reopens.
+  function stillMissed(state) {
+    var attempts = attemptsIn(state), latest = attempts.latest;
+    if (attempts.current || !latest) return [];
+    return questions.filter(function (q) {
+      if (latest.fixed.indexOf(q.id) !== -1 || !record.answer(state, q)) return false;
+      var extra = record.tryFor(attempts.extra, q);
+      return extra ? !extra.ok : latest.missed.indexOf(q.id) !== -1;
+    }).map(function (q) { return q.id; });
+  }
+
+  // A first answer to question q. `known`: it had been answered before in this version (a
+  // retry); otherwise it is new on the page or changed since it was answered.
+  function recordTry(state, q, ok, known) {
+    var attempts = attemptsIn(state), latest = attempts.latest;
+    attempts.updated = new Date().toISOString();
+    if (!attempts.current && latest) {
+      if (known) {  // a retried question: the attempt's score stays
+        if (ok && stillMissed(state).indexOf(q.id) !== -1 && latest.fixed.indexOf(q.id) === -1) {
+          latest.fixed.push(q.id);
+        }
+      } else if (!record.tryFor(attempts.extra, q)) {
+        // New or changed since the latest attempt ended: its first try, outside that score.
+        attempts.extra = attempts.extra || {};
+        attempts.extra[q.id] = { ok: ok, fp: q.fp };
+      }
       return;
     }
-    if (!state.current) state.current = {};
-    if (!(id in state.current)) state.current[id] = ok;
-    if (ids.every(function (i) { return i in state.current; })) finish(state);
+    if (!attempts.current) attempts.current = {};
+    if (!triedNow(attempts, q)) attempts.current[q.id] = { ok: ok, fp: q.fp };
+    if (questions.every(function (each) { return triedNow(attempts, each); })) finish(attempts);
   }
 
-  // A student with answers saved by mkdocs-quiz before this script existed: count them as the
-  // attempt under way, so the (locked) questions can still complete it.
-  function adopt(state) {
-    if (!state.current && state.latest) return;
-    var progress = mkdocsQuizProgress();
-    quizzes.forEach(function (quiz, n) {
-      var saved = progress[quiz.id];
-      if (saved && saved.answered) record(state, ids[n], saved.correct === true);
+  // On arrival: first tries made on questions since edited or removed are dropped; an attempt
+  // whose every question is answered (one was removed) ends.
+  function reconcile(state) {
+    var attempts = attemptsIn(state);
+    ["current", "extra"].forEach(function (name) {
+      var tries = attempts[name];
+      if (!tries) return;
+      Object.keys(tries).forEach(function (id) {
+        var q = questions[ids.indexOf(id)];
+        if (!q || !record.tryFor(tries, q)) delete tries[id];
+      });
     });
+    if (attempts.current && questions.every(function (q) { return triedNow(attempts, q); })) {
+      finish(attempts);
+    }
   }
 
   function mark(row, kind, words) {
@@ -359,37 +371,52 @@
     row.insertBefore(span, row.firstChild);
   }
 
+  var panel = document.getElementById("ipt-results");
+  var rows = panel ? Array.prototype.slice.call(panel.querySelectorAll("ol > li")) : [];
+
   function render(state) {
     if (!panel) return;
+    var attempts = attemptsIn(state), latest = attempts.latest, current = attempts.current;
     var status = panel.querySelector(".ipt-results-status");
-    var latest = state.latest;
-    ids.forEach(function (id, n) {
-      if (!rows[n]) return;
-      if (state.current) {
-        if (!(id in state.current)) mark(rows[n], "open", "not answered yet");
-        else if (state.current[id]) mark(rows[n], "right", "right");
-        else mark(rows[n], "wrong", "wrong");
-      } else if (latest.missed.indexOf(id) === -1) {
-        mark(rows[n], "right", "right");
+    var open = stillMissed(state), fresh = 0;
+    questions.forEach(function (q, n) {
+      var row = rows[n];
+      if (!row) return;
+      var now = current ? triedNow(attempts, q) : record.tryFor(attempts.extra, q);
+      if (now) {  // a first try in the attempt under way, or after the latest one ended
+        var fixed = !current && latest.fixed.indexOf(q.id) !== -1;
+        mark(row, now.ok ? "right" : "wrong", now.ok ? "right" : fixed ? "wrong, right on retry" :
+          "wrong");
+      } else if (current || !latest) {
+        mark(row, "open", "not answered yet");
+      } else if (!record.answer(state, q)) {
+        fresh += 1;  // new or changed since the latest attempt
+        mark(row, "open", "new or changed since your latest attempt, not answered yet");
+      } else if (latest.missed.indexOf(q.id) === -1) {
+        mark(row, "right", "right");
       } else {
-        mark(rows[n], "wrong", latest.fixed.indexOf(id) === -1 ? "wrong" : "wrong, right on retry");
+        mark(row, "wrong", latest.fixed.indexOf(q.id) === -1 ? "wrong" : "wrong, right on retry");
       }
     });
-    var best = state.best ? " Best so far: " + state.best.correct + " of " + state.best.total + "." : "";
-    if (state.current) {
-      var done = Object.keys(state.current).length;
-      status.textContent = done + " of " + ids.length + " answered. Your score appears when " +
-        "every question is answered." + best;
+    var best = attempts.best ? " Best so far: " + attempts.best.correct + " of " +
+      attempts.best.total + "." : "";
+    if (current || !latest) {
+      var done = questions.filter(function (q) { return current && triedNow(attempts, q); });
+      status.textContent = done.length + " of " + ids.length + " answered. Your score appears " +
+        "when every question is answered." + best;
     } else {
-      var open = latest.missed.filter(function (id) { return latest.fixed.indexOf(id) === -1; });
+      var missed = latest.missed.length || Object.keys(attempts.extra || {}).some(function (id) {
+        return !attempts.extra[id].ok;
+      });
       status.textContent = "Your score: " + latest.correct + " of " + latest.total +
         " right the first time (" + Math.round((100 * latest.correct) / latest.total) + "%)." +
-        best + (latest.missed.length ? (open.length ? " Reread the sections linked below for " +
-        "the ones marked \u2717." : " You have since answered every missed question right.") : "");
-      panel.querySelector(".ipt-retry-missed").hidden = open.length === 0;
+        best + (missed ? (open.length ? " Reread the sections linked below for " +
+        "the ones marked \u2717." : " You have since answered every missed question right.") : "") +
+        (fresh ? " " + (fresh === 1 ? "1 question is" : fresh + " questions are") + " new or " +
+        "changed since that attempt: answer " + (fresh === 1 ? "it" : "them") + " above." : "");
     }
-    panel.querySelector(".ipt-try-again").hidden = !!state.current;
-    if (state.current) panel.querySelector(".ipt-retry-missed").hidden = true;
+    panel.querySelector(".ipt-retry-missed").hidden = !!current || open.length === 0;
+    panel.querySelector(".ipt-try-again").hidden = !!current || !latest;
   }
 
   function seeResultsLink(quiz) {
@@ -401,35 +428,57 @@
     quiz.querySelector(".quiz-feedback").appendChild(p);
   }
 
-  function startOver(which, state) {
-    var first = null;
+  // Reopen some questions: mkdocs-quiz's own per-question reset (hidden once locked), then the
+  // record (`change`: the attempt's side) with those answers cleared. Their verdicts stay (the
+  // sections to reread stay listed until answered right).
+  function startOver(which, change) {
     which.forEach(function (quiz) {
       var reset = quiz.querySelector(".quiz-reset-button");
-      if (reset) reset.click();  // mkdocs-quiz's own per-question reset (hidden once locked)
+      if (reset) reset.click();
       quiz.querySelectorAll(".ipt-hint, .ipt-see-results").forEach(function (n) { n.remove(); });
-      first = first || quiz;
     });
-    save(state);
+    var state = record.update(function (saved) {
+      which.forEach(function (quiz) {
+        var q = questionInfo(quiz);
+        if (record.answer(saved, q)) record.putAnswer(saved, q, null);
+      });
+      change(attemptsIn(saved));
+    });
     render(state);
-    if (first) {
-      var control = first.querySelector('input[name="answer"], .quiz-blank-input');
-      (control || first).focus();
+    if (which.length) {
+      var control = which[0].querySelector('input[name="answer"], .quiz-blank-input');
+      (control || which[0]).focus();
     }
+  }
+
+  function newAttempt(attempts) {
+    attempts.current = {};
+    attempts.extra = null;
+    attempts.updated = new Date().toISOString();
   }
 
   function onSubmitted(quiz) {
     if (!answered(quiz)) return;  // stopped before mkdocs-quiz marked it
     showFeedback(quiz);
-    var state = load();
+    var q = questionInfo(quiz);
     var saved = mkdocsQuizProgress()[quiz.id];  // mkdocs-quiz has just saved its verdict
-    record(state, ids[questionIndex(quiz)], !!saved && saved.correct === true);
-    save(state);
+    var ok = !!saved && saved.correct === true;
+    var state = record.update(function (stored) {
+      var known = !!record.answer(stored, q);
+      record.putAnswer(stored, q, answerOf(q, saved), ok);
+      recordTry(stored, q, ok, known);
+    });
     render(state);
     if (quizzes.every(answered)) seeResultsLink(quiz);
     // mkdocs-quiz focused the feedback before this script added to it: keep all of it in view
     // (the smallest instant scroll, never away from it).
     quiz.querySelector(".quiz-feedback").scrollIntoView({ block: "nearest" });
   }
+
+  // Now, before mkdocs-quiz restores the page: drop what no longer fits, then hand it the
+  // record's answers on this build's places.
+  var arrived = record.update(function (state) { reconcile(state); });
+  writeProgress(arrived);
 
   function setUp() {
     quizzes.forEach(function (quiz) {
@@ -443,22 +492,16 @@
       // Registered after mkdocs-quiz's own submit handler, so it runs after it.
       quiz.querySelector("form").addEventListener("submit", function () { onSubmitted(quiz); });
     });
-    var state = load();
-    adopt(state);
-    save(state);
-    render(state);
+    render(record.load());
     if (!panel) return;
     panel.querySelector(".ipt-try-again").addEventListener("click", function () {
-      var fresh = load();
-      fresh.current = {};
-      startOver(quizzes, fresh);
+      startOver(quizzes, newAttempt);
     });
     panel.querySelector(".ipt-retry-missed").addEventListener("click", function () {
-      var fresh = load();
-      var open = fresh.latest ? fresh.latest.missed.filter(function (id) {
-        return fresh.latest.fixed.indexOf(id) === -1;
-      }) : [];
-      startOver(quizzes.filter(function (quiz, n) { return open.indexOf(ids[n]) !== -1; }), fresh);
+      var open = stillMissed(record.load());
+      startOver(quizzes.filter(function (quiz) {
+        return open.indexOf(questionInfo(quiz).id) !== -1;
+      }), function () {});
     });
   }
 
