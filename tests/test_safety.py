@@ -224,3 +224,35 @@ def test_the_built_site_has_no_script_event_or_dangerous_link_from_quizzes(built
             code = " ".join(_STRING_LITERAL.sub('""', html.unescape(script)).split())
             problems += [f"{where}: quiz text in a script: {p!r}" for p in phrases if p in code]
     assert problems == [], "\n".join(problems[:20])
+
+
+# --- YAML aliases: an "alias bomb" is refused at once (engineering review 2, E4) --------------
+
+BOMB = (ROOT / "tests" / "fixtures" / "invalid" / "yaml-alias-bomb.yml").read_text(
+    encoding="utf-8")
+
+
+def test_an_alias_bomb_is_one_line_and_never_expanded(tmp_path: Path) -> None:
+    """The same bomb in a quiz, in a lesson's front matter and in mkdocs.yml: `make check`
+    answers with one yaml-alias line for each. Expanding any of them would take hours (9^9
+    texts), so the subprocess's time limit is a safety net: a missing check hangs, it does
+    not merely run slow."""
+    import subprocess
+    import sys
+
+    project = copy_project(tmp_path)
+    (project / "quizzes" / "bomb.yml").write_text(BOMB, encoding="utf-8")
+    lesson = next((project / "docs" / "lessons").glob("*.md"))
+    lesson.write_text(f"---\n{BOMB}---\n\nText.\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nextra_bomb:\n"
+                      + "".join(f"  {line}\n" for line in BOMB.splitlines()[3:]),
+                      encoding="utf-8")
+    result = subprocess.run([sys.executable, "build_quiz.py", "--check"], cwd=project,
+                            capture_output=True, text=True, timeout=10, check=False)
+    assert result.returncode == 1
+    aliases = [line for line in result.stderr.splitlines() if line.endswith("[yaml-alias]")]
+    assert [line.split(":")[0] for line in aliases] == [
+        f"docs/lessons/{lesson.name}", "mkdocs.yml", "quizzes/bomb.yml"], result.stderr
+    assert all("'*a' repeats the text marked '&a'" in line for line in aliases)
+    assert "Traceback" not in result.stderr
