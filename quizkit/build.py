@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quizkit import fairness
+from quizkit import fairness, roundtrip
 from quizkit.coverage import COVERAGE_PAGE, coverage, coverage_problems, render_coverage
 from quizkit.lessons import content_problems, site_checks
 from quizkit.marking import OUTPUT_MARK
@@ -75,6 +75,10 @@ def compile_module(docs_dir: Path, quizzes_dir: Path,
         nav_order = nav_pages(read_site_config(quizzes_dir.parent / "mkdocs.yml").get("nav"))
     units = {q.page_path: q.title for q in quizzes if q.lesson == "index.md" and not q.written}
     rendered = {quiz.page_path: render_page(quiz, pages, nav_order, units) for quiz in quizzes}
+    # mkdocs-quiz reads each page back as the YAML says, or the build would say otherwise.
+    problems = roundtrip.check_pages(rendered, quizzes)
+    if problems:
+        return None, problems
     report = coverage(pages, quizzes, nav_order)
     rendered[COVERAGE_PAGE] = render_coverage(report, GENERATED_MARK)
     warnings, notes = coverage_problems(report)
@@ -241,7 +245,7 @@ def write_lms(module: Module, out_dir: Path, config: dict) -> list[str]:
     """Moodle XML of the whole bank and the QTI 1.2 and 2.1 packages; returns what was
     written and what a faculty member should know, one line each."""
     from quizkit.moodle import cloze_marks, moodle_xml  # imported here: --check does not need
-    from quizkit.qti import check_pages, qti12_files, qti21_files, qti_zip
+    from quizkit.qti import qti12_files, qti21_files, qti_zip
 
     check_output_dir(out_dir)
     title = str(config.get("site_name") or "Question bank")
@@ -259,11 +263,6 @@ def write_lms(module: Module, out_dir: Path, config: dict) -> list[str]:
         lines.append(f"note: Moodle gives a Cloze question one mark per blank: {named}; "
                      "every other question is worth 1 "
                      "(see 'Marks and partial credit' in the faculty guide)")
-    import tempfile  # here: --check never needs it
-
-    with tempfile.TemporaryDirectory() as pages_dir:  # the pages the site is built from
-        write_pages(module, Path(pages_dir))
-        check_pages(Path(pages_dir), quizzes)  # mkdocs-quiz reads them as the YAML says
     packages = {"1.2": qti12_files, "2.1": qti21_files}
     for version, name, lms in QTI_FILES:
         files = packages[version](quizzes, module.pages, title=title, site_url=site_url)

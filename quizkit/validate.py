@@ -15,6 +15,7 @@ faculty guide lists them all.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import difflib
 import functools
@@ -95,19 +96,35 @@ def _fast_check(schema_path: Path) -> Callable[[Any], Any]:
     return namespace[entry]
 
 
+# fastjsonschema's error, shaped like a jsonschema one (the attributes _schema_problems reads),
+# for when jsonschema finds nothing to say.
+_FastError = collections.namedtuple(
+    "_FastError", "absolute_path validator message instance schema validator_value")
+
+
 def schema_errors(data: Any, schema_path: Path) -> list[Any]:
     """Every schema error in `data`, or [] when it is valid.
 
-    Valid files (nearly all of them, nearly always) only pay for the compiled check;
-    jsonschema, which can list every error with its path, runs only when that check fails.
+    One verdict: the compiled check (fastjsonschema) decides. Valid files (nearly all of them,
+    nearly always) only pay for it; jsonschema, which can list every error with its path, runs
+    only when it fails, to say what is wrong. Should jsonschema find nothing (the two engines
+    read a rule differently, as they once read the patterns' `$`: tests/test_compiler.py runs
+    both over every fixture), the compiled check's own error is reported: the file is still
+    refused, never passed on to a build that would then fail.
     """
     try:
         _fast_check(schema_path)(data)
         return []
-    except fastjsonschema.JsonSchemaException:
+    except fastjsonschema.JsonSchemaValueException as fast:
         import jsonschema  # imported here: loading it costs more than checking a valid bank
 
-        return list(jsonschema.Draft7Validator(_schema(schema_path)).iter_errors(data))
+        errors = list(jsonschema.Draft7Validator(_schema(schema_path)).iter_errors(data))
+        if errors:
+            return errors
+        path = tuple(int(step) if str(step).isdigit() else step  # list indexes as text
+                     for step in fast.path[1:])  # and a first step "data"
+        return [_FastError(path, fast.rule or "", fast.message, fast.value,
+                           fast.definition or {}, fast.rule_definition)]
 
 
 def quiz_files(quizzes_dir: Path) -> list[Path]:
@@ -275,6 +292,7 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
 
 
 def _pattern_message(owner: str, field: str | None, value: Any) -> str:
+    value = str(value).replace("\n", "\\n")  # a line break shown, not printed: one line
     if field in ("id", "objective"):
         return (f"'{value}' is not a valid {field} in {owner}: use lowercase letters, digits "
                 "and single hyphens, e.g. 'tl-length'")
@@ -679,8 +697,8 @@ def _build_quiz(doc: Document, file: Path) -> Quiz:
     data = doc.data
     questions = []
     for i, q in enumerate(data["questions"]):
-        options = [
-            Option(str(o["text"]), o.get("correct") is True,
+        options = [  # an option's text is one line; `text: |` (a block) ends it with a break
+            Option(str(o["text"]).strip(), o.get("correct") is True,
                    str(o["feedback"]) if o.get("feedback") is not None else None,
                    line=doc.position(("questions", i, "options", j))[0])
             for j, o in enumerate(q.get("options") or [])
