@@ -36,7 +36,7 @@ def _parser_stamp() -> str:
     """What the parser's reading depends on besides the page: mkdocs-quiz's installed files."""
     spec = importlib.util.find_spec("mkdocs_quiz")
     folder = Path(spec.origin).parent if spec and spec.origin else None
-    stamps = []
+    stamps = [f"{__file__}:{os.stat(__file__).st_mtime_ns}"]  # and this module's own code
     for name in _PARSER_FILES:
         try:
             stat = os.stat(folder / name) if folder else None

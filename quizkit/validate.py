@@ -371,9 +371,30 @@ def _position(doc: Document, path: DocPath, text: str, offset: int) -> tuple[int
     return line, col
 
 
-def _unsafe_problems(doc: Document, path: DocPath, text: str) -> list[Problem]:
+def _texts(value: Any, path: DocPath = ()) -> list[tuple[DocPath, str]]:
+    """Every text in a quiz document, with its path: the one list of fields checked for what
+    could reach a page. Every value is taken, not a list of known keys, so a field added to
+    the format later (and ids, page paths: they are checked all the same) cannot be
+    forgotten."""
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in _texts(item, (*path, key))]
+    if isinstance(value, list):
+        return [found for i, item in enumerate(value) for found in _texts(item, (*path, i))]
+    return []
+
+
+def _safe_text_problems(doc: Document, markdown: sanitize.MarkdownSettings) -> list[Problem]:
+    """Every text of the file that could reach a page as live HTML or script."""
+    return [problem for path, text in _texts(doc.data)
+            for problem in _unsafe_problems(doc, path, text, markdown)]
+
+
+def _unsafe_problems(doc: Document, path: DocPath, text: str,
+                     markdown: sanitize.MarkdownSettings) -> list[Problem]:
     """Anything in a text that could reach a page as live HTML or script (quizkit.sanitize)."""
-    found_all = sanitize.check(text)
+    found_all = sanitize.check(text, markdown)
     if not found_all:  # nearly every text: no need to name its owner
         return []
     name = _field_name(path)
@@ -393,6 +414,12 @@ def _unsafe_problems(doc: Document, path: DocPath, text: str) -> list[Problem]:
                 "can run code or hide content in a page; link only to pages of this module "
                 "(lessons/page.md#anchor) or to http, https or mailto addresses"),
                 rule="unsafe-link"))
+        elif unsafe.rule == "remote-image":
+            problems.append(Problem(doc.path, *where, (
+                f"the image {found!r} in the {name} of {owner} comes from another site; the "
+                "module loads nothing from other sites (students' privacy, and it must work "
+                "offline): put the picture under docs/assets/ and link to it there"),
+                rule="remote-image"))
         elif unsafe.rule == "unsafe-attribute":
             problems.append(Problem(doc.path, *where, (
                 f"the attribute list {found!r} in the {name} of {owner} sets "
@@ -413,18 +440,12 @@ def _unsafe_problems(doc: Document, path: DocPath, text: str) -> list[Problem]:
     return problems
 
 
-def _title_problems(doc: Document) -> list[Problem]:
-    title = doc.data.get("title")
-    return _unsafe_problems(doc, ("title",), title) if isinstance(title, str) else []
-
-
 def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> list[Problem]:
     """Text that would break the generated mkdocs-quiz page, pointed at the exact line."""
     problems = []
     is_fill_in = "options" not in question
     for path, text in _text_fields(question, index):
         name = _field_name(path)
-        problems.extend(_unsafe_problems(doc, path, text))
         # Both line checks need a bracket: most texts have none and skip the loop.
         for n, line in enumerate(text.splitlines() if "[" in text or "]" in text else ()):
             answer_like = _ANSWER_LINE.match(line)
@@ -731,9 +752,11 @@ class Checked:
     warnings: list[Problem] = dataclasses.field(default_factory=list)
 
 
-def validate_file(file: Path, shown: str, pages: dict[str, Page], schema_path: Path
+def validate_file(file: Path, shown: str, pages: dict[str, Page], schema_path: Path,
+                  markdown: sanitize.MarkdownSettings = sanitize.BROAD,
                   ) -> tuple[Quiz | None, Document | None, list[Problem], list[Problem]]:
-    """Load and check one quiz file: (Quiz or None, document, errors, warnings)."""
+    """Load and check one quiz file: (Quiz or None, document, errors, warnings). `markdown`:
+    the site's Markdown extensions, which quiz text is rendered with to check it."""
     doc, problems = load(file, shown)
     if doc is None:
         return None, None, problems, []
@@ -742,7 +765,7 @@ def validate_file(file: Path, shown: str, pages: dict[str, Page], schema_path: P
         problems += _schema_problems(doc, error)
     if isinstance(doc.data, dict):
         problems += _module_problems(doc, pages)
-        problems += _title_problems(doc)
+        problems += _safe_text_problems(doc, markdown)
         for i, question in enumerate(doc.data.get("questions") or []):
             if isinstance(question, dict):
                 problems += _markup_problems(doc, question, i)
@@ -759,11 +782,14 @@ def validate_bank(quizzes_dir: Path, pages: dict[str, Page],
                   shown_dir: str = "quizzes") -> Checked:
     """Every quiz in the folder: errors and warnings from all files, ids checked across files."""
     schema_path = quizzes_dir / SCHEMA_FILE
+    config_file = quizzes_dir.parent / "mkdocs.yml"
+    markdown = sanitize.site_settings(config_file) if config_file.is_file() else sanitize.BROAD
     checked = Checked()
     first_use: dict[str, str] = {}  # question id -> "quizzes/x.yml:12"
     for file in quiz_files(quizzes_dir):
         shown = f"{shown_dir}/{file.name}"
-        quiz, doc, file_problems, file_warnings = validate_file(file, shown, pages, schema_path)
+        quiz, doc, file_problems, file_warnings = validate_file(file, shown, pages, schema_path,
+                                                                markdown)
         checked.problems += file_problems
         checked.warnings += file_warnings
         if quiz is not None:

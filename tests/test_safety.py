@@ -81,6 +81,19 @@ ATTACKS = [
      "quiz-markup"),
     ("outline", 'Read <a href="javascript:alert(1)">this</a>.', "raw-html"),
     ("point", "Names it <b onclick=alert(1)>here</b>.", "raw-html"),
+    # Engineering review 2, E1: reference definitions wherever Markdown honours them.
+    ("explanation", "Read [again][ab].\n\n> [ab]: javascript:alert(document.domain)",
+     "unsafe-link"),
+    ("feedback", "Read [here][cd].\n\n- [cd]: javascript:alert(2)", "unsafe-link"),
+    ("explanation", "1. one [x]\n\n    [x]: javascript:alert(1)", "unsafe-link"),
+    ("explanation", "Read [there][ef].\n\n!!! note\n    [ef]: javascript:alert(3)",
+     "unsafe-link"),
+    ("explanation", "??? note\n    Read [this][y].\n\n    [y]: javascript:alert(1)",
+     "unsafe-link"),
+    ("explanation", "Click [][].\n\n[]: javascript:alert(1)", "unsafe-link"),
+    ("outline", "- Point, [read][r].\n\n    [r]: data:text/html,x", "unsafe-link"),
+    ("point", "As [the notes](FILE:///etc/passwd) say.", "unsafe-link"),
+    ("explanation", "See ![x](https://example.org/pixel.png).", "remote-image"),
 ]
 
 
