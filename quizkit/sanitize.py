@@ -98,6 +98,7 @@ _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]*:[^<>\s\"'`]*|[\w.+\-]+@[\w.\
 _INLINE_LINK = re.compile(r"\]\(")
 _REFERENCE = re.compile(r"\]:[ \t]*(?:\n[ \t>]*)?(\S+)")
 _ATTR_LIST = re.compile(r"\{\:?[ ]*([^\}\n ][^\n]*?)\}")
+_HTML_ADDRESS = re.compile(r"(?<![\w-])(?:href|src)\s*=\s*([\"']?)([^\"'\s>]+)", re.IGNORECASE)
 _RULE_LINE = re.compile(r"^[ \t]*---[ \t]*$", re.MULTILINE)
 _SNIPPET = re.compile(r"^[ \t]*;?-{1,}8<-{1,}", re.MULTILINE)
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
@@ -389,8 +390,10 @@ def _written_addresses(text: str) -> list[tuple[int, str]]:
     found = [(m.end(), _address_after(text, m.end())) for m in _INLINE_LINK.finditer(text)]
     found += [(m.start(1), m.group(1)) for m in _REFERENCE.finditer(text)]
     found += [(m.start(), m.group(1)) for m in _AUTOLINK.finditer(text)]
-    found += [(offset, value) for offset, _, attrs in _written_attribute_lists(text)
-              for value in attrs.values()]
+    lists = _written_attribute_lists(text)
+    found += [(offset, value) for offset, _, attrs in lists for value in attrs.values()]
+    found += [(m.start(2), m.group(2)) for m in _HTML_ADDRESS.finditer(text)  # pages' HTML
+              if not any(o <= m.start() < o + len(t) for o, t, _ in lists)]
     return sorted(found)
 
 
@@ -437,10 +440,12 @@ def _rendered(masked: str, text: str, settings: MarkdownSettings) -> list[Unsafe
     return [Unsafe(*entry) for entry in cached]
 
 
-def _render_check(masked: str, text: str, settings: MarkdownSettings) -> list[Unsafe]:
+def _render_check(masked: str, text: str, settings: MarkdownSettings,
+                  tags: frozenset[str] | None = TAGS,
+                  attributes: dict[str, frozenset[str]] | None = ATTRIBUTES) -> list[Unsafe]:
     converter = _converter(settings)
     html_text = converter.reset().convert(masked)
-    found = walk(html_text)
+    found = walk(html_text, tags, attributes)
     bad = {_normalised(value): value for _, _, value in found.addresses}
     for url, _ in getattr(converter, "references", {}).values():  # used or not
         scheme = link_scheme(url)
@@ -461,11 +466,15 @@ def _render_check(masked: str, text: str, settings: MarkdownSettings) -> list[Un
     lists = _written_attribute_lists(text)
     for _, name, value in found.attributes:
         places = [(o, t) for o, t, attrs in lists if name in attrs]
-        for offset, written_list in places or [(_first(text, "{<"), f"{name}={value}")]:
+        if not places:  # in raw HTML (a page's): at the attribute itself
+            written_at = re.search(rf"(?<![\w-]){re.escape(name)}\s*=", text)
+            places = [(written_at.start() if written_at else _first(text, "{<"),
+                       f"{name}={value}")]
+        for offset, written_list in places:
             unsafe.append(Unsafe("unsafe-attribute", offset, _shorten(written_list), name))
     for tag in found.tags:
         unsafe.append(Unsafe("raw-html", _first(text, "<"), _shorten(tag)))
-    if found.comments:
+    if found.comments and tags is not None:  # pages may hold comments
         unsafe.append(Unsafe("raw-html", _first(text, "<"), "<!--"))
     return unsafe
 
@@ -474,3 +483,19 @@ def _first(text: str, characters: str) -> int:
     """The offset of the first of `characters` in the text (0 if none)."""
     offsets = [text.find(c) for c in characters if c in text]
     return min(offsets) if offsets else 0
+
+
+# --- pages faculty write -------------------------------------------------------------------------
+
+
+def check_page(body: str, settings: MarkdownSettings = BROAD) -> list[Unsafe]:
+    """A lesson's links checked as quiz text is (every address Markdown makes, references at
+    any depth included, relative or http, https, mailto; images the module's own; no event
+    attribute), but not its elements: faculty pages may hold HTML (boxes, buttons)."""
+    key = hashlib.sha256(f"page\n{_versions()}\n{settings.key}\n{body}".encode()).hexdigest()
+    cached = _cache.get(key)
+    if cached is None:
+        cached = [[u.rule, u.offset, u.found, u.detail]
+                  for u in _render_check(body, body, settings, tags=None, attributes=None)]
+        _cache.put(key, cached)
+    return [Unsafe(*entry) for entry in cached]
