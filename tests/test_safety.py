@@ -1,12 +1,15 @@
 """Nothing a quiz file says can run in a student's browser (issue 11, section 1).
 
-Two ends of the pipeline:
-* every attack of engineering review 1, section 1 (and more), put in a quiz of a copy of the
+Three layers, each tested from outside:
+* every attack of engineering reviews 1 and 2 (and more), put in a quiz of a copy of the
   project, makes `mkdocs build --strict` refuse to build, naming the file, line and rule
   (one build for all of them: the hook reports every problem at once);
+* whatever gets past those checks into a page is stopped by the build's check of the HTML
+  itself (hooks/student_experience.py), naming the page and the element;
 * the real site, built once for the whole test run, has no script that carries quiz text, no
-  event attribute and no javascript:/data:/vbscript: address on any page, except the two
-  attributes of mkdocs-quiz's own form (PLUGIN_ATTRIBUTES).
+  event attribute and no javascript:/data:/vbscript: address on any page (mkdocs-quiz's form
+  attributes are patched away), and every page has a Content-Security-Policy that allows
+  exactly its own inline scripts.
 """
 
 from __future__ import annotations
@@ -133,10 +136,6 @@ def test_every_attack_is_refused_by_the_strict_build(tmp_path: Path, lesson_and_
     assert not (site / "index.html").exists(), "a refused build must not write the site"
 
 
-# mkdocs-quiz's own question form: <form action="javascript:void(0);" onsubmit="return false;">
-# (a form that never submits); these two exact attributes are the plugin's, not a quiz's.
-PLUGIN_ATTRIBUTES = {("form", "onsubmit", "return false;"),
-                     ("form", "action", "javascript:void(0);")}
 
 
 class _Scan(HTMLParser):
@@ -155,8 +154,6 @@ class _Scan(HTMLParser):
             self._in_script = True
             self.scripts.append("")
         for name, value in attrs:
-            if (tag, name, value) in PLUGIN_ATTRIBUTES:
-                continue
             if name.startswith("on"):
                 self.events.append(f"<{tag} {name}={value!r}>")
             if name in ("href", "src", "action", "formaction", "xlink:href", "srcset") \
@@ -213,8 +210,8 @@ def test_the_scan_finds_what_it_looks_for() -> None:
                  '<img src="data:image/svg+xml,x"><form action="javascript:void(0);" '
                  'onsubmit="return false;"></form>'
                  "<script>alert('The time limit');The time limit</script></p>")
-    assert found.events == ["<img onerror='alert(1)'>"]
-    assert len(found.addresses) == 2
+    assert found.events == ["<img onerror='alert(1)'>", "<form onsubmit='return false;'>"]
+    assert len(found.addresses) == 3
     assert found.scripts == ["alert('The time limit');The time limit"]
     assert _STRING_LITERAL.sub('""', found.scripts[0]) == 'alert("");The time limit'
 
@@ -269,3 +266,107 @@ def test_an_alias_bomb_is_one_line_and_never_expanded(tmp_path: Path) -> None:
         f"docs/lessons/{lesson.name}", "mkdocs.yml", "quizzes/bomb.yml"], result.stderr
     assert all("'*a' repeats the text marked '&a'" in line for line in aliases)
     assert "Traceback" not in result.stderr
+
+
+# --- the check of the HTML, and the Content-Security-Policy --------------------------------------
+
+INJECT_HOOK = '''"""Test only: put into pages what the checks of the text should have stopped."""
+
+
+def on_page_content(html, page, config, files):
+    if page.file.src_uri == "quizzes/time-limit.md":
+        return html + '<p><a href="javascript:alert(1)">x</a><iframe src="x.html"></iframe></p>'
+    if page.file.src_uri.startswith("lessons/"):
+        return html + '<p><span onclick="alert(2)">y</span></p>'
+    return html
+'''
+
+
+def test_a_page_holding_what_the_text_checks_missed_stops_the_build(tmp_path: Path) -> None:
+    """As if quiz text had got past its check (say, two fields combining into a link): the
+    build's check of the HTML names the page and each element, writes a stand-in instead of
+    the page, and fails."""
+    project = copy_project(tmp_path)
+    (project / "hooks" / "inject.py").write_text(INJECT_HOOK, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - hooks/student_experience.py\n",
+                                   "  - hooks/inject.py\n  - hooks/student_experience.py\n"),
+                      encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs_build(site, config)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.endswith("[unsafe-output]")]
+    assert any("quizzes/time-limit.md: <a href=\"javascript:alert(1)\">" in line for line in lines)
+    assert any("quizzes/time-limit.md: <iframe src=\"x.html\">" in line for line in lines)
+    assert any("lessons/" in line and '<span onclick="alert(2)">' in line for line in lines)
+    for page in [site / "quizzes" / "time-limit" / "index.html",
+                 *(site / "lessons").glob("*/index.html")]:
+        written = page.read_text(encoding="utf-8")
+        assert "alert(" not in written and "This page was not built" in written, page
+
+
+def _inline_scripts(html_text: str) -> list[str]:
+    """The text of every inline script a browser runs (no src, a JavaScript type)."""
+    class Scripts(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=False)
+            self.found: list[str] = []
+            self.inside = False
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            values = dict(attrs)
+            self.inside = tag == "script" and "src" not in values and (
+                values.get("type") or "text/javascript") in ("text/javascript", "module")
+            if self.inside:
+                self.found.append("")
+
+        def handle_endtag(self, tag: str) -> None:
+            self.inside = False
+
+        def handle_data(self, data: str) -> None:
+            if self.inside:
+                self.found[-1] += data
+
+    parser = Scripts()
+    parser.feed(html_text)
+    return parser.found
+
+
+def test_every_page_allows_exactly_its_own_inline_scripts(built_site: Path) -> None:
+    """The policy is the first thing in <head> after the character set, and its script hashes
+    are those of the page's inline scripts: no more (a script added later), no fewer."""
+    import base64
+    import hashlib
+
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        where = page.relative_to(built_site).as_posix()
+        head = re.search(r"<head>\s*<meta charset=\"utf-8\">(<meta [^>]*>)", text)
+        assert head, where
+        policy = re.fullmatch(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">',
+                              head.group(1))
+        assert policy and text.count("Content-Security-Policy") == 1, where
+        directives = dict(d.strip().split(" ", 1) for d in policy.group(1).split(";"))
+        assert directives["default-src"] == "'self'" and directives["object-src"] == "'none'"
+        allowed = set(directives["script-src"].split()) - {"'self'"}
+        own = {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+               for s in _inline_scripts(text)}
+        assert allowed == own, where
+        assert "'unsafe-inline'" not in directives["script-src"], where
+
+
+def test_the_policy_is_replaced_not_added_and_never_counts_data_blocks() -> None:
+    import hooks.student_experience as hook
+
+    page = ('<!doctype html><html><head><meta charset="utf-8"><title>t</title>'
+            '<script>a()</script><script type="application/json">{"b": 1}</script>'
+            '<script src="c.js"></script></head><body><script type="module">d()</script>'
+            '</body></html>')
+    once = hook.with_policy(page)
+    assert hook.with_policy(once) == once
+    assert once.count("Content-Security-Policy") == 1
+    assert len(hook.inline_script_hashes(once)) == 2
+    assert once.index("Content-Security-Policy") < once.index("<title>")
