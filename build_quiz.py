@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from quizkit.build import (
     Module,
+    UnsafeExport,
     compile_module,
     shown,
     summary,
@@ -111,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         print(tagged(f"{shown(target)}: cannot write there: {error.strerror or error}",
                      rule="output-unwritable"), file=sys.stderr)
+        return 1
+    except UnsafeExport as error:  # a gap in the text checks: nothing was written
+        print("\n".join(error.lines), file=sys.stderr)
         return 1
     # Warnings and notes go to stderr (stdout stays the one OK line). The preview carries on
     # with warnings; `make check` fails on them, as the strict build (make build) does.

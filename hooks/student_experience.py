@@ -247,11 +247,7 @@ def unsafe_elements(html: str, generated: bool = False) -> list[str]:
     content of a generated page, every element neither Markdown nor mkdocs-quiz makes), as
     written in the page."""
     sanitize = _sanitize()
-    found = sanitize.walk(html, tags=None, attributes=None)
-    elements = [f'<{tag} {name}="{value[:60]}">' for tag, name, value in found.attributes]
-    elements += [f'<{tag or value[:60]} {name}="{value[:60]}">' if tag else f"<{value[:60]}>"
-                 for tag, name, value in found.addresses]
-    elements += [f'<img src="{src[:60]}">' for src in found.images]
+    elements = sanitize.describe(sanitize.walk(html, tags=None, attributes=None))
     article = _ARTICLE.search(html) if generated else None
     if article:
         content = sanitize.walk(article.group(1), tags=sanitize.TAGS | GENERATED_EXTRA_TAGS,

@@ -499,3 +499,51 @@ def check_page(body: str, settings: MarkdownSettings = BROAD) -> list[Unsafe]:
                   for u in _render_check(body, body, settings, tags=None, attributes=None)]
         _cache.put(key, cached)
     return [Unsafe(*entry) for entry in cached]
+
+
+# --- what the outputs hold ----------------------------------------------------------------------
+
+# A whole HTML document (a handout) has these around Markdown's elements.
+DOCUMENT_TAGS = frozenset({"html", "head", "body", "meta", "title", "style", "section",
+                           "header", "footer", "main", "article"})
+# Elements no export needs that could run code or embed another document.
+_ACTIVE_ELEMENTS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed",
+                              "applet", "base", "form", "svg", "math", "link", "meta"})
+
+
+def describe(found: Found) -> list[str]:
+    """Each element of `found` as it would be written, shortened, for a one-line message."""
+    elements = [f'<{tag} {name}="{value[:60]}">' for tag, name, value in found.attributes]
+    elements += [f'<{tag} {name}="{value[:60]}">' if tag else f"<{value[:60]}>"
+                 for tag, name, value in found.addresses]
+    elements += [f'<img src="{src[:60]}">' for src in found.images]
+    elements += [tag[:80] for tag in found.tags]
+    return elements
+
+
+def unsafe_in_html(text: str, tags: frozenset[str] = TAGS | DOCUMENT_TAGS) -> list[str]:
+    """What in an HTML document or fragment (a handout, an exported question's text) could
+    run code or load from another host, or is not an element Markdown makes."""
+    return describe(walk(text, tags, attributes=None))
+
+
+def unsafe_in_xml(data: bytes) -> list[str]:
+    """The same for an LMS export's XML: its HTML texts (Moodle's <text>, QTI 1.2's
+    <mattext>) as HTML, and in QTI 2.1's XHTML every element and attribute."""
+    import xml.etree.ElementTree as ET
+
+    found: list[str] = []
+    for element in ET.fromstring(data).iter():
+        name = str(element.tag).rsplit("}", 1)[-1]
+        if name in _ACTIVE_ELEMENTS:
+            found.append(f"<{name}>")
+        for key, value in element.attrib.items():
+            key = key.rsplit("}", 1)[-1]
+            scheme = link_scheme(value) if key in ADDRESS_ATTRIBUTES else None
+            if key.startswith("on") or (scheme is not None and scheme not in SAFE_SCHEMES):
+                found.append(f'<{name} {key}="{value[:60]}">')
+            elif name == "img" and key == "src" and scheme is not None:
+                found.append(f'<img src="{value[:60]}">')
+        if name in ("text", "mattext") and element.text and "<" in element.text:
+            found += unsafe_in_html(element.text, TAGS)
+    return found

@@ -116,8 +116,13 @@ def lesson_and_objective() -> tuple[str, str]:
     return page.path, next(iter(page.objectives))
 
 
-def test_every_attack_is_refused_by_the_strict_build(tmp_path: Path, lesson_and_objective
-                                                     ) -> None:
+def test_every_attack_is_refused_by_check_build_and_exports(tmp_path: Path,
+                                                           lesson_and_objective) -> None:
+    """`make check`, the strict build, `make lms` and `make handouts` each refuse every attack
+    with the same lines, naming the file, line and rule, and write nothing."""
+    import subprocess
+    import sys
+
     project = copy_project(tmp_path)
     lesson, objective = lesson_and_objective
     for n, (field, attack, _) in enumerate(ATTACKS, 1):
@@ -134,6 +139,14 @@ def test_every_attack_is_refused_by_the_strict_build(tmp_path: Path, lesson_and_
         assert any(line.endswith(f"[{rule}]") for line in ours), (attack, ours)
         assert all(re.match(rf"quizzes/attack-{n}\.yml:\d+:\d+: ", line) for line in ours)
     assert not (site / "index.html").exists(), "a refused build must not write the site"
+    located = {line for line in lines if line.startswith("quizzes/attack-")}
+    for command in (["--check"], ["--lms", "dist/lms"], ["--handouts", "dist/handouts"]):
+        run = subprocess.run([sys.executable, "build_quiz.py", *command], cwd=project,
+                             capture_output=True, text=True, check=False)
+        assert run.returncode == 1 and "Traceback" not in run.stderr, command
+        said = {line for line in run.stderr.splitlines() if line.startswith("quizzes/attack-")}
+        assert said == located, command
+    assert not (project / "dist").exists()
 
 
 
@@ -370,3 +383,49 @@ def test_the_policy_is_replaced_not_added_and_never_counts_data_blocks() -> None
     assert once.count("Content-Security-Policy") == 1
     assert len(hook.inline_script_hashes(once)) == 2
     assert once.index("Content-Security-Policy") < once.index("<title>")
+
+
+# --- the exports are checked as written ----------------------------------------------------------
+
+def test_an_export_that_would_carry_script_is_not_written(tmp_path: Path, monkeypatch) -> None:
+    """As if a text had got past its checks into the Moodle XML, a QTI 2.1 item or a handout:
+    the command names the file and the element, and writes no file at all."""
+    import quizkit.handouts
+    import quizkit.moodle
+    import quizkit.qti
+    from quizkit.build import UnsafeExport, compile_module, write_handouts, write_lms
+    from quizkit.siteconfig import read_site_config
+
+    module, problems = compile_module(ROOT / "docs", ROOT / "quizzes")
+    assert problems == []
+    config = read_site_config(ROOT / "mkdocs.yml")
+    moodle, qti21 = quizkit.moodle.moodle_xml, quizkit.qti.qti21_files
+    monkeypatch.setattr(quizkit.moodle, "moodle_xml", lambda *a, **k: moodle(*a, **k).replace(
+        b"</questiontext>", b"</questiontext><generalfeedback><text>"
+        b"&lt;a href=\"jav&amp;#x61;script:alert(1)\"&gt;x&lt;/a&gt;</text></generalfeedback>", 1))
+
+    def tampered_qti21(*args: object, **kwargs: object) -> dict[str, str]:
+        files = qti21(*args, **kwargs)
+        name = next(n for n in files if n.startswith("items/"))
+        files[name] = files[name].replace("</itemBody>", '<p><a href="vbscript:x">y</a></p>'
+                                          "</itemBody>", 1)
+        return files
+
+    monkeypatch.setattr(quizkit.qti, "qti21_files", tampered_qti21)
+    with pytest.raises(UnsafeExport) as refused:
+        write_lms(module, tmp_path / "lms", config)
+    assert any("moodle-question-bank.xml: <a href=\"javascript:alert(1)\">" in line
+               for line in refused.value.lines), refused.value.lines
+    assert any("qti-2.1.zip:" in line and '<a href="vbscript:x">' in line
+               for line in refused.value.lines), refused.value.lines
+    assert all(line.endswith("[unsafe-output]") for line in refused.value.lines)
+    assert not (tmp_path / "lms").exists() or not any((tmp_path / "lms").iterdir())
+
+    handouts = quizkit.handouts.handout_files
+    monkeypatch.setattr(quizkit.handouts, "handout_files", lambda *a, **k: {
+        name: text.replace("</body>", '<img src="x" onerror="alert(2)"></body>', 1)
+        for name, text in handouts(*a, **k).items()})
+    with pytest.raises(UnsafeExport) as refused:
+        write_handouts(module, tmp_path / "handouts", config)
+    assert any('index.html: <img onerror="alert(2)">' in line for line in refused.value.lines)
+    assert not (tmp_path / "handouts").exists() or not any((tmp_path / "handouts").iterdir())
