@@ -79,11 +79,13 @@ def test_an_injected_script_does_not_run_and_the_site_still_works(browser,
             context.close()
 
 
-@pytest.mark.parametrize("path", ["", "quizzes/exam-practice/", "print_page/"])
+@pytest.mark.parametrize("path", ["", "lessons/what-is-ipt/", "glossary/",
+                                  "quizzes/exam-practice/", "faculty/coverage/", "print_page/"])
 def test_pages_with_their_own_scripts_run_without_a_violation(browser, site_url: str,
                                                               path: str) -> None:
-    """The home page (My progress), exam practice (exam.js) and the printable unit (the print
-    plugin's inline script) under the policy: no violation, no error."""
+    """Each kind of page under the policy: the home page (My progress, the start button), a
+    lesson, the glossary (tooltips), exam practice (exam.js), the coverage report and the
+    printable unit (the print plugin's inline script): no violation, no error."""
     context = open_context(browser, base=site_url, viewport=DESKTOP)
     try:
         context.add_init_script(script=LISTEN)
