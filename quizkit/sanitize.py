@@ -394,7 +394,10 @@ def _written_addresses(text: str) -> list[tuple[int, str]]:
     found += [(offset, value) for offset, _, attrs in lists for value in attrs.values()]
     found += [(m.start(2), m.group(2)) for m in _HTML_ADDRESS.finditer(text)  # pages' HTML
               if not any(o <= m.start() < o + len(t) for o, t, _ in lists)]
-    return sorted(found)
+    first = {}  # `[r]: <x>` and `](<x>)` are also autolinks: one place each
+    for offset, address in sorted(found):
+        first.setdefault(offset, address)
+    return sorted(first.items())
 
 
 def _written_attribute_lists(text: str) -> list[tuple[int, str, dict[str, str]]]:

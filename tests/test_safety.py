@@ -448,3 +448,41 @@ def test_a_text_field_added_to_the_format_later_is_checked_too(tmp_path: Path) -
                                       ROOT / "quizzes" / "schema.json")
     rules = {p.rule for p in problems}
     assert {"unknown-key", "unsafe-link"} <= rules, problems
+
+
+# Disguises tried as an attacker would (each refused, once), and look-alikes that are harmless
+# on the page (passed: a check that refuses them would only teach faculty to ignore it).
+DISGUISES = [
+    ("[x][r]\n\n[r]: <javascript:alert(1)>", ["unsafe-link"]),
+    ("[x](<javascript:alert(1)>)", ["unsafe-link"]),
+    ("[x](javascript&#58;alert(1))", ["unsafe-link"]),
+    ("[x]( javascript:alert(1))", ["unsafe-link"]),
+    ("[x](java&Tab;script:alert(1))", ["unsafe-link"]),
+    ("[x](javascript\\:alert(1))", ["unsafe-link"]),
+    ("Note[^1]\n\n[^1]: [y](javascript:x)", ["unsafe-link"]),
+    ("Term\n:   [t](vbscript:x)", ["unsafe-link"]),
+    ("| a |\n|---|\n| [t][c] |\n\n[c]: data:text/html,x", ["unsafe-link"]),
+    ("[x](https://ok)\n\n> > [y]: javascript:deep", ["unsafe-link"]),
+    ("[x][]\n\n[x]:\n  javascript:next-line", ["unsafe-link"]),
+    ("[x]\n\n[X]: JAVASCRIPT:case", ["unsafe-link"]),
+    ("[x](feed:javascript:alert(1))", ["unsafe-link"]),
+    ("[a](https://x){: href=javascript:x}", ["unsafe-link"]),
+    ("```{.python onclick=\"alert(1)\"}\nx\n```", ["unsafe-attribute"]),
+    ("Para\n{: style=\"background:url(javascript:alert(1))\" }", ["unsafe-attribute"]),
+    ("![a](x.png){: onerror=alert(1) }", ["unsafe-attribute"]),
+    ("![x](//tracker.example/p.png)", ["remote-image"]),
+    ("!!! note \"<img src=x onerror=alert(1)>\"\n    text", ["raw-html"]),
+    ("[x](https://a \"\\\" onmouseover=\\\"alert(1)\")", []),  # a title, escaped
+    ("    [z]: javascript:in-a-code-block", []),
+    ("`[z]: javascript:in-code`", []),
+    ("[x](javascript%3Aalert(1))", []),  # a relative address: browsers keep %3A
+    ("**Bold** text{: onmouseover=alert(1) }", []),  # not an attribute list: plain text
+]
+
+
+@pytest.mark.parametrize(("text", "rules"), DISGUISES, ids=lambda v: repr(v)[:40])
+def test_disguises_are_refused_once_and_look_alikes_pass(text: str, rules: list[str]) -> None:
+    from quizkit import sanitize
+
+    settings = sanitize.site_settings(ROOT / "mkdocs.yml")
+    assert [u.rule for u in sanitize.check(text, settings)] == rules
