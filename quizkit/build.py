@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizkit import fairness, roundtrip
+from quizkit.cache import flush_all
 from quizkit.coverage import COVERAGE_PAGE, coverage, coverage_problems, render_coverage
 from quizkit.lessons import content_problems, site_checks
 from quizkit.marking import OUTPUT_MARK
@@ -54,6 +55,14 @@ def compile_module(docs_dir: Path, quizzes_dir: Path,
     nav_order (page paths in reading order) orders the coverage page; None reads it from the
     mkdocs.yml beside the quizzes folder.
     """
+    try:
+        return _compile(docs_dir, quizzes_dir, nav_order)
+    finally:
+        flush_all()  # what the checks learnt about new texts and pages, kept for the next run
+
+
+def _compile(docs_dir: Path, quizzes_dir: Path,
+             nav_order: list[str] | None) -> tuple[Module | None, list[Problem]]:
     pages, problems = read_pages(docs_dir)
     checked = validate_bank(quizzes_dir, pages, shown(quizzes_dir))
     quizzes = checked.quizzes
