@@ -175,7 +175,19 @@ def _settings(listed: list[Any]) -> MarkdownSettings:
         if name not in names:
             names.append(name)
             options[name] = {}
-    return MarkdownSettings(tuple(names), repr(sorted(options.items())), options)
+    return MarkdownSettings(tuple(names), repr(_stable(options)), options)
+
+
+def _stable(value: Any) -> Any:
+    """Options as text that is the same in every process (a toc `slugify` function from
+    `!!python/name:` by its name, not its address in memory), for the cache's keys."""
+    if isinstance(value, dict):
+        return sorted((str(k), _stable(v)) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return [_stable(v) for v in value]
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}"
+    return value
 
 
 # Without a mkdocs.yml: every known extension, so nothing one of them would make is missed.
