@@ -16,6 +16,11 @@ for what students' browsers do on a self-check (see quiz.js's header for what it
 Every page but the print page loses mkdocs-print-site-plugin's script and style sheets.
 Other pages: the offline build (OFFLINE=true, `make offline`) points the offline plugin's
 iframe-worker shim at the copy vendored in docs/assets/javascripts/iframe-worker/.
+
+Last of all, on the HTML as written: every page is checked for anything that could run code or
+load from another site (a hit stops the build, naming the page and the element), and every
+page of the published site gets a Content-Security-Policy naming its own inline scripts by
+hash (see "Content-Security-Policy" below; README "Security").
 """
 
 from __future__ import annotations
