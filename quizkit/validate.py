@@ -392,8 +392,11 @@ def _safe_text_problems(doc: Document, markdown: sanitize.MarkdownSettings) -> l
 
 
 def _unsafe_problems(doc: Document, path: DocPath, text: str,
-                     markdown: sanitize.MarkdownSettings) -> list[Problem]:
-    """Anything in a text that could reach a page as live HTML or script (quizkit.sanitize)."""
+                     markdown: sanitize.MarkdownSettings = sanitize.BROAD) -> list[Problem]:
+    """Anything in a text that could reach a page as live HTML or script (quizkit.sanitize;
+    `markdown`: the site's extensions, BROAD when not known: every extension the check knows,
+    so nothing one of them would make is missed). _safe_text_problems calls this for every
+    text of a file: a field needs no call of its own."""
     found_all = sanitize.check(text, markdown)
     if not found_all:  # nearly every text: no need to name its owner
         return []
