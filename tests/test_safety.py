@@ -433,15 +433,15 @@ def test_an_export_that_would_carry_script_is_not_written(tmp_path: Path, monkey
 
 def test_a_text_field_added_to_the_format_later_is_checked_too(tmp_path: Path) -> None:
     """The texts checked are every string of the document, not a list of known fields: a
-    field the schema does not know yet (say an exam helper's extra-credit text) is still read
-    for what could reach a page, besides being an unknown key."""
+    field the schema does not know yet (here a made-up `study_notes:`) is still read for
+    what could reach a page, besides being an unknown key."""
     from quizkit.pages import read_pages
     from quizkit.validate import validate_file
 
     fixtures = ROOT / "tests" / "fixtures"
     source = (fixtures / "valid" / "written.yml").read_text(encoding="utf-8")
     (tmp_path / "q.yml").write_text(source.replace(
-        "    outline:", "    extra_credit:\n      - text: '[more](javascript:alert(1))'\n"
+        "    outline:", "    study_notes:\n      - text: '[more](javascript:alert(1))'\n"
         "    outline:", 1), encoding="utf-8")
     pages, _ = read_pages(fixtures / "docs")
     _, _, problems, _ = validate_file(tmp_path / "q.yml", "quizzes/q.yml", pages,
