@@ -72,7 +72,9 @@ def synthetic_question(n: int) -> str:
            else f"        feedback: Option {k} is wrong because of reason {k}.\n")
         for k in range(4)
     )
-    return head + f"    prompt: Which option fits question {n}?\n    options:\n" + options + tail
+    multiple = "    multiple: true\n" if n % 3 == 1 else ""  # two right options say so (W2)
+    return (head + f"    prompt: Which option fits question {n}?\n{multiple}    options:\n"
+            + options + tail)
 
 
 def make_project(folder: Path, questions: int) -> None:

@@ -16,6 +16,11 @@ for what students' browsers do on a self-check (see quiz.js's header for what it
 Every page but the print page loses mkdocs-print-site-plugin's script and style sheets.
 Other pages: the offline build (OFFLINE=true, `make offline`) points the offline plugin's
 iframe-worker shim at the copy vendored in docs/assets/javascripts/iframe-worker/.
+
+Last of all, on the HTML as written: every page is checked for anything that could run code or
+load from another site (a hit stops the build, naming the page and the element), and every
+page of the published site gets a Content-Security-Policy naming its own inline scripts by
+hash (see "Content-Security-Policy" below; README "Security").
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from mkdocs.plugins import event_priority
@@ -43,19 +49,9 @@ EVERY_PAGE, ONLINE_PAGES, QUIZ_PAGES, BUNDLE = ("every page", "every page (onlin
                                                 "quiz pages", "Material's bundle.js")
 PER_QUESTION = -1  # `count`: once for each question on the page
 
-# Runs before Material's bundle: defer the XMLHttpRequest for search/search_index.json until
-# the search field is focused (every way of opening search focuses it). The index is 60 KB
-# gzipped, more than Material's CSS and JavaScript together, and most visits never search.
-# Material's bundle must keep loading the index with XMLHttpRequest (the BUNDLE rows below).
-DEFER_SEARCH_INDEX = r"""<script>(function(){var P=XMLHttpRequest.prototype,open=P.open,send=P.send,
-ready=false,waiting=[];function go(){if(ready)return;ready=true;
-waiting.splice(0).forEach(function(w){send.apply(w[0],w[1])})}
-document.addEventListener("focusin",function(e){if(e.target&&e.target.matches&&
-e.target.matches("input[data-md-component=search-query]"))go()});
-P.open=function(m,u){this.__ipt_index=/\/search\/search_index\.json$/.test(String(u));
-return open.apply(this,arguments)};P.send=function(){if(!this.__ipt_index||ready)
-return send.apply(this,arguments);waiting.push([this,arguments])}})()</script>
-""".replace("\n", "")
+# Runs before Material's bundle: holds the search index back until search is used (see the
+# file). Material's bundle must keep loading the index with XMLHttpRequest (the BUNDLE rows).
+SEARCH_DEFER_JS = "assets/javascripts/search-defer.js"
 
 
 @dataclass(frozen=True)
@@ -84,14 +80,15 @@ PATCHES: tuple[Patch, ...] = (
           "Material's search dialog has no accessible name (Lighthouse aria-dialog-name)"),
     Patch("search index deferral", ONLINE_PAGES,
           re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js">'),
-          DEFER_SEARCH_INDEX + r"\g<0>",
-          "hold the 60 KB search index back until search is used"),
+          '<script src="{root}' + SEARCH_DEFER_JS + r'"></script>\g<0>',
+          "hold the 60 KB search index back until search is used (search-defer.js, run "
+          "before the bundle)"),
     Patch("search index loaded with XMLHttpRequest", BUNDLE, "new XMLHttpRequest", None,
-          "DEFER_SEARCH_INDEX wraps XMLHttpRequest; it must stay the bundle's only way to load"),
+          "search-defer.js wraps XMLHttpRequest; it must stay the bundle's only way to load"),
     Patch("search index URL in the bundle", BUNDLE, '"search/search_index.json"', None,
-          "DEFER_SEARCH_INDEX recognises the index by this URL"),
+          "search-defer.js recognises the index by this URL"),
     Patch("no fetch() in the bundle", BUNDLE, "fetch(", None,
-          "a fetch() would load the index past DEFER_SEARCH_INDEX", count=0),
+          "a fetch() would load the index past search-defer.js", count=0),
     Patch("print-site assets only on the print page", EVERY_PAGE,
           re.compile(r'<(?:link rel="stylesheet" href="[^"]*css/print-site[^"]*\.css"'
                      r'|script src="[^"]*js/print-site\.js")[^>]*>(?:</script>)?\n?'),
@@ -128,6 +125,13 @@ PATCHES: tuple[Patch, ...] = (
           '<span class="quiz-progress-score-total">0</span> answered',
           "the same: the second total is the questions answered so far, not the quiz's",
           count=2),
+    Patch("question forms without inline script", QUIZ_PAGES,
+          '<form action="javascript:void(0);" onsubmit="return false;">',
+          '<form method="dialog">',
+          "mkdocs-quiz's forms stop a submission with an inline handler and a javascript: "
+          "address, both of which the Content-Security-Policy forbids (and the page scan "
+          "refuses); a dialog-method form outside a dialog never leaves the page, and "
+          "mkdocs-quiz's own submit handler does the rest", count=PER_QUESTION),
     Patch("reset all with fill-in blanks", QUIZ_PAGES,
           'const fieldset = form.querySelector("fieldset");',
           'const fieldset = form.querySelector("fieldset") || form;'
@@ -217,17 +221,179 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+# --- What may reach a page: the last check, on the HTML itself ---------------------------------
+
+# Quiz text is checked field by field before anything is built (quizkit/sanitize.py). This is
+# the safety net on the pages as written, whatever combined the fields: no event attribute
+# (mkdocs-quiz's `onsubmit` is patched away above), no address but a relative, http, https or
+# mailto one, no image from another host, anywhere on any page; and in the content of a page
+# generated from quiz files only the elements Markdown and mkdocs-quiz make.
+GENERATED_EXTRA_TAGS = frozenset({  # what mkdocs-quiz adds to Markdown's (its questions are
+    "article", "form", "fieldset", "input", "label", "button", "section", "nav", "script",
+    "style", "link"})  # forms; its progress box a nav; its scripts and styles inline)
+_ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.DOTALL)
+
+
+def _sanitize() -> ModuleType:
+    """quizkit.sanitize, imported from the project beside this hook (MkDocs puts only the
+    hook's own folder on the path, and only while loading it)."""
+    import sys
+
+    root = str(Path(__file__).resolve().parent.parent)
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from quizkit import sanitize
+
+    return sanitize
+
+
+def unsafe_elements(html: str, generated: bool = False) -> list[str]:
+    """Every element of a page that could run code or load from another host (and, in the
+    content of a generated page, every element neither Markdown nor mkdocs-quiz makes), as
+    written in the page."""
+    sanitize = _sanitize()
+    elements = sanitize.describe(sanitize.walk(html, tags=None, attributes=None))
+    article = _ARTICLE.search(html) if generated else None
+    if article:
+        content = sanitize.walk(article.group(1), tags=sanitize.TAGS | GENERATED_EXTRA_TAGS,
+                                attributes=None)
+        elements += [tag[:80] for tag in content.tags]
+    return elements
+
+
+# The pages refused in this build (on_post_page writes a stand-in instead, so nothing unsafe
+# is ever written, and the build goes on to report every page; on_post_build then stops it).
+_refused: list[str] = []
+NOT_BUILT = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not built"
+             "</title></head><body><p>This page was not built: it held something that could "
+             "run code. The build log names it.</p></body></html>")
+
+
+def _report(where: str, elements: list[str]) -> None:
+    """One line per element (a gap in the checks of the text: report it)."""
+    from quizkit.problems import tagged  # (importable once _sanitize has run)
+
+    for element in elements:
+        log.error(tagged(f"{where}: {element} would reach the page, where it could run code or "
+                         "load from another site; the site was not built. The checks of quiz "
+                         "and page text should have stopped it first: report this line to "
+                         "whoever looks after the module's tools", rule="unsafe-output"))
+    _refused.append(where)
+
+
+# --- Content-Security-Policy ---------------------------------------------------------------------
+
+# Scripts only from the site itself, plus the inline scripts the page has when it is built
+# (Material's, mkdocs-quiz's), by hash: an inline script added to a page afterwards, or any
+# that got past the checks above, does not run. Styles may be inline (Material and mkdocs-quiz
+# set style attributes), images may be data: URIs (Material's icons in its CSS).
+POLICY = ("default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
+          "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+          "worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; "
+          "form-action 'self'")
+_CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?')
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
+_EXECUTED = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
+# Where the policy goes: first in <head>, after the character set (which must stay in the first
+# 1024 bytes, and loads nothing), so it covers every script and style the page has.
+_HEAD_START = re.compile(r"<head\b[^>]*>\s*(?:<meta charset=[^>]*>)?", re.IGNORECASE)
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    """'sha256-…' of every inline script a browser would run (not JSON data blocks)."""
+    import base64
+    import hashlib
+
+    hashes = set()
+    for attributes, body in _SCRIPT.findall(html):
+        kind = _TYPE.search(attributes)
+        if _SRC.search(attributes) or (kind.group(1).lower() if kind else "") not in _EXECUTED:
+            continue
+        digest = hashlib.sha256(body.encode("utf-8")).digest()
+        hashes.add("sha256-" + base64.b64encode(digest).decode("ascii"))
+    return sorted(hashes)
+
+
+def with_policy(html: str) -> str:
+    """The page with its Content-Security-Policy <meta> (replacing one it had)."""
+    html = _CSP_META.sub("", html)
+    head = _HEAD_START.search(html)
+    if head is None:
+        return html
+    scripts = " ".join(["'self'", *(f"'{h}'" for h in inline_script_hashes(html))])
+    meta = ('<meta http-equiv="Content-Security-Policy" content="'
+            + POLICY.format(scripts=scripts) + '">')
+    return html[:head.end()] + meta + html[head.end():]
+
+
+_command = "build"  # what MkDocs was asked to do (on_startup): no policy under `mkdocs serve`
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember the command: `mkdocs serve` injects its live-reload script inline into every
+    page it serves, which a policy would block."""
+    global _command
+    _command = command
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """A build (each save in the preview is one) starts with no page refused."""
+    _refused.clear()
+
+
+def _policy_wanted(config) -> bool:
+    """The published site's builds: not the preview (live reload), not the offline zip
+    (file:// pages have no origin for 'self' to name the same way in every browser)."""
+    return _command != "serve" and not _offline(config)
+
+
+# --- The hook's events ---------------------------------------------------------------------------
+
+
+@event_priority(-100)  # last: other hooks' changes to the page are in it
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Every page, and quiz pages: the rows of PATCHES for them."""
+    """Every page, and quiz pages: the rows of PATCHES for them; then the page is checked."""
     scopes = {EVERY_PAGE} | (set() if _offline(config) else {ONLINE_PAGES})
     if is_quiz_page(page):
         scopes.add(QUIZ_PAGES)
     root = get_relative_url(".", page.url).rstrip("/") + "/"
-    return apply_patches(output, page.file.src_uri, scopes, "" if root == "./" else root)
+    output = apply_patches(output, page.file.src_uri, scopes, "" if root == "./" else root)
+    unsafe = unsafe_elements(output, generated=page.file.generated_by is not None)
+    if unsafe:
+        _report(page.file.src_uri, unsafe)
+        return NOT_BUILT
+    return output
 
 
+@event_priority(-100)  # after every plugin and hook that writes or changes pages
 def on_post_build(config: MkDocsConfig) -> None:
-    """Material's bundle still loads the search index the way DEFER_SEARCH_INDEX expects."""
+    """Every HTML file as finally written (pages plugins and hooks write after the build, such
+    as the printable unit, included): checked, and given its Content-Security-Policy; and
+    Material's bundle still loads the search index the way search-defer.js expects."""
+    from mkdocs.exceptions import PluginError
+
+    site = Path(config.site_dir)
+    policy = _policy_wanted(config)
+    for path in sorted(site.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        unsafe = unsafe_elements(html)
+        if unsafe:
+            _report(path.relative_to(site).as_posix(), unsafe)
+            path.write_text(NOT_BUILT, encoding="utf-8")
+        elif policy:
+            with_csp = with_policy(html)
+            if with_csp != html:
+                path.write_text(with_csp, encoding="utf-8")
+    _check_bundle(config)
+    if _refused:
+        refused, _refused[:] = ", ".join(_refused), []
+        raise PluginError(f"unsafe content in {refused}; the site was not built")
+
+
+def _check_bundle(config: MkDocsConfig) -> None:
+    """Material's bundle still loads the search index the way search-defer.js expects."""
     if _offline(config):
         return  # the offline build inlines the index; nothing is deferred there
     bundles = sorted(Path(config.site_dir, "assets", "javascripts").glob("bundle.*.min.js"))

@@ -12,13 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quizkit import fairness
+from quizkit import fairness, roundtrip
+from quizkit.cache import flush_all
 from quizkit.coverage import COVERAGE_PAGE, coverage, coverage_problems, render_coverage
 from quizkit.lessons import content_problems, site_checks
 from quizkit.marking import OUTPUT_MARK
 from quizkit.model import LEVELS, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
 from quizkit.pages import Page, read_pages
-from quizkit.problems import Problem
+from quizkit.problems import Problem, tagged
 from quizkit.render import render_quiz
 from quizkit.siteconfig import nav_pages, read_site_config
 from quizkit.validate import validate_bank
@@ -58,6 +59,14 @@ def compile_module(docs_dir: Path, quizzes_dir: Path,
     nav_order (page paths in reading order) orders the coverage page; None reads it from the
     mkdocs.yml beside the quizzes folder.
     """
+    try:
+        return _compile(docs_dir, quizzes_dir, nav_order)
+    finally:
+        flush_all()  # what the checks learnt about new texts and pages, kept for the next run
+
+
+def _compile(docs_dir: Path, quizzes_dir: Path,
+             nav_order: list[str] | None) -> tuple[Module | None, list[Problem]]:
     pages, problems = read_pages(docs_dir)
     checked = validate_bank(quizzes_dir, pages, shown(quizzes_dir))
     quizzes = checked.quizzes
@@ -79,6 +88,10 @@ def compile_module(docs_dir: Path, quizzes_dir: Path,
         nav_order = nav_pages(read_site_config(quizzes_dir.parent / "mkdocs.yml").get("nav"))
     units = {q.page_path: q.title for q in quizzes if q.lesson == "index.md" and not q.written}
     rendered = {quiz.page_path: render_page(quiz, pages, nav_order, units) for quiz in quizzes}
+    # mkdocs-quiz reads each page back as the YAML says, or the build would say otherwise.
+    problems = roundtrip.check_pages(rendered, quizzes)
+    if problems:
+        return None, problems
     report = coverage(pages, quizzes, nav_order)
     rendered[COVERAGE_PAGE] = render_coverage(report, GENERATED_MARK)
     warnings, notes = coverage_problems(report)
@@ -103,6 +116,43 @@ def shown(folder: Path) -> str:
         return folder.resolve().relative_to(Path.cwd()).as_posix()
     except ValueError:
         return folder.as_posix()
+
+
+class UnsafeExport(Exception):
+    """An export would carry something that could run code or load from another site (a gap
+    in the checks of the text: they should have stopped it). Nothing is written; build_quiz.py
+    prints `lines`, one per element."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+def _scanned(files: dict[str, bytes], where: str) -> None:
+    """Raise UnsafeExport naming each file and element that could run code, before any file
+    is written (quizkit.sanitize reads the HTML and XML as they would be written)."""
+    import io
+    import zipfile
+
+    from quizkit import sanitize
+
+    lines = []
+    for name, data in files.items():
+        if name.endswith(".zip"):
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                members = {f"{name}:{m}": archive.read(m) for m in archive.namelist()}
+        else:
+            members = {name: data}
+        for member, content in members.items():
+            found = (sanitize.unsafe_in_html(content.decode("utf-8"))
+                     if member.endswith(".html") else sanitize.unsafe_in_xml(content))
+            lines += [tagged(f"{where}/{member}: {element} would be written, where it could "
+                             "run code or load from another site; nothing was written. The "
+                             "checks of quiz text should have stopped it first: report this "
+                             "line to whoever looks after the module's tools",
+                             rule="unsafe-output") for element in found]
+    if lines:
+        raise UnsafeExport(lines)
 
 
 class UnsafeOutput(OSError):
@@ -272,7 +322,7 @@ def write_lms(module: Module, out_dir: Path, config: dict) -> list[str]:
     """Moodle XML of the whole bank and the QTI 1.2 and 2.1 packages; returns what was
     written and what a faculty member should know, one line each."""
     from quizkit.moodle import cloze_marks, moodle_xml  # imported here: --check does not need
-    from quizkit.qti import check_pages, qti12_files, qti21_files, qti_zip
+    from quizkit.qti import qti12_files, qti21_files, qti_zip
 
     check_output_dir(out_dir)
     title = str(config.get("site_name") or "Question bank")
@@ -280,8 +330,14 @@ def write_lms(module: Module, out_dir: Path, config: dict) -> list[str]:
     quizzes = _in_nav_order(module, config)
     count = sum(len(q.questions) for q in quizzes)
     where = shown(out_dir)
-    _write_file(out_dir / MOODLE_FILE,
-                moodle_xml(quizzes, module.pages, module_title=title, site_url=site_url))
+    packages = {"1.2": qti12_files, "2.1": qti21_files}
+    outputs = {MOODLE_FILE: moodle_xml(quizzes, module.pages, module_title=title,
+                                       site_url=site_url)}
+    for version, name, _ in QTI_FILES:
+        outputs[name] = qti_zip(packages[version](quizzes, module.pages, title=title,
+                                                  site_url=site_url))
+    _scanned(outputs, where)  # every file checked before any is written
+    _write_file(out_dir / MOODLE_FILE, outputs[MOODLE_FILE])
     lines = [f"wrote {where}/{MOODLE_FILE}: {count} questions in {len(quizzes)} categories "
              "(Moodle: Question bank > Import > Moodle XML format; tried in 4.5 and 5.1)"]
     cloze = cloze_marks(quizzes)
@@ -290,15 +346,8 @@ def write_lms(module: Module, out_dir: Path, config: dict) -> list[str]:
         lines.append(f"note: Moodle gives a Cloze question one mark per blank: {named}; "
                      "every other question is worth 1 "
                      "(see 'Marks and partial credit' in the faculty guide)")
-    import tempfile  # here: --check never needs it
-
-    with tempfile.TemporaryDirectory() as pages_dir:  # the pages the site is built from
-        write_pages(module, Path(pages_dir))
-        check_pages(Path(pages_dir), quizzes)  # mkdocs-quiz reads them as the YAML says
-    packages = {"1.2": qti12_files, "2.1": qti21_files}
     for version, name, lms in QTI_FILES:
-        files = packages[version](quizzes, module.pages, title=title, site_url=site_url)
-        _write_file(out_dir / name, qti_zip(files))
+        _write_file(out_dir / name, outputs[name])
         lines.append(f"wrote {where}/{name}: {count} items, QTI {version} ({lms})")
     if not site_url:
         lines.append("note: site_url is not set in mkdocs.yml, so the 'Review:' lines name "
@@ -317,6 +366,7 @@ def write_handouts(module: Module, out_dir: Path, config: dict) -> list[str]:
     title = str(config.get("site_name") or "Question bank")
     files = handout_files(_in_nav_order(module, config), module.pages, module_title=title,
                           site_url=config.get("site_url") or None)
+    _scanned({name: text.encode("utf-8") for name, text in files.items()}, shown(out_dir))
     for name in files:
         _refuse_foreign(out_dir / name, OUTPUT_MARK)  # before writing any: all or nothing
     for old in sorted(out_dir.glob("*.html")):  # a renamed quiz leaves no stale handout

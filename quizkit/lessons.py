@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote
 
+from quizkit import sanitize
 from quizkit.coverage import COVERAGE_PAGE
 from quizkit.model import Quiz
 from quizkit.pages import LESSONS_DIR, Page
@@ -29,7 +30,10 @@ _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _INLINE_LINK = re.compile(  # [text](target "title"), ![alt](src): the target is group 1
     r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^()\s<>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
-_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+# A reference definition, also inside a quote, a list item or a box (indented): Markdown
+# honours it there too. Not a footnote ([^1]:).
+_REFERENCE = re.compile(
+    r"^[ \t>]*(?:(?:[-*+]|\d+[.)])[ \t]+)?\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+", re.MULTILINE)
 
@@ -46,7 +50,40 @@ def site_checks(docs_dir: Path, quizzes_dir: Path,
     config_file = quizzes_dir.parent / CONFIG_FILE
     errors, warnings = (check_site_config(config_file, site_pages) if config_file.is_file()
                         else ([], []))
+    markdown = sanitize.site_settings(config_file) if config_file.is_file() else sanitize.BROAD
+    errors += unsafe_link_problems(pages, markdown)
     return errors, warnings + link_problems(pages, site_pages, docs_dir)
+
+
+def unsafe_link_problems(pages: dict[str, Page],
+                         markdown: sanitize.MarkdownSettings) -> list[Problem]:
+    """Links, images and event attributes in the pages that could run code or load from
+    another site: the check quiz text gets (quizkit.sanitize), on what Markdown makes of the
+    page, so a definition in a quote or a list counts too. Errors: nothing is built."""
+    problems = []
+    for page in pages.values():
+        for unsafe in sanitize.check_page(page.body, markdown):
+            line = page.body_line + page.body.count("\n", 0, unsafe.offset)
+            col = unsafe.offset - (page.body.rfind("\n", 0, unsafe.offset) + 1) + 1
+            at = (f"docs/{page.path}", line, col)
+            if unsafe.rule == "unsafe-link":
+                problems.append(Problem(*at, (
+                    f"the link {unsafe.found!r} in this page uses '{unsafe.detail}:', which can "
+                    "run code or hide content in a page; link only to pages of this module "
+                    "(lessons/page.md#anchor) or to http, https or mailto addresses"),
+                    rule="unsafe-link"))
+            elif unsafe.rule == "remote-image":
+                problems.append(Problem(*at, (
+                    f"the image {unsafe.found!r} in this page comes from another site; the "
+                    "module loads nothing from other sites (students' privacy, and it must work "
+                    "offline): put the picture under docs/assets/ and link to it there"),
+                    rule="remote-image"))
+            else:
+                problems.append(Problem(*at, (
+                    f"'{unsafe.detail}' in this page ({unsafe.found!r}) runs a script when the "
+                    "reader clicks or loads something, which the site does not allow (and the "
+                    "browser would block); remove it"), rule="unsafe-attribute"))
+    return problems
 
 
 def links(page: Page) -> list[tuple[int, int, str]]:

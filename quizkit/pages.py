@@ -87,6 +87,8 @@ def _read_front_matter(page: Page, front: str | None, shown: str) -> list[Proble
     # A leading newline stands in for the opening '---', so YAML line numbers match the file.
     doc, yaml_problems = parse("\n" + front, shown)
     unread: set[str] = set()
+    if doc is None and any(p.rule == "yaml-alias" for p in yaml_problems):
+        return yaml_problems  # the whole front matter is refused, not read key by key
     if doc is None:  # read each top-level key alone: one mistake hides nothing else
         doc, yaml_problems, unread = _parse_by_key(front, shown)
         page.objectives.update(_salvaged_objectives(front) if "objectives" in unread else {})

@@ -79,7 +79,3 @@ def suggest(value: str, choices: Iterable[str], *, cutoff: float = 0.6,
     the order given), as `shown` writes it, or `otherwise` when nothing is close."""
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=cutoff)
     return f"did you mean '{shown(close[0])}'?" if close else otherwise
-
-
-class QtiMismatch(Exception):
-    """A QTI package does not give back the questions of its YAML file (a bug: say where)."""

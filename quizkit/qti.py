@@ -3,8 +3,8 @@
 mkdocs-quiz has a QTI exporter, but it cannot say what this bank says (per-option feedback,
 accepted alternatives, written questions, a FEEDBACK outcome that is ever set, formatted text
 a player can show), so the packages are written here with ElementTree, as the Moodle file is.
-mkdocs-quiz's parser stays as a round-trip check: `check_pages` reads the quiz pages the site
-is built from and stops the export if they do not say what the YAML says.
+mkdocs-quiz's parser reads the quiz pages back in every compile (quizkit/roundtrip.py), so the
+pages the site is built from say what the YAML says.
 
 QTI 2.1 (checked against IMS's XSDs in tests/vendor/qti-xsd): prompts, options, feedback and
 explanations are XHTML elements in the QTI namespace (never HTML inside CDATA); response
@@ -29,7 +29,6 @@ import io
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import ClassVar
 
 from quizkit.htmltext import absolute_links, indent, markdown_element, plain_text, to_html
@@ -45,7 +44,6 @@ from quizkit.marking import (
 )
 from quizkit.model import BLANK, BLANK_MARKS, FILL_IN, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
 from quizkit.pages import Page
-from quizkit.problems import QtiMismatch
 
 QTI21 = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 QTI21_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
@@ -583,27 +581,3 @@ def qti_zip(files: dict[str, str]) -> bytes:
             info.external_attr = 0o644 << 16  # a plain readable file on every unzip tool
             archive.writestr(info, content.encode("utf-8"))
     return buffer.getvalue()
-
-
-def check_pages(pages_dir: Path, quizzes: list[Quiz]) -> None:
-    """Read the quiz pages back with mkdocs-quiz's own parser; raise QtiMismatch if a page does
-    not say what its YAML says (question count, which options are right, how many blanks)."""
-    from mkdocs_quiz.qti import extract_quizzes_from_file  # only `make lms` needs mkdocs-quiz
-
-    for quiz in quizzes:
-        expected = [q for q in quiz.questions if q.kind != WRITTEN]
-        if not expected:
-            continue
-        items = extract_quizzes_from_file(pages_dir / quiz.page_path)
-        if len(items) != len(expected):
-            raise QtiMismatch(f"{quiz.page_path}: mkdocs-quiz read {len(items)} questions, "
-                              f"{quiz.source} has {len(expected)}")
-        for item, question in zip(items, expected, strict=True):
-            where = f"{quiz.source}:{question.line} ({question.id})"
-            if question.kind == FILL_IN:
-                found = [b.correct_answer.split("|")[0].strip() for b in item.blanks]
-                if found != question.blank_keys:
-                    raise QtiMismatch(f"{where}: the page's blanks are {found}, the YAML's "
-                                      f"{question.blank_keys}")
-            elif [a.is_correct for a in item.answers] != [o.correct for o in question.options]:
-                raise QtiMismatch(f"{where}: the page marks other options correct than the YAML")

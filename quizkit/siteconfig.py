@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from quizkit.problems import Problem
-from quizkit.source import decode, parse
+from quizkit.source import decode, find_alias, parse
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -53,8 +53,11 @@ def read_site_config(path: Path) -> dict[str, Any]:
 def _read_site_config(path: Path, mtime: int) -> dict[str, Any]:
     """Read once per process and version of the file (a check reads it for several reasons)."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    except (OSError, yaml.YAMLError):
+        text = path.read_text(encoding="utf-8")
+        if find_alias(text, CONFIG_FILE) is not None:
+            return {}  # check_site_config reports it; an alias bomb is never expanded here
+        data = yaml.load(text, Loader=_TolerantLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
     return data if isinstance(data, dict) else {}
 

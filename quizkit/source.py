@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from quizkit.problems import Problem
-from quizkit.yamlhints import character_problems, explain_syntax_error, shorten
+from quizkit.yamlhints import alias_problem, character_problems, explain_syntax_error, shorten
 
 # libyaml's composer keeps the same marks and is several times faster; fall back if absent.
 # The *Base* loader tags every scalar as text: we decide types ourselves (see _scalar), which
@@ -63,6 +63,8 @@ _SYNTAX_HINTS = {
         text="a value contains ': ' (colon and space); put the whole text in double quotes"),
     "found undefined alias": Hint(
         rule="yaml-star", text="a value starts with '*'; put the whole text in double quotes"),
+    "scanning an alias": Hint(  # `*bold*`: the parser's context, not its problem, says so
+        rule="yaml-star", text="a value starts with '*'; put the whole text in double quotes"),
     "did not find expected key": Hint(
         rule="yaml-indent",
         text="check the indentation: keys of one question must line up exactly"),
@@ -87,10 +89,12 @@ _CHARACTER_HINTS = {
 }
 
 
-def _syntax_hint(problem: str, text: str, mark: yaml.Mark | None) -> Hint | None:
-    """What to say about a parser complaint, when something is known."""
+def _syntax_hint(problem: str, text: str, mark: yaml.Mark | None,
+                 context: str = "") -> Hint | None:
+    """What to say about a parser complaint (its problem, or the context it names), when
+    something is known."""
     for phrase, hint in _SYNTAX_HINTS.items():
-        if phrase in problem:
+        if phrase in problem or phrase in context:
             return hint
     if mark is not None and "cannot start any token" in problem:
         lines = text.splitlines()
@@ -135,7 +139,7 @@ class Document:
         return line, col
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
+def _mark(node: yaml.Node | yaml.Token) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
@@ -175,6 +179,9 @@ def parse(text: str, shown: str, *,
     problems = character_problems(lines, shown)
     if problems:
         return None, problems
+    alias = find_alias(text, shown)
+    if alias is not None:  # refused before composing: an alias bomb is never expanded
+        return None, [alias]
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -211,10 +218,49 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, lines: list[str],
     message = f"YAML syntax error: {problem}"
     if error.context:
         message += f" ({error.context.strip()})"
-    hint = _syntax_hint(problem, text, mark)
+    hint = _syntax_hint(problem, text, mark, error.context or "")
     if hint is None:
         return Problem(shown, line, col, message, rule="yaml-syntax")
     return Problem(shown, line, col, f"{message}; hint: {hint.text}", rule=hint.rule)
+
+
+# Where a YAML anchor (`&name`) could start: at the start of a line or after whitespace or a
+# flow indicator, followed by a name character. Every alias needs an anchor before it, so a
+# text with none of these (nearly all: "Q&A" and "**bold**" are not) has no alias either and
+# is not scanned.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:])&[^\s,\[\]{}]", re.MULTILINE)
+
+
+def find_alias(text: str, shown: str) -> Problem | None:
+    """The first YAML anchor or alias in the text (an alias first), or None.
+
+    Found by libyaml's scanner, which reads tokens without building or expanding anything,
+    so the time is linear in the file's size whatever the aliases would expand to.
+    """
+    if not _MAYBE_ANCHOR.search(text):
+        return None
+    found: list[yaml.Token] = []
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, yaml.AliasToken | yaml.AnchorToken):
+                found.append(token)
+    except yaml.MarkedYAMLError as error:
+        context = error.context or ""
+        if not found and error.context_mark and "scanning an a" in context:
+            # `&nbsp;text` or `*text*`: a text starting with '&' or '*' read as a bad name
+            mark = error.context_mark
+            line, col = mark.line + 1, mark.column + 1
+            rest = text.splitlines()[mark.line][mark.column + 1:]
+            if "anchor" in context:
+                return alias_problem(shown, line, col, "text-start", "&" + rest.strip(), 0)
+        # otherwise a syntax error after them: composing reports it once they are gone
+    if not found:
+        return None
+    aliases = [t for t in found if isinstance(t, yaml.AliasToken)]
+    same = aliases or found  # report the first alias; an anchor only when nothing uses it
+    line, col = _mark(same[0])
+    return alias_problem(shown, line, col, "alias" if aliases else "anchor", same[0].value,
+                         len(same) - 1)
 
 
 _COMMENT_START = re.compile(r"(?:^|\s)#")

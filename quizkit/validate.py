@@ -15,6 +15,7 @@ faculty guide lists them all.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import difflib
 import functools
@@ -99,19 +100,35 @@ def _fast_check(schema_path: Path) -> Callable[[Any], Any]:
     return namespace[entry]
 
 
+# fastjsonschema's error, shaped like a jsonschema one (the attributes _schema_problems reads),
+# for when jsonschema finds nothing to say.
+_FastError = collections.namedtuple(
+    "_FastError", "absolute_path validator message instance schema validator_value")
+
+
 def schema_errors(data: Any, schema_path: Path) -> list[Any]:
     """Every schema error in `data`, or [] when it is valid.
 
-    Valid files (nearly all of them, nearly always) only pay for the compiled check;
-    jsonschema, which can list every error with its path, runs only when that check fails.
+    One verdict: the compiled check (fastjsonschema) decides. Valid files (nearly all of them,
+    nearly always) only pay for it; jsonschema, which can list every error with its path, runs
+    only when it fails, to say what is wrong. Should jsonschema find nothing (the two engines
+    read a rule differently, as they once read the patterns' `$`: tests/test_compiler.py runs
+    both over every fixture), the compiled check's own error is reported: the file is still
+    refused, never passed on to a build that would then fail.
     """
     try:
         _fast_check(schema_path)(data)
         return []
-    except fastjsonschema.JsonSchemaException:
+    except fastjsonschema.JsonSchemaValueException as fast:
         import jsonschema  # imported here: loading it costs more than checking a valid bank
 
-        return list(jsonschema.Draft7Validator(_schema(schema_path)).iter_errors(data))
+        errors = list(jsonschema.Draft7Validator(_schema(schema_path)).iter_errors(data))
+        if errors:
+            return errors
+        path = tuple(int(step) if str(step).isdigit() else step  # list indexes as text
+                     for step in fast.path[1:])  # and a first step "data"
+        return [_FastError(path, fast.rule or "", fast.message, fast.value,
+                           fast.definition or {}, fast.rule_definition)]
 
 
 def quiz_files(quizzes_dir: Path) -> list[Path]:
@@ -316,6 +333,7 @@ def _schema_problems(doc: Document, error: Any) -> list[Problem]:
 
 
 def _pattern_message(owner: str, field: str | None, value: Any) -> str:
+    value = str(value).replace("\n", "\\n")  # a line break shown, not printed: one line
     if field in ("id", "objective"):
         return (f"'{value}' is not a valid {field} in {owner}: use lowercase letters, digits "
                 "and single hyphens, e.g. 'tl-length'")
@@ -400,9 +418,33 @@ def _position(doc: Document, path: DocPath, text: str, offset: int) -> tuple[int
     return line, col
 
 
-def _unsafe_problems(doc: Document, path: DocPath, text: str) -> list[Problem]:
-    """Anything in a text that could reach a page as live HTML or script (quizkit.sanitize)."""
-    found_all = sanitize.check(text)
+def _texts(value: Any, path: DocPath = ()) -> list[tuple[DocPath, str]]:
+    """Every text in a quiz document, with its path: the one list of fields checked for what
+    could reach a page. Every value is taken, not a list of known keys, so a field added to
+    the format later (and ids, page paths: they are checked all the same) cannot be
+    forgotten."""
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in _texts(item, (*path, key))]
+    if isinstance(value, list):
+        return [found for i, item in enumerate(value) for found in _texts(item, (*path, i))]
+    return []
+
+
+def _safe_text_problems(doc: Document, markdown: sanitize.MarkdownSettings) -> list[Problem]:
+    """Every text of the file that could reach a page as live HTML or script."""
+    return [problem for path, text in _texts(doc.data)
+            for problem in _unsafe_problems(doc, path, text, markdown)]
+
+
+def _unsafe_problems(doc: Document, path: DocPath, text: str,
+                     markdown: sanitize.MarkdownSettings = sanitize.BROAD) -> list[Problem]:
+    """Anything in a text that could reach a page as live HTML or script (quizkit.sanitize;
+    `markdown`: the site's extensions, BROAD when not known: every extension the check knows,
+    so nothing one of them would make is missed). _safe_text_problems calls this for every
+    text of a file: a field needs no call of its own."""
+    found_all = sanitize.check(text, markdown)
     if not found_all:  # nearly every text: no need to name its owner
         return []
     name = _field_name(path)
@@ -422,6 +464,12 @@ def _unsafe_problems(doc: Document, path: DocPath, text: str) -> list[Problem]:
                 "can run code or hide content in a page; link only to pages of this module "
                 "(lessons/page.md#anchor) or to http, https or mailto addresses"),
                 rule="unsafe-link"))
+        elif unsafe.rule == "remote-image":
+            problems.append(Problem(doc.path, *where, (
+                f"the image {found!r} in the {name} of {owner} comes from another site; the "
+                "module loads nothing from other sites (students' privacy, and it must work "
+                "offline): put the picture under docs/assets/ and link to it there"),
+                rule="remote-image"))
         elif unsafe.rule == "unsafe-attribute":
             problems.append(Problem(doc.path, *where, (
                 f"the attribute list {found!r} in the {name} of {owner} sets "
@@ -442,18 +490,12 @@ def _unsafe_problems(doc: Document, path: DocPath, text: str) -> list[Problem]:
     return problems
 
 
-def _title_problems(doc: Document) -> list[Problem]:
-    title = doc.data.get("title")
-    return _unsafe_problems(doc, ("title",), title) if isinstance(title, str) else []
-
-
 def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> list[Problem]:
     """Text that would break the generated mkdocs-quiz page, pointed at the exact line."""
     problems = []
     is_fill_in = "options" not in question
     for path, text in _text_fields(question, index):
         name = _field_name(path)
-        problems.extend(_unsafe_problems(doc, path, text))
         # Both line checks need a bracket: most texts have none and skip the loop.
         for n, line in enumerate(text.splitlines() if "[" in text or "]" in text else ()):
             answer_like = _ANSWER_LINE.match(line)
@@ -891,8 +933,8 @@ def _build_quiz(doc: Document, file: Path) -> Quiz:
     data = doc.data
     questions = []
     for i, q in enumerate(data["questions"]):
-        options = [
-            Option(str(o["text"]), o.get("correct") is True,
+        options = [  # an option's text is one line; `text: |` (a block) ends it with a break
+            Option(str(o["text"]).strip(), o.get("correct") is True,
                    str(o["feedback"]) if o.get("feedback") is not None else None,
                    line=doc.position(("questions", i, "options", j))[0])
             for j, o in enumerate(q.get("options") or [])
@@ -953,9 +995,11 @@ class Checked:
     warnings: list[Problem] = dataclasses.field(default_factory=list)
 
 
-def validate_file(file: Path, shown: str, pages: dict[str, Page], schema_path: Path
+def validate_file(file: Path, shown: str, pages: dict[str, Page], schema_path: Path,
+                  markdown: sanitize.MarkdownSettings = sanitize.BROAD,
                   ) -> tuple[Quiz | None, Document | None, list[Problem], list[Problem]]:
-    """Load and check one quiz file: (Quiz or None, document, errors, warnings)."""
+    """Load and check one quiz file: (Quiz or None, document, errors, warnings). `markdown`:
+    the site's Markdown extensions, which quiz text is rendered with to check it."""
     doc, problems = load(file, shown)
     if doc is None:
         return None, None, problems, []
@@ -964,7 +1008,7 @@ def validate_file(file: Path, shown: str, pages: dict[str, Page], schema_path: P
         problems += _schema_problems(doc, error)
     if isinstance(doc.data, dict):
         problems += _module_problems(doc, pages)
-        problems += _title_problems(doc)
+        problems += _safe_text_problems(doc, markdown)
         for i, question in enumerate(doc.data.get("questions") or []):
             if isinstance(question, dict):
                 problems += _markup_problems(doc, question, i)
@@ -983,11 +1027,14 @@ def validate_bank(quizzes_dir: Path, pages: dict[str, Page],
                   shown_dir: str = "quizzes") -> Checked:
     """Every quiz in the folder: errors and warnings from all files, ids checked across files."""
     schema_path = quizzes_dir / SCHEMA_FILE
+    config_file = quizzes_dir.parent / "mkdocs.yml"
+    markdown = sanitize.site_settings(config_file) if config_file.is_file() else sanitize.BROAD
     checked = Checked()
     first_use: dict[str, str] = {}  # question id -> "quizzes/x.yml:12"
     for file in quiz_files(quizzes_dir):
         shown = f"{shown_dir}/{file.name}"
-        quiz, doc, file_problems, file_warnings = validate_file(file, shown, pages, schema_path)
+        quiz, doc, file_problems, file_warnings = validate_file(file, shown, pages, schema_path,
+                                                                markdown)
         checked.problems += file_problems
         checked.warnings += file_warnings
         if quiz is not None:

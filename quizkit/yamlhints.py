@@ -275,3 +275,34 @@ def _indent_or_colon(numbered: dict[int, Line], number: int, shown: str) -> Prob
     return _problem(shown, here, dash, f"this list item is not lined up with the one on line "
                     f"{line.number + 1}; put its '-' at column {nearest + 1} (it is at column "
                     f"{dash + 1})", rule="yaml-indent")
+
+
+def alias_problem(shown: str, line: int, col: int, kind: str, name: str,
+                  more: int) -> Problem:
+    """A YAML alias (`*name`) or anchor (`&name`), refused in every file the project reads.
+
+    An alias repeats the node marked by its anchor, and nested aliases repeat repeats: a few
+    hundred bytes can expand to billions of texts (an "alias bomb") and hang every check. No
+    quiz or page needs them, so the first one is reported and nothing else is read. A text
+    that really starts with `&` or `*` (`&nbsp;`, `**bold**`) is read as one too: the fix is
+    the same as for '@' or '%', quotes.
+    """
+    if kind == "text-start":  # `&nbsp;…`: a text read as an anchor with a bad name
+        return Problem(shown, line, col, (
+            f"the text starts with '&', which YAML reads as an anchor (a name for repeating "
+            f"text, not allowed in this project's files), so '{shorten(name)}' cannot be read; "
+            "put the whole text in double quotes"), rule="yaml-alias")
+    if kind == "alias":
+        message = (f"'*{shorten(name)}' repeats the text marked '&{shorten(name)}' elsewhere (a "
+                   "YAML alias); aliases are not allowed in this project's files: write the "
+                   "text out in full (if the text really starts with '*', put the whole text "
+                   "in double quotes)")
+    else:
+        message = (f"'&{shorten(name)}' marks this text for repeating elsewhere (a YAML "
+                   "anchor); anchors and aliases are not allowed in this project's files: "
+                   f"remove '&{shorten(name)}' (if the text really starts with '&', put the "
+                   "whole text in double quotes)")
+    if more:
+        plural = "aliases" if kind == "alias" else "anchors"
+        message += f"; {more} more {plural if more > 1 else kind} in this file"
+    return Problem(shown, line, col, message, rule="yaml-alias")

@@ -27,7 +27,7 @@ from conftest import ROOT
 GUIDE = ROOT / "docs" / "faculty" / "editing.md"
 SOURCES = ["build_quiz.py", "quizkit/source.py", "quizkit/yamlhints.py", "quizkit/pages.py",
            "quizkit/validate.py", "quizkit/coverage.py", "quizkit/scaffold.py", "quizkit/qti.py",
-           "quizkit/lessons.py", "quizkit/siteconfig.py"]
+           "quizkit/lessons.py", "quizkit/siteconfig.py", "quizkit/roundtrip.py"]
 # Where rule ids are emitted: every Python file of the tools.
 RULE_SOURCES = sorted({*ROOT.glob("quizkit/*.py"), ROOT / "build_quiz.py", *ROOT.glob("tools/*.py"),
                        *ROOT.glob("hooks/*.py")})
@@ -35,7 +35,7 @@ RULE_SOURCES = sorted({*ROOT.glob("quizkit/*.py"), ROOT / "build_quiz.py", *ROOT
 FULLY_TAGGED = [str(path.relative_to(ROOT)) for path in RULE_SOURCES]
 RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Calls whose string arguments are messages; assignments and returns that build them.
-MESSAGE_CALLS = {"Problem", "at", "add", "PluginError", "ScaffoldError", "QtiMismatch", "print"}
+MESSAGE_CALLS = {"Problem", "at", "add", "PluginError", "ScaffoldError", "print"}
 MESSAGE_NAMES = {"message", "hint"}
 
 

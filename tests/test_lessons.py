@@ -17,8 +17,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from quizkit import anchors
-from quizkit.lessons import content_problems, link_problems
+from quizkit import anchors, sanitize
+from quizkit.lessons import content_problems, link_problems, unsafe_link_problems
 from quizkit.model import Option, Question, Quiz
 from quizkit.pages import read_pages
 from quizkit.siteconfig import check_site_config
@@ -37,6 +37,7 @@ def lesson_messages(fixture: Path, tmp_path: Path) -> list[str]:
     shutil.copy(fixture, docs / "lessons" / fixture.name)
     pages, problems = read_pages(docs)
     problems += link_problems(pages, set(pages), docs) + content_problems(pages, [])
+    problems += unsafe_link_problems(pages, sanitize.site_settings(ROOT / "mkdocs.yml"))
     shown = f"docs/lessons/{fixture.name}"
     return sorted(str(p) for p in problems if p.path == shown)
 

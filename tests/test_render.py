@@ -11,7 +11,7 @@ import pytest
 from quizkit.identity import fingerprint, option_id
 from quizkit.model import MarkingPoint, Option, Question, Quiz
 from quizkit.pages import Page
-from quizkit.render import QUIZ_SETTINGS, next_step, page_data, render_quiz
+from quizkit.render import next_step, page_data, render_quiz
 from quizkit.siteconfig import nav_pages, read_site_config
 from tests.conftest import ROOT
 
@@ -73,13 +73,6 @@ def test_page_data_carries_each_questions_identity_and_flags_safely() -> None:
         {"id": "q-two", "kind": "choice", "shuffle": False,
          "options": [option_id("Right"), option_id("Wrong </script><b>")], "correct": [0]}]}]}
     assert "</" not in data.group(1)
-
-
-def test_settings_make_an_honest_loop() -> None:
-    """Locked after Submit (first tries count), reshuffled per visit, answers shown."""
-    assert QUIZ_SETTINGS["disable_after_submit"] is True
-    assert QUIZ_SETTINGS["shuffle_answers"] is True
-    assert QUIZ_SETTINGS["auto_submit"] is False and QUIZ_SETTINGS["show_correct"] is True
 
 
 def test_written_quizzes_are_not_rendered_here() -> None:

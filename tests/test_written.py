@@ -24,7 +24,6 @@ from quizkit.written import (
     SECONDS_PER_MARK,
     WORDS_PER_MARK,
     add_revision_sheet,
-    attr,
     minutes,
     page_extras,
     progress_data,
@@ -156,19 +155,10 @@ def test_credit_as_extra_and_the_beyond_the_syllabus_label() -> None:
             assert f"Question {number} goes beyond the syllabus" in intro
 
 
-def test_the_page_is_the_same_every_build() -> None:
-    quiz, pages = bank()
-    assert render_written(quiz, pages) == render_written(quiz, pages)
-
-
 @pytest.mark.parametrize(("marks", "shown"), [(1, "2½ minutes"), (4, "10 minutes"),
                                               (5, "12½ minutes"), (10, "25 minutes")])
 def test_time_at_the_examination_pace(marks: int, shown: str) -> None:
     assert minutes(marks) == shown
-
-
-def test_attribute_values_are_escaped() -> None:
-    assert attr('a" onmouseover="x & <y>') == "a&quot; onmouseover=&quot;x &amp; &lt;y&gt;"
 
 
 def test_my_progress_lists_each_question_and_each_section_once() -> None:

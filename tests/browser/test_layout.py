@@ -164,7 +164,7 @@ def test_phone_back_to_top_keeps_out_of_the_text(browser, site_url: str) -> None
         page = context.new_page()
         page.goto(f"{site_url}/lessons/what-is-ipt/")
         page.mouse.wheel(0, 3000)
-        page.wait_for_timeout(300)
+        page.wait_for_function("() => window.scrollY > 1000")  # scrolled down, then up
         page.mouse.wheel(0, -400)
         top = page.locator(".md-top")
         top.wait_for(state="visible")

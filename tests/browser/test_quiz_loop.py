@@ -112,10 +112,10 @@ def test_first_try_score_and_deliberate_retries(page, site_url: str) -> None:
     last = total - 1
     qp.box(page, last).scroll_into_view_if_needed()
     qp.answer(page, last, quiz.questions[last], right=True)
-    page.wait_for_timeout(300)
     feedback = qp.box(page, last).locator(".quiz-feedback")
-    assert feedback.evaluate("f => { const r = f.getBoundingClientRect();"
-                             " return r.top >= 0 && r.bottom <= innerHeight; }")
+    page.wait_for_function("f => { const r = f.getBoundingClientRect();"
+                           " return r.top >= 0 && r.bottom <= innerHeight; }",
+                           arg=feedback.element_handle())
     link = feedback.locator(".ipt-see-results a")
     assert link.inner_text() == "See your results"
 
@@ -153,8 +153,7 @@ def test_first_try_score_and_deliberate_retries(page, site_url: str) -> None:
         assert hrefs[1].split("#")[0].endswith(question.review.split("#")[0][:-3] + "/")
 
     link.click()
-    page.wait_for_timeout(300)
-    assert page.evaluate("() => location.hash") == "#your-results"
+    page.wait_for_function("() => location.hash === '#your-results'")
 
     qp.panel_button(page, "retry-missed").click()
     reopened = [n for n in range(total) if not qp.is_answered(page, n)]
