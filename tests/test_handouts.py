@@ -274,22 +274,43 @@ def test_a_papers_marking_scheme_is_numbered_as_the_paper() -> None:
         check_scheme_item(block(scheme, question), question, pages)
 
 
-def test_the_ready_paper_is_a_patna_pgdcp_paper() -> None:
-    """quizzes/exam-practice.yml's paper: 3 hours, 70 marks, four long answers of six and two
-    short notes of five, every question in the syllabus."""
+def test_the_ready_paper_is_a_unit_iv_practice_set() -> None:
+    """quizzes/exam-practice.yml's paper is a Unit IV practice set, not a full Paper VII paper
+    (review 3, E4): two long answers of three and two short notes of three, 40 marks in 2
+    hours, every question in the syllabus."""
     [exam] = [quiz for quiz in MODULE.quizzes if quiz.papers]
     [paper] = exam.papers
-    assert (paper.full_marks, paper.minutes) == (70, 180)
+    assert "not a full Paper VII paper" in paper.title
+    assert (paper.full_marks, paper.minutes) == (40, 120)
     assert [(len(s.questions), s.answer, s.marks_each, s.short_notes)
-            for s in paper.sections] == [(6, 4, 15, False), (5, 2, 5, True)]
+            for s in paper.sections] == [(3, 2, 15, False), (3, 2, 5, True)]
     assert not any(q.beyond_syllabus for q in paper.questions)
     document = lxml_html.fromstring(paper_handout(exam, paper, MODULE.pages, PAPER))
     assert [element_text(s) for s in document.xpath("//div[@class='paper-facts']/span")] == [
-        "Time: 3 hours", "Full marks: 70"]
+        "Time: 2 hours", "Full marks: 40"]
     assert [element_text(p) for p in document.xpath("//p[@class='instruction']")] == [
-        "Answer any four of the following."]
+        "Answer any two of the following."]
     assert element_text(document.xpath("//div[@class='prompt-row']")[-1]).endswith(
         "Write short notes on any two of the following: 5 × 2 = 10")
+
+
+def test_no_two_questions_of_the_ready_paper_ask_for_the_same_answer() -> None:
+    """A candidate who picks two overlapping questions writes one answer twice and loses marks
+    for it, so a setter avoids offering such a pair (review 3, E4). Measured by the marking
+    points: at most 30% of either question's marks may rest on lesson sections that the other
+    question's points also send the student to. (The bank itself holds such pairs, for
+    practice one at a time: ex-sn-contract lies inside ex-la-time-transference.)"""
+    [exam] = [quiz for quiz in MODULE.quizzes if quiz.papers]
+    [paper] = exam.papers
+
+    def shared(a: Question, b: Question) -> float:
+        sections = {point.review for point in b.marking_points}
+        return sum(p.marks for p in a.marking_points if p.review in sections) / a.marks
+
+    questions = paper.questions
+    overlaps = {f"{a.id} / {b.id}": round(max(shared(a, b), shared(b, a)), 2)
+                for i, a in enumerate(questions) for b in questions[i + 1:]}
+    assert {pair: share for pair, share in overlaps.items() if share > 0.3} == {}
 
 
 # --- the files -----------------------------------------------------------------------------------
