@@ -58,7 +58,8 @@ PAPER_ASSETS = (*EXAM_ASSETS, "assets/javascripts/paper.js")
 # exam.js on the home page too: My progress adds up a self-mark with its rule (window.iptExam).
 PROGRESS_ASSETS = (*EXAM_ASSETS, "assets/javascripts/progress.js")
 MIN_WORDS = 20  # an answer in the box this long can be self-marked (exam.js: MIN_WORDS)
-ANY_FIVE = "any_five"  # the record's key for "any five" (not a slug: never a paper's id)
+# The record's key for "any five" (with an underscore: never a paper's id, which is a slug).
+ANY_KEY = "any_questions"
 ANY_COUNT = 5
 LONG_ANSWER_MARKS = 10  # a question of this many marks or more is a long answer
 
@@ -345,7 +346,7 @@ def render_mock_paper(quiz: Quiz, pages: dict[str, Page]) -> str:
         parts += _paper(quiz, paper, pages)
     words = number_word(count)
     parts += [
-        f'<div class="ipt-bank" markdown="1" data-paper="{attr(paper_key(quiz, ANY_FIVE))}" '
+        f'<div class="ipt-bank" markdown="1" data-paper="{attr(paper_key(quiz, ANY_KEY))}" '
         f'data-count="{count}" data-seconds-per-mark="{SECONDS_PER_MARK}">',
         "",
         f"## Any {words} questions",
@@ -401,7 +402,7 @@ def progress_data(quizzes: Iterable[Quiz], pages: dict[str, Page], from_page: st
                              f"({paper.full_marks} marks, {_duration(paper.minutes)})")
             words = number_word(min(ANY_COUNT, len(quiz.questions)))
             mocks.append(f"- [Mock paper: any {words} questions]({mock})"
-                         f'{{ data-ipt-paper="{attr(paper_key(quiz, ANY_FIVE))}" }}')
+                         f'{{ data-ipt-paper="{attr(paper_key(quiz, ANY_KEY))}" }}')
             continue
         choice = [q for q in quiz.questions if q.kind != WRITTEN]
         checks.append(f'- [{quiz.title}]({link}){{ data-ipt-page="{attr(quiz.page_path)}" '

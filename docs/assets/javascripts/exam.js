@@ -230,7 +230,7 @@
                    "Compare with the marking points");
       shown = el("span", { role: "timer" });
       timer.append(run, compare, shown);
-      field.insertAdjacentElement("afterend", timer);
+      field.insertAdjacentElement("beforebegin", timer);  // above the box: seen while writing
       clear = el("button", { type: "button", class: "md-button ipt-clear" }, "Clear this answer");
       box.appendChild(clear);
     }

@@ -150,6 +150,7 @@
     var ids = picked(paper), marks = ids.reduce(function (a, id) { return a + marksOf(id); }, 0);
     paper.chosen.textContent = ids.length + " of " + paper.count + " chosen" + (ids.length ?
       ": " + marks + " marks, " + duration(marks * paper.perMark) + "." : ".");
+    said.textContent = "";
   }
   // Three long answers and two short notes from the syllabus (at random), if the bank has them.
   function choose(paper) {
@@ -191,8 +192,9 @@
     if (old && !window.confirm("Sit \u201c" + paper.title + "\u201d again? The answers of your " +
         "last sitting are cleared" + (old.mark ? "; its mark (" + old.mark.got + " of " +
         old.mark.of + ") stays in My progress." : "."))) return;
-    var seconds = paper.bank ? ids.reduce(function (a, id) { return a + marksOf(id); }, 0) *
-      paper.perMark : paper.seconds;
+    // Any five: their marks at the examination's pace, up to the whole minute.
+    var seconds = paper.bank ? Math.ceil(ids.reduce(function (a, id) {
+      return a + marksOf(id); }, 0) * paper.perMark / 60) * 60 : paper.seconds;
     var onPaper = document.getElementById("ipt-mock-how-paper").checked;
     change(paper.key, function (all, before) {
       var results = before && before.results ? before.results : [];
@@ -233,8 +235,9 @@
     summary.append(el("h2", {}, "Mark your answers"), el("p", {}, "Under each question you " +
       "answered, tick the points your answer covered (for a point worth more than 1 mark, " +
       "choose the marks it earns). Wrote on paper? Tick \u201cI wrote this answer on paper\u201d " +
-      "under the question, then tick the points you covered. In each group, the first answers " +
-      "you mark count, up to the number the group asks for."), spent, total, notes);
+      "under the question, then tick the points you covered." + (paper.bank ? "" : " In each " +
+      "group, the first answers you mark count, up to the number the group asks for.")), spent,
+      total, notes);
     var end = el("div", { class: "ipt-mock-end" });
     var done = button("I have finished: mark my answers", true);
     var again = button("Sit this paper again");
