@@ -222,7 +222,8 @@ def test_my_progress_lists_each_question_by_topic_and_each_section_once() -> Non
     ('Short note: IPT as a "dynamically informed" psychotherapy.', 5,
      'Short note: IPT as a "dynamically informed" psychotherapy'),
     ("Write a short note on the evidence for IPT in postpartum depression, and on what that "
-     "evidence can and cannot show.", 5, "Short note: the evidence for IPT in postpartum depression"),
+     "evidence can and cannot show.", 5,
+     "Short note: the evidence for IPT in postpartum depression"),
     ("Compare *IPT* with [cognitive therapy](../lessons/comparison.md).", 15,
      "Long answer: compare IPT with cognitive therapy"),
     # A case first: the task is the sentence that starts with a task word, up to its comma.
