@@ -134,6 +134,14 @@ def test_sit_the_paper_time_up_and_mark_it_on_a_phone(phone, site_url: str) -> N
     record = saved_sitting(page, f"{quiz.name}/{paper.id}")
     assert record["mark"]["got"] == counted and record["mark"]["answered"] == len(answered)
     assert sorted(record["answers"]) == sorted(q.id for q in answered)
+    # Back to the choice of papers, the result stays, and the marked answers can be seen again.
+    page.get_by_role("button", name="Choose another paper").click()
+    expect(card.locator(".ipt-mock-last")).to_have_text(re.compile(
+        rf"^Last sat on .+: self-marked {counted} of {paper.full_marks} marks\.$"))
+    card.get_by_role("button", name="See your answers and marks").click()
+    expect(total).to_have_text(
+        f"Your mark: {counted} of {paper.full_marks} marks ({len(answered)} answers marked).")
+    assert block(page, answered[0]).locator("textarea").input_value() == ANSWER
 
     page.goto(f"{site_url}/")
     line = page.locator(f'a[data-ipt-paper="{quiz.name}/{paper.id}"]').locator("..")
