@@ -165,7 +165,7 @@
   // mock paper's sitting, sitting {phase(): "writing" | "stopped" | "marking", onPaper} and
   // changed() (the paper adds up its mark). Returns {result(), update()}.
   function enhance(box, opts) {
-    var id = box.dataset.question, q = questions[id], key = id;
+    var id = box.dataset.question, q = questions[id], key = id;  // key: of the block's element ids
     var marks = +box.dataset.marks, limit = +box.dataset.seconds, suggested = +box.dataset.words;
     var pointMarks = box.dataset.points.split(" ").map(Number);
     var points = box.querySelector("details.ipt-points");
@@ -275,9 +275,9 @@
       }
 
       how.textContent = (state.onPaper ? "Wrote on paper? Tick the points you covered." :
-        "Tick each point your answer covered.") + " For a point worth more than 1 mark, " +
-        "choose the marks your answer earns for it. A point you missed links to the section " +
-        "to reread.";
+        "Tick each point your answer covered.") + (Math.max.apply(null, pointMarks) > 1 ?
+        " For a point worth more than 1 mark, choose the marks your answer earns for it." : "") +
+        " A point you missed links to the section to reread.";
       wait.hidden = usable;
       wait.textContent = "To mark this answer, write at least " + MIN_WORDS + " words in the " +
         "box (it has " + plural(n, "word", "words") + "), or tick \u201cI wrote this answer " +
