@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -38,15 +39,17 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+", re.MULTILINE)
 
 
-def site_checks(docs_dir: Path, quizzes_dir: Path,
-                pages: dict[str, Page]) -> tuple[list[Problem], list[Problem]]:
+def site_checks(docs_dir: Path, quizzes_dir: Path, pages: dict[str, Page],
+                quizzes: Sequence[Quiz] = ()) -> tuple[list[Problem], list[Problem]]:
     """(errors, warnings) of mkdocs.yml and of the links in the pages.
 
     The pages the site will have are the written ones, a page per quiz file (valid or not, so
-    a broken quiz does not also break the links to it) and the coverage page.
+    a broken quiz does not also break the links to it), the mock-paper page of each valid
+    quiz of written questions (`quizzes`), and the coverage page.
     """
     site_pages = {*pages, COVERAGE_PAGE,
-                  *(f"quizzes/{file.stem}.md" for file in quiz_files(quizzes_dir))}
+                  *(f"quizzes/{file.stem}.md" for file in quiz_files(quizzes_dir)),
+                  *(quiz.paper_page_path for quiz in quizzes if quiz.written)}
     config_file = quizzes_dir.parent / CONFIG_FILE
     errors, warnings = (check_site_config(config_file, site_pages) if config_file.is_file()
                         else ([], []))

@@ -140,9 +140,20 @@ class Quiz:
         return f"quizzes/{self.name}.md"
 
     @property
+    def paper_page_path(self) -> str:
+        """Where a written quiz's mock-paper page lives (see paper_page_path())."""
+        return paper_page_path(self.name)
+
+    @property
     def written(self) -> bool:
         """A quiz of written (exam-practice) questions only."""
         return bool(self.questions) and all(q.kind == WRITTEN for q in self.questions)
+
+
+def paper_page_path(name: str) -> str:
+    """The mock-paper page of the written quiz file quizzes/NAME.yml: quizzes/NAME/mock-paper.md,
+    inside the quiz page's own folder, so no quiz file's page can take its address."""
+    return f"quizzes/{name}/mock-paper.md"
 
 
 # The examination's pace: 2½ minutes a mark (a 3-hour university paper of 70-80 marks). The

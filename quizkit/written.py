@@ -9,6 +9,12 @@ the marking points and the outline in <details>. docs/assets/javascripts/exam.js
 box (saved in this browser as the student types), the word count, the timer, the checklist and
 the self-mark. The assets are linked only on the pages that use them (`page_extras`).
 
+The mock-paper page (quizzes/NAME/mock-paper.md, after exam practice in the nav) sets each paper
+of the file's `papers:` in the university's layout, and every other question of the bank for
+"any five"; each question is the same block as on the exam-practice page (`written_block`), so
+exam.js marks it the same way, and docs/assets/javascripts/paper.js turns the page into a
+sitting: the paper chosen, one clock, then the marking.
+
 The examination pace assumed: the university's papers give 3 hours for 70-80 marks, which is
 about 2.5 minutes per mark; the suggested length is about 30 words per mark.
 """
@@ -27,7 +33,16 @@ from quizkit.marking import (
     minutes,
     review_label,
 )
-from quizkit.model import SECONDS_PER_MARK, WRITTEN, Question, Quiz
+from quizkit.model import (
+    SECONDS_PER_MARK,
+    WRITTEN,
+    Paper,
+    PaperSection,
+    Question,
+    Quiz,
+    number_word,
+    short_note_topic,
+)
 from quizkit.pages import Page
 from quizkit.render import page_link, yaml_string
 
@@ -39,7 +54,14 @@ To revise, print <a href="{url}">the whole unit on one page</a>: every lesson in
 key points of each lesson.
 """
 EXAM_ASSETS = ("assets/stylesheets/exam.css", "assets/javascripts/exam.js")
-PROGRESS_ASSETS = ("assets/stylesheets/exam.css", "assets/javascripts/progress.js")
+PAPER_ASSETS = (*EXAM_ASSETS, "assets/javascripts/paper.js")
+# exam.js on the home page too: My progress adds up a self-mark with its rule (window.iptExam).
+PROGRESS_ASSETS = (*EXAM_ASSETS, "assets/javascripts/progress.js")
+MIN_WORDS = 20  # an answer in the box this long can be self-marked (exam.js: MIN_WORDS)
+# The record's key for "any five" (with an underscore: never a paper's id, which is a slug).
+ANY_KEY = "any_questions"
+ANY_COUNT = 5
+LONG_ANSWER_MARKS = 10  # a question of this many marks or more is a long answer
 
 HOW_TO_PRACTISE = """\
 These are questions in the style of the university examination: short notes (usually 5 marks)
@@ -47,20 +69,44 @@ and long answers (usually 15 marks). Practise the way you will be marked:
 
 1. **Write** your answer in the box, as you would in the examination. It is kept in this
    browser as you type, so you can stop and come back later; it is never sent anywhere.
-   The suggested length is about {words} words per mark.
+   The suggested length is about {words} words per mark. Writing by hand, as in the hall?
+   Write on paper and tick **I wrote this answer on paper**.
 2. If you like, start the **timer**. It runs at the examination's pace: about 2½ minutes per
    mark (3 hours for 70 to 80 marks), so 37½ minutes for a 15-mark answer.
-3. Then **compare with the marking points**: tick each point your answer covered and see your
-   mark. Each point you missed links to the section to reread. The points come from the
-   lecture notes, so an answer faithful to the notes can earn full marks; where a question
-   gives **credit as extra** for material beyond the notes, it can make up for a point you
-   missed, never take you past the question's marks.
+3. Then **compare with the marking points**: tick each point your answer covered (a point
+   worth more than 1 mark can earn part of its marks) and see your mark. Each point you
+   missed links to the section to reread. The points come from the lecture notes, so an
+   answer faithful to the notes can earn full marks; where a question gives **credit as
+   extra** for material beyond the notes, it can make up for a point you missed, never take
+   you past the question's marks. You mark an answer once it has at least {least} words in
+   the box, or is written on paper; opening the points before that only shows them (My
+   progress says "marking points viewed", not a mark).
 4. Last, read the **outline** of a good answer: a structure to learn from, not an essay to
    memorise.
 
 You can print this page with your answers, or clear an answer to start it again. Your results
-also appear under *My progress* on the [home page]({home}).
+also appear under *My progress* on the [home page]({home}). To sit a whole paper against one
+clock, as in the examination hall, take a [mock paper]({mock}).
 """
+
+MOCK_INTRO = """\
+Sit a whole paper against one clock, as in the examination hall, then mark each answer against
+its marking points. Your answers and marks stay in this browser (never sent anywhere) and
+appear under *My progress* on the [home page]({home}).
+
+To practise one question at a time, with its own timer, use [exam practice]({practice}).
+"""
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"[*`]+|(?<!\w)_+|_+(?!\w)")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>])")
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+# The words a university question's task starts with (its topic for a list line).
+TASK_WORDS = frozenset({
+    "analyse", "compare", "contrast", "critically", "define", "describe", "differentiate",
+    "discuss", "distinguish", "elaborate", "enumerate", "evaluate", "examine", "explain",
+    "how", "illustrate", "outline", "state", "what", "why", "write"})
 
 
 def attr(value: object) -> str:
@@ -77,21 +123,67 @@ def _indent(text: str, prefix: str = "    ") -> str:
     return "\n".join(prefix + line if line.strip() else "" for line in text.splitlines())
 
 
-def render_written_question(quiz: Quiz, question: Question, number: int,
-                            pages: dict[str, Page]) -> str:
-    """One question: heading, prompt, marks and suggested length, the points, the outline."""
+def _plain(markdown_text: str) -> str:
+    """Markdown as read, roughly: links to their text, emphasis and code marks dropped."""
+    text = _MD_LINK.sub(r"\1", markdown_text)
+    return " ".join(_MD_MARKS.sub("", text).split())
+
+
+def _lower_first(text: str) -> str:
+    """'the treatment contract' for 'The treatment contract'; 'IPT as a…' stays as it is."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _shorten(text: str, most: int = 80) -> str:
+    """A task sentence short enough for a list line: up to its first comma when that leaves a
+    phrase, else cut at a word with an ellipsis."""
+    text = text.rstrip(" .?!:;")
+    if len(text) > most and text.find(", ") >= 25:
+        text = text[:text.find(", ")]
+    if len(text) > most:
+        text = text[:text.rfind(" ", 0, most - 1)].rstrip(" ,;:") + "…"
+    return text
+
+
+def question_topic(question: Question) -> str:
+    """How My progress and the mock paper name a written question: "Short note: the treatment
+    contract in IPT", or "Long answer: compare IPT with cognitive therapy and…" (the prompt's
+    task sentence, the one starting with Describe, Discuss…, not a case's first line)."""
+    topic = short_note_topic(question.prompt)
+    if topic:
+        return f"Short note: {_lower_first(_shorten(_plain(topic)))}"
+    sentences = [s for part in question.prompt.split("\n\n")
+                 for s in _SENTENCE_END.split(_plain(part)) if s]
+    task = next((s for s in sentences if s.split()[0].lower().strip(",") in TASK_WORDS),
+                sentences[0] if sentences else question.id)
+    kind = "Long answer" if question.marks >= LONG_ANSWER_MARKS else "Question"
+    return f"{kind}: {_lower_first(_shorten(task))}"
+
+
+def _markdown_text(text: str) -> str:
+    """Plain text made literal inside Markdown (link text): its Markdown punctuation escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def written_block(quiz: Quiz, question: Question, pages: dict[str, Page], from_page: str,
+                  label: str, prompt: str | None = None) -> list[str]:
+    """One question's <div class="ipt-written"> (Markdown lines): the beyond-the-syllabus label,
+    the prompt (or `prompt`, as a paper prints a short note's topic), marks and suggested
+    length, the marking points with their reread links (relative to from_page), credit as
+    extra and the outline. The exam-practice page and the mock paper show the same block;
+    exam.js enhances it. `label` ("question 7 (a)") names the answer box."""
     marks = question.marks
     words = marks * WORDS_PER_MARK
     unit = "mark" if marks == 1 else "marks"
     points = " ".join(str(point.marks) for point in question.marking_points)
     extra = (f' data-extra="{question.extra_credit.marks}"' if question.extra_credit else "")
-    optional = ", optional" if question.beyond_syllabus else ""
     lines = [
-        f"## Question {number} ({marks} {unit}{optional}) {{ #{attr(question.id)} }}",
-        "",
         f'<div class="ipt-written" markdown="1" data-question="{attr(question.id)}" '
         f'data-marks="{marks}" data-words="{words}" '
-        f'data-seconds="{marks * SECONDS_PER_MARK}" data-points="{attr(points)}"{extra}>',
+        f'data-seconds="{marks * SECONDS_PER_MARK}" data-points="{attr(points)}"{extra} '
+        f'data-label="{attr(label)}" data-topic="{attr(question_topic(question))}">',
         "",
     ]
     if question.beyond_syllabus:
@@ -100,7 +192,7 @@ def render_written_question(quiz: Quiz, question: Question, number: int,
                   "depends on it.",
                   "{: .ipt-beyond }", ""]
     lines += [
-        question.prompt,
+        question.prompt if prompt is None else prompt,
         "",
         f"*{marks} {unit}. Suggested length: about {words} words, about {minutes(marks)} "
         "at the examination's pace.*",
@@ -112,12 +204,24 @@ def render_written_question(quiz: Quiz, question: Question, number: int,
         text = " ".join(point.text.split())  # one line: it is a list item
         point_unit = "mark" if point.marks == 1 else "marks"
         lines.append(f"    - {text} (**{point.marks} {point_unit}**) <span class=\"ipt-reread\">"
-                     f"Reread: {_review_link(quiz.page_path, point.review, pages)}</span>")
+                     f"Reread: {_review_link(from_page, point.review, pages)}</span>")
     if question.extra_credit:
         lines += ["", _indent(extra_credit_text(question)), "    {: .ipt-extra }"]
     lines += ["", '??? ipt-outline "Outline of a good answer"', "", _indent(question.outline),
               "", "</div>"]
-    return "\n".join(lines)
+    return lines
+
+
+def render_written_question(quiz: Quiz, question: Question, number: int,
+                            pages: dict[str, Page]) -> str:
+    """One question: heading, prompt, marks and suggested length, the points, the outline."""
+    unit = "mark" if question.marks == 1 else "marks"
+    optional = ", optional" if question.beyond_syllabus else ""
+    return "\n".join([
+        f"## Question {number} ({question.marks} {unit}{optional}) {{ #{attr(question.id)} }}",
+        "",
+        *written_block(quiz, question, pages, quiz.page_path, f"question {number}"),
+    ])
 
 
 def render_written(quiz: Quiz, pages: dict[str, Page]) -> str:
@@ -139,12 +243,127 @@ def render_written(quiz: Quiz, pages: dict[str, Page]) -> str:
         "",
         f"# {quiz.title}",
         "",
-        HOW_TO_PRACTISE.format(words=WORDS_PER_MARK, home=home),
+        HOW_TO_PRACTISE.format(words=WORDS_PER_MARK, home=home, least=MIN_WORDS,
+                               mock=page_link(quiz.page_path, quiz.paper_page_path)),
         f"{len(quiz.questions)} questions, {total} marks in all.{beyond}",
         "",
     ]
     for number, question in enumerate(quiz.questions, start=1):
         parts += [render_written_question(quiz, question, number, pages), ""]
+    return "\n".join(parts)
+
+
+# --- the mock paper ------------------------------------------------------------------------------
+
+
+def paper_key(quiz: Quiz, paper_id: str) -> str:
+    """The record's key of a paper's sitting: "exam-practice/unit-iv", "exam-practice/any_five"."""
+    return f"{quiz.name}/{paper_id}"
+
+
+def _duration(minutes_allowed: int) -> str:
+    """'3 hours', '2 hours 30 minutes', '45 minutes', as a paper prints its time."""
+    hours, rest = divmod(minutes_allowed, 60)
+    parts = [f"{hours} hour{'s' * (hours != 1)}"] if hours else []
+    parts += [f"{rest} minute{'s' * (rest != 1)}"] if rest or not hours else []
+    return " ".join(parts)
+
+
+def _paper_section(section: PaperSection) -> list[str]:
+    """The opening of a paper's group: its heading and instruction (with the marks)."""
+    each = section.marks_each
+    marks = f"{each} mark{'s' * (each != 1)} each" if len(section.questions) > 1 else (
+        f"{each} mark{'s' * (each != 1)}")
+    lines = [f'<div class="ipt-paper-section" markdown="1" data-answer="{section.answer}">', ""]
+    if section.heading:
+        lines += [f"### {section.heading}", ""]
+    lines += [f"*{section.instruction} {marks[:1].upper()}{marks[1:]}.*", ""]
+    return lines
+
+
+def _paper(quiz: Quiz, paper: Paper, pages: dict[str, Page]) -> list[str]:
+    """A paper in the university's layout: title, header lines, time and full marks, the general
+    instruction, then its groups, every question a block as on the exam-practice page."""
+    path = quiz.paper_page_path
+    lines = [
+        f'<div class="ipt-paper" markdown="1" data-paper="{attr(paper_key(quiz, paper.id))}" '
+        f'data-seconds="{paper.minutes * 60}" data-marks="{paper.full_marks}">',
+        "",
+        f"## {paper.title}",
+        "",
+    ]
+    head = [line for line in (paper.institution, paper.course) if line]
+    if head:
+        lines += ["  \n".join(" ".join(line.split()) for line in head), "{: .ipt-paper-head }",
+                  ""]
+    lines += [f"**Time: {_duration(paper.minutes)}. Full marks: {paper.full_marks}.**",
+              "{: .ipt-paper-facts }", "", f"*{paper.general_instruction}*", ""]
+    current = None
+    for section, number, questions in paper.numbered():
+        if section is not current:
+            if current is not None:
+                lines += ["</div>", ""]
+            lines += _paper_section(section)
+            current = section
+        if section.short_notes:
+            lines += [f"Question {number}.", "{: .ipt-paper-number }", ""]
+            for letter, (question, topic) in zip("abcdefghijklmnopqrstuvwxyz",
+                                                 zip(questions, section.topics(), strict=True),
+                                                 strict=False):
+                label = f"question {number} ({letter})"
+                lines += [f"#### Question {number} ({letter}) ({question.marks} marks)", "",
+                          *written_block(quiz, question, pages, path, label, topic), ""]
+            continue
+        question = questions[0]
+        lines += [f"#### Question {number} ({question.marks} marks)", "",
+                  *written_block(quiz, question, pages, path, f"question {number}"), ""]
+    lines += ["</div>", "", "</div>", ""]
+    return lines
+
+
+def render_mock_paper(quiz: Quiz, pages: dict[str, Page]) -> str:
+    """The mock-paper page of a written quiz: each paper of `papers:`, then the questions that
+    are in no paper (for "any five"), each question's block once. Without JavaScript it reads
+    as the papers and the rest of the bank; paper.js makes it a sitting."""
+    path = quiz.paper_page_path
+    in_papers = {q.id for paper in quiz.papers for q in paper.questions}
+    rest = [q for q in quiz.questions if q.id not in in_papers]
+    count = min(ANY_COUNT, len(quiz.questions))
+    parts = [
+        "---",
+        f"# Generated by build_quiz.py from {quiz.source}: edit that file, not this page.",
+        "title: Mock paper",
+        "hide:",
+        "  - toc",
+        "---",
+        "",
+        "# Mock paper",
+        "",
+        MOCK_INTRO.format(home=page_link(path, "index.md"),
+                          practice=page_link(path, quiz.page_path)),
+    ]
+    for paper in quiz.papers:
+        parts += _paper(quiz, paper, pages)
+    words = number_word(count)
+    parts += [
+        f'<div class="ipt-bank" markdown="1" data-paper="{attr(paper_key(quiz, ANY_KEY))}" '
+        f'data-count="{count}" data-seconds-per-mark="{SECONDS_PER_MARK}">',
+        "",
+        f"## Any {words} questions",
+        "",
+        f"Choose any {words} of the {len(quiz.questions)} questions of exam practice and sit "
+        "them as one paper, with the time they deserve at the examination's pace (2½ minutes "
+        "a mark).",
+        "",
+    ]
+    if rest:
+        parts += ["The questions that are in no paper above:" if quiz.papers else "", ""]
+        for question in rest:
+            optional = ", optional" if question.beyond_syllabus else ""
+            parts += [f"#### {_markdown_text(question_topic(question))} ({question.marks} "
+                      f"marks{optional})", "",
+                      *written_block(quiz, question, pages, path, "this question"), ""]
+    parts += ["</div>", ""]
     return "\n".join(parts)
 
 
@@ -161,19 +380,29 @@ def progress_data(quizzes: Iterable[Quiz], pages: dict[str, Page], from_page: st
     ex-contract (ids are slugs); no other quiz text is in them. What the student saved is
     matched to them by identity (the page's #ipt-quiz-data, quizkit/identity.py).
     """
-    checks, exam, reread = [], [], {}
+    checks, exam, mocks, reread = [], [], [], {}
     for quiz in quizzes:
         link = page_link(from_page, quiz.page_path)
         if quiz.written:
-            for number, question in enumerate(quiz.questions, start=1):
+            for question in quiz.questions:
                 points = " ".join(str(p.marks) for p in question.marking_points)
                 qid = attr(question.id)
                 optional = ", optional" if question.beyond_syllabus else ""
-                exam.append(f"- [Question {number} ({question.marks} marks{optional})]"
-                            f"({link}#{qid})"
-                            f'{{ data-ipt-written="{qid}" data-ipt-points="{attr(points)}" }}')
+                extra = question.extra_credit.marks if question.extra_credit else 0
+                exam.append(f"- [{_markdown_text(question_topic(question))}]({link}#{qid})"
+                            f'{{ data-ipt-written="{qid}" data-ipt-points="{attr(points)}" '
+                            f'data-ipt-marks="{question.marks}" data-ipt-extra="{extra}" }} '
+                            f"({question.marks} marks{optional})")
                 for p_index, point in enumerate(question.marking_points):
                     reread.setdefault(point.review, []).append(f"w:{question.id}/{p_index}")
+            mock = page_link(from_page, quiz.paper_page_path)
+            for paper in quiz.papers:
+                mocks.append(f"- [Mock paper: {paper.title}]({mock})"
+                             f'{{ data-ipt-paper="{attr(paper_key(quiz, paper.id))}" }} '
+                             f"({paper.full_marks} marks, {_duration(paper.minutes)})")
+            words = number_word(min(ANY_COUNT, len(quiz.questions)))
+            mocks.append(f"- [Mock paper: any {words} questions]({mock})"
+                         f'{{ data-ipt-paper="{attr(paper_key(quiz, ANY_KEY))}" }}')
             continue
         choice = [q for q in quiz.questions if q.kind != WRITTEN]
         checks.append(f'- [{quiz.title}]({link}){{ data-ipt-page="{attr(quiz.page_path)}" '
@@ -184,6 +413,8 @@ def progress_data(quizzes: Iterable[Quiz], pages: dict[str, Page], from_page: st
     lines += checks
     if exam:
         lines += ["", "**Exam practice**", "", *exam]
+    if mocks:
+        lines += ["", "**Mock papers**", "", *mocks]
     lines += ["", "</div>", "", '<div class="ipt-reread-data" hidden markdown="1">', ""]
     for review, tokens in reread.items():
         lines.append(f"- {_review_link(from_page, review, pages)}"
@@ -212,13 +443,18 @@ def _relative_url(target: str, page_url: str) -> str:
 
 def page_extras(markdown: str, src_uri: str, page_url: str, quizzes: list[Quiz],
                 pages: dict[str, Page], nav_order: list[str], directory_urls: bool) -> str:
-    """The exam page gets exam.css, exam.js and its questions' identities; a page with
+    """The exam page gets exam.css, exam.js and its questions' identities, its mock-paper page
+    paper.js too; a page with
     PROGRESS_MARK (the home page) gets the My progress data and every quiz's identities
     (quizzes in nav order) and progress.js. Other pages pass unchanged. (record.js, which both
     scripts use, is added by hooks/student_path.py.)"""
     exam = [quiz for quiz in quizzes if quiz.written and quiz.page_path == src_uri]
     if exam:
         return markdown + "\n\n" + data_script(exam) + "\n\n" + _tags(page_url, EXAM_ASSETS) + "\n"
+    mock = [quiz for quiz in quizzes if quiz.written and quiz.paper_page_path == src_uri]
+    if mock:
+        return (markdown + "\n\n" + data_script(mock) + "\n\n" + _tags(page_url, PAPER_ASSETS)
+                + "\n")
     if PROGRESS_MARK not in markdown:
         return markdown
     rank = {path: i for i, path in enumerate(nav_order)}

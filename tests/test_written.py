@@ -4,6 +4,7 @@ extensions (read from mkdocs.yml) as MkDocs renders them."""
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import posixpath
 import re
@@ -20,6 +21,7 @@ from quizkit.pages import Page, read_pages
 from quizkit.siteconfig import read_site_config
 from quizkit.validate import validate_file, validate_quizzes
 from quizkit.written import (
+    MIN_WORDS,
     PROGRESS_MARK,
     SECONDS_PER_MARK,
     WORDS_PER_MARK,
@@ -27,6 +29,8 @@ from quizkit.written import (
     minutes,
     page_extras,
     progress_data,
+    question_topic,
+    render_mock_paper,
     render_written,
 )
 
@@ -122,6 +126,11 @@ def test_the_page_says_how_to_practise_and_the_pace() -> None:
     assert f"about {WORDS_PER_MARK} words per mark" in intro
     assert "never sent anywhere" in intro
     assert f"{len(quiz.questions)} questions, {sum(q.marks for q in quiz.questions)} marks" in intro
+    # A peek is not a mark, and the minimum that makes an answer markable is said.
+    assert f"at least {MIN_WORDS} words in the box, or is written on paper" in intro
+    assert "I wrote this answer on paper" in intro
+    assert 'take a <a href="exam-practice/mock-paper.md">mock paper</a>' in site_html(
+        render_written(quiz, pages)).split("<h2", 1)[0]
 
 
 def test_credit_as_extra_and_the_beyond_the_syllabus_label() -> None:
@@ -161,13 +170,33 @@ def test_time_at_the_examination_pace(marks: int, shown: str) -> None:
     assert minutes(marks) == shown
 
 
-def test_my_progress_lists_each_question_and_each_section_once() -> None:
+def test_my_progress_lists_each_question_by_topic_and_each_section_once() -> None:
+    """Each exam question is named by its topic, with its marks; its link carries what
+    progress.js needs to add up a self-mark as the exam page does (point marks, the question's
+    marks, credit as extra). Then a line per mock paper, and the sections to reread."""
     quiz, pages = bank()
     data = site_html(progress_data([quiz], pages, "index.md"))
-    exam = re.findall(r'<a data-ipt-points="([\d ]+)" data-ipt-written="([^"]+)" '
-                      r'href="([^"]+)">(.*?)</a>', data)
-    assert [(qid, href) for _, qid, href, _ in exam] == [
+    exam = re.findall(r'<li><a data-ipt-extra="(\d+)" data-ipt-marks="(\d+)" '
+                      r'data-ipt-points="([\d ]+)" data-ipt-written="([^"]+)" href="([^"]+)">'
+                      r'(.*?)</a> \((\d+) marks(, optional)?\)</li>', data)
+    assert [(qid, href) for *_, qid, href, _, _, _ in exam] == [
         (q.id, f"quizzes/exam-practice.md#{q.id}") for q in quiz.questions]
+    for (extra, marks, points, _, _, text, shown, optional), q in zip(exam, quiz.questions,
+                                                                     strict=True):
+        assert text_of(text) == question_topic(q)
+        assert int(marks) == int(shown) == q.marks
+        assert points.split() == [str(p.marks) for p in q.marking_points]
+        assert int(extra) == (q.extra_credit.marks if q.extra_credit else 0)
+        assert bool(optional) == q.beyond_syllabus
+    mocks = re.findall(r'<li><a data-ipt-paper="([^"]+)" href="([^"]+)">(.*?)</a>(.*?)</li>',
+                       data)
+    paper = quiz.papers[0]
+    assert mocks == [
+        ("exam-practice/fx-paper", "quizzes/exam-practice/mock-paper.md",
+         f"Mock paper: {paper.title}", f" ({paper.full_marks} marks, 1 hour)"),
+        ("exam-practice/any_questions", "quizzes/exam-practice/mock-paper.md",
+         "Mock paper: any four questions", ""),
+    ]
     reread = re.findall(r'<a data-ipt-reread="([^"]+)" href="([^"]+)">', data)
     reviews = {p.review for q in quiz.questions for p in q.marking_points}
     assert sorted(href for _, href in reread) == sorted(reviews)  # one link per section
@@ -175,6 +204,82 @@ def test_my_progress_lists_each_question_and_each_section_once() -> None:
     for question in quiz.questions:
         for i, point in enumerate(question.marking_points):
             assert tokens[f"w:{question.id}/{i}"] == point.review
+
+
+@pytest.mark.parametrize(("prompt", "marks", "topic"), [
+    ("Write a short note on the treatment contract in IPT.", 5,
+     "Short note: the treatment contract in IPT"),
+    ('Short note: IPT as a "dynamically informed" psychotherapy.', 5,
+     'Short note: IPT as a "dynamically informed" psychotherapy'),
+    ("Write a short note on the evidence for IPT in postpartum depression, and on what that "
+     "evidence can and cannot show.", 5,
+     "Short note: the evidence for IPT in postpartum depression"),
+    ("Compare *IPT* with [cognitive therapy](../lessons/comparison.md).", 15,
+     "Long answer: compare IPT with cognitive therapy"),
+    # A case first: the task is the sentence that starts with a task word, up to its comma.
+    ("Roshni, 24, moved to Patna. She cries when alone.\n\nDiscuss how an IPT therapist "
+     "would plan and conduct her treatment, with reference to the three characteristics.", 15,
+     "Long answer: discuss how an IPT therapist would plan and conduct her treatment"),
+    ("Discuss how the time limit and the treatment contract keep IPT focused on here-and-now "
+     "problems rather than on the past or the transference.", 15,
+     "Long answer: discuss how the time limit and the treatment contract keep IPT focused on…"),
+    ("Explain the interpersonal focus of IPT. Then show how its two foci guide treatment.", 4,
+     "Question: explain the interpersonal focus of IPT"),
+])
+def test_a_written_question_is_named_by_its_topic(prompt: str, marks: int, topic: str) -> None:
+    assert question_topic(_written("q", marks, prompt)) == topic
+
+
+def _attrs(tag: str) -> dict[str, str]:
+    return dict(re.findall(r'([\w-]+)="([^"]*)"', tag))
+
+
+def test_the_mock_paper_sets_each_paper_then_the_rest_of_the_bank() -> None:
+    """The paper in the university's layout (title, header, time and full marks computed, the
+    instruction, groups with how many to answer), every question the exam page's block,
+    numbered as printed, a short note by its topic; each question of the bank once on the page
+    (the rest of the bank after the papers, for "any five"). Reread links work from the page."""
+    quiz, pages = bank()
+    page = site_html(render_mock_paper(quiz, pages))
+    paper = quiz.papers[0]
+    container = _attrs(re.search(r'<div class="ipt-paper"[^>]*>', page).group(0))
+    assert container == {"class": "ipt-paper", "data-paper": f"exam-practice/{paper.id}",
+                         "data-seconds": str(paper.minutes * 60),
+                         "data-marks": str(paper.full_marks)}
+    text = text_of(page)
+    for line in (paper.title, paper.institution, paper.course, paper.general_instruction,
+                 f"Time: 1 hour. Full marks: {paper.full_marks}."):
+        assert line in text
+    assert re.findall(r'<div class="ipt-paper-section" data-answer="(\d+)">', page) == [
+        str(section.answer) for section in paper.sections]
+    blocks = [_attrs(tag) for tag in re.findall(r'<div class="ipt-written"[^>]*>', page)]
+    assert [b["data-question"] for b in blocks] == [q.id for q in paper.questions]
+    assert [b["data-label"] for b in blocks] == [
+        "question 1", "question 2 (a)", "question 2 (b)", "question 2 (c)"]
+    assert [html.unescape(b["data-topic"]) for b in blocks] == [
+        question_topic(q) for q in paper.questions]
+    for number in ("1", "2 (a)", "2 (b)", "2 (c)"):
+        assert f"Question {number} (" in text
+    start = page.index('data-question="fx-contract"')
+    contract = page[page.index(">", start) + 1:page.index('class="ipt-written"', start)]
+    assert "The treatment contract in IPT" in text_of(contract)
+    assert "Short note:" not in text_of(contract).split("5 marks.")[0], "the topic alone"
+    for href in re.findall(r'<span class="ipt-reread">Reread: <a href="([^"]+)"', page):
+        path, _, anchor = href.partition("#")
+        target = posixpath.normpath(posixpath.join("quizzes/exam-practice", path))
+        assert anchor in pages[target].anchors
+    bank_tag = _attrs(re.search(r'<div class="ipt-bank"[^>]*>', page).group(0))
+    assert bank_tag["data-paper"] == "exam-practice/any_questions"
+    assert bank_tag["data-count"] == str(len(quiz.questions))  # fewer than five here
+    assert bank_tag["data-seconds-per-mark"] == str(SECONDS_PER_MARK)
+    # Without papers, every question is in the bank, each once, under its topic.
+    alone = site_html(render_mock_paper(dataclasses.replace(quiz, papers=()), pages))
+    assert re.findall(r'data-question="([^"]+)"', alone) == [q.id for q in quiz.questions]
+    assert "ipt-paper" not in alone.replace("ipt-paper-", "")
+    for question in quiz.questions:
+        assert text_of(markdown.markdown(question.prompt)) in text_of(alone)
+        assert question_topic(question) in text_of(alone)
+    assert render_mock_paper(quiz, pages) == render_mock_paper(quiz, pages)
 
 
 def test_assets_only_on_the_pages_that_use_them() -> None:
@@ -190,16 +295,26 @@ def test_assets_only_on_the_pages_that_use_them() -> None:
     assert 'href="print_page/"' in home and PROGRESS_MARK not in home
     offline = page_extras(f"{PROGRESS_MARK}\n", "index.md", "index.html", [quiz], pages, [], False)
     assert 'href="print_page.html"' in offline
+    mock = page_extras("# Mock", quiz.paper_page_path, "quizzes/exam-practice/mock-paper/",
+                       *args)
+    for script in ("exam.js", "paper.js"):
+        assert f'<script src="../../../assets/javascripts/{script}" defer></script>' in mock
+    assert mock.index("exam.js") < mock.index("paper.js"), "paper.js uses exam.js's block"
+    assert mock.count(data_script([quiz])) == 1
+    assert home.index("exam.js") < home.index("progress.js"), "My progress uses exam.js's rule"
     lesson = "# Lesson\n\nText."
     assert page_extras(lesson, "lessons/time-limit.md", "lessons/time-limit/", *args) == lesson
 
 
-@pytest.mark.parametrize("name", ["exam.js", "progress.js"])
-def test_scripts_are_small(name: str) -> None:
+# Gzipped bytes. exam.js carries the marking rule, partial credit and the timer; paper.js the
+# mock paper; progress.js the self-checks, exam answers, mock papers and progress files.
+@pytest.mark.parametrize(("name", "most"), [("exam.js", 7168), ("paper.js", 7168),
+                                            ("progress.js", 5120)])
+def test_scripts_are_small(name: str, most: int) -> None:
     import gzip
 
     source = (ROOT / "docs" / "assets" / "javascripts" / name).read_bytes()
-    assert len(gzip.compress(source, 9)) < 4096
+    assert len(gzip.compress(source, 9)) < most
 
 
 def test_style_is_small() -> None:

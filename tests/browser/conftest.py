@@ -69,8 +69,12 @@ def pages_in(site: Path) -> tuple[str, ...]:
 
 
 def page_kind(path: str) -> str:
-    """"quiz", "exam" (written exam practice, not an mkdocs-quiz page), "lesson" or "other"."""
+    """"quiz", "exam" (written exam practice or its mock paper, not an mkdocs-quiz page),
+    "lesson" or "other"."""
     if path.startswith("quizzes/") and getattr(quizzes_by_path().get(path), "written", False):
+        return "exam"
+    if any(path == quiz.paper_page_path[:-3] + "/" for quiz in quizzes_by_path().values()
+           if quiz.written):
         return "exam"
     if path.startswith("quizzes/"):
         return "quiz"

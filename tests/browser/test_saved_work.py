@@ -44,7 +44,8 @@ pytestmark = pytest.mark.browser
 INSERTED = "zz-identity-inserted"
 REWORDED = " (reworded)"
 EDITED_POINT = " (edited)"
-EXAM_TEXT = "IPT agrees a fixed number of sessions at the start, so the work stays on the present."
+EXAM_TEXT = ("IPT agrees a fixed number of sessions at the start, so the work stays on the present "
+             "and both patient and therapist know when it ends.")  # markable: 20 words or more
 
 
 @dataclass(frozen=True)

@@ -2,18 +2,23 @@
    README.md beside this file) for the questions as they are on this build (#ipt-quiz-data: each
    question's identity). An answer counts only while its question has the fingerprint it was
    given under.
-   The page carries the map (quizkit/written.py): links with data-ipt-page/-count (self-checks)
-   and data-ipt-written/-points (exam practice), and hidden section links with data-ipt-reread
-   tokens ("q:<question id>", "w:<question id>/<point number>").
+   The page carries the map (quizkit/written.py): links with data-ipt-page/-count (self-checks),
+   data-ipt-written/-points/-marks/-extra (exam practice), data-ipt-paper (mock papers: the
+   record's key of the sitting), and hidden section links with data-ipt-reread tokens
+   ("q:<question id>", "w:<question id>/<point number>"). An exam answer's self-mark is added
+   up by exam.js's rule (window.iptExam, loaded before this script), as on the exam page.
    Also: save the record to a file, load one (replacing this browser's record, after a
    confirmation), clear everything. */
 (function () {
   "use strict";
-  var record = window.iptRecord;
+  var record = window.iptRecord, rules = window.iptExam;
   var data = document.querySelector(".ipt-progress-data");
-  if (!data || !record) return;
+  if (!data || !record || !rules) return;
   var checks = [].slice.call(data.querySelectorAll("a[data-ipt-page]"));
   var exams = [].slice.call(data.querySelectorAll("a[data-ipt-written]"));
+  var mocks = [].slice.call(data.querySelectorAll("a[data-ipt-paper]"));
+  var examLinks = {};
+  exams.forEach(function (link) { examLinks[link.dataset.iptWritten] = link; });
   var sections = [].slice.call(document.querySelectorAll(".ipt-reread-data a[data-ipt-reread]"));
   var byPage = {}, written = {};
   record.quizzes().forEach(function (quiz) {
@@ -102,17 +107,16 @@
       status(link, quizStatus(saved, quiz));
     });
     exams.forEach(function (link) {
-      var id = link.dataset.iptWritten, q = written[id];
-      var answer = q ? record.examState(saved, q) : { ticked: [] };
-      var marks = link.dataset.iptPoints.split(" ").map(Number), got = 0, of = 0;
-      marks.forEach(function (m, i) {
-        of += m;
-        if (answer.ticked.indexOf(i) !== -1) got += m;
-        else if (answer.compared) missed["w:" + id + "/" + i] = true;
-      });
-      var text = /\S/.test(answer.text || "");
-      status(link, answer.compared ? "self-marked " + got + " of " + of + " marks" :
-        text ? "answer written, not yet compared" : "not attempted");
+      var id = link.dataset.iptWritten;
+      var answer = written[id] ? record.examState(saved, written[id]) : { ticked: [] };
+      var got = examMark(answer, id, missed);
+      status(link, got.marked ? "self-marked " + got.total + " of " + got.marks + " marks" :
+        /\S/.test(answer.text || "") ? "answer written, not yet compared" :
+        answer.viewed ? "marking points viewed" : "not attempted");
+    });
+    mocks.forEach(function (link) {
+      var sitting = saved.papers && saved.papers[link.dataset.iptPaper];
+      status(link, sitting ? sittingStatus(sitting, missed) : "not sat yet");
     });
     var reread = sections.map(function (link, order) {
       var count = link.dataset.iptReread.split(" ").filter(function (token) {
@@ -133,6 +137,49 @@
     none.hidden = !!reread.length;
     none.textContent = "Nothing yet: wrong answers and missed marking points will bring " +
       "their sections here.";
+  }
+
+  // --- Exam practice and mock papers ----------------------------------------------------------
+
+  // An exam answer's self-mark (exam.js's rule, from the question's figures on its link); the
+  // points it missed, if marked, go to `missed` (for What to reread).
+  function examMark(answer, id, missed) {
+    var link = examLinks[id];
+    if (!link) return { marked: false };
+    var pointMarks = link.dataset.iptPoints.split(" ").map(Number);
+    var got = rules.mark(answer, written[id], pointMarks, +link.dataset.iptMarks,
+                         +link.dataset.iptExtra || 0);
+    if (got.marked) {
+      got.credits.forEach(function (c, i) { if (c < pointMarks[i]) missed["w:" + id + "/" + i] = true; });
+    }
+    return got;
+  }
+
+  function day(iso) {
+    var date = new Date(iso);
+    return isNaN(date) ? "" : " on " + date.toLocaleDateString(undefined,
+      { day: "numeric", month: "long" });
+  }
+
+  // A mock paper's line: under way (time left), time up, or sat and marked; its earlier mark.
+  // The points its marked answers missed go to `missed` too.
+  function sittingStatus(sitting, missed) {
+    sitting.questions.forEach(function (id) {
+      if (written[id]) examMark(record.examState({ exam: sitting.answers }, written[id]), id, missed);
+    });
+    var earlier = sitting.results && sitting.results.length ?
+      sitting.results[sitting.results.length - 1] : null;
+    var before = earlier ? "; the time before, " + earlier.got + " of " + earlier.of : "";
+    if (!sitting.ended) {
+      var run = sitting.since ? (Date.now() - Date.parse(sitting.since)) / 1000 : 0;
+      var left = sitting.limit - sitting.elapsed - Math.max(0, run);
+      return (left > 0 ? "under way, " + rules.clock(left) + " left" +
+        (sitting.since ? "" : " (clock paused)") : "time is up: mark your answers") + before;
+    }
+    var mark = sitting.mark;
+    return "sat" + day(sitting.ended) + ": " + (mark && mark.answered ? "self-marked " +
+      mark.got + " of " + mark.of + " marks (" + plural(mark.answered, "answer", "answers") +
+      " marked)" : "not marked yet") + before;
   }
 
   // --- Files -----------------------------------------------------------------------------------

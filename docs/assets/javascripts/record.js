@@ -84,6 +84,9 @@
   function isString(value) { return typeof value === "string"; }
   function isCount(value) { return typeof value === "number" && value >= 0 && value % 1 === 0; }
   function isTime(value) { return value === null || value === undefined || isString(value); }
+  function isBoolean(value) { return typeof value === "boolean"; }
+  // An optional field: absent (or null), or passing its test.
+  function optional(value, test) { return value === null || value === undefined || test(value); }
   function allOf(list, test) { return Array.isArray(list) && list.every(test); }
   function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
   function now() { return new Date().toISOString(); }
@@ -122,9 +125,12 @@
   // know are kept, so a later version's additions survive a round trip.
   function checked(value, strict) {
     if (!isObject(value) || value.format !== FORMAT || value.version !== VERSION) return null;
-    var parts = [["questions", goodQuestion], ["quizzes", goodQuiz], ["exam", goodExam]];
+    // [part, the test of each entry, optional (a record without the part is complete)]
+    var parts = [["questions", goodQuestion], ["quizzes", goodQuiz], ["exam", goodExam],
+                 ["papers", goodSitting, true]];
     for (var p = 0; p < parts.length; p++) {
       var part = value[parts[p][0]];
+      if (part === undefined && parts[p][2]) continue;
       if (!isObject(part)) {
         if (strict) return null;
         part = value[parts[p][0]] = {};
@@ -181,7 +187,33 @@
   function goodExam(item) {
     return isObject(item) && isString(item.fp) && isString(item.prompt) && isString(item.text) &&
       allOf(item.ticked, isString) && typeof item.compared === "boolean" &&
-      typeof item.viewed === "boolean" && typeof item.elapsed === "number" && isTime(item.at);
+      typeof item.viewed === "boolean" && typeof item.elapsed === "number" && isTime(item.at) &&
+      optional(item.onPaper, isBoolean) && optional(item.extra, isCount) &&
+      optional(item.partial, function (partial) {
+        if (!isObject(partial)) return false;
+        for (var id in partial) if (own(partial, id) && !isCount(partial[id])) return false;
+        return true;
+      });
+  }
+  // A mock-paper sitting (exam.js): its clock, its answers (each an exam answer) and marks.
+  function goodSitting(sitting) {
+    if (!isObject(sitting) || !allOf(sitting.questions, isString) || !isCount(sitting.limit) ||
+        !isCount(sitting.elapsed) || !isTime(sitting.since) || !isTime(sitting.started) ||
+        !isTime(sitting.ended) || !optional(sitting.onPaper, isBoolean) ||
+        !isObject(sitting.answers) || !optional(sitting.mark, goodResult) ||
+        !optional(sitting.results, function (list) { return allOf(list, goodResult); })) {
+      return false;
+    }
+    for (var id in sitting.answers) {
+      if (own(sitting.answers, id) && (!KEY_PATTERN.test(id) || !goodExam(sitting.answers[id]))) {
+        return false;
+      }
+    }
+    return true;
+  }
+  function goodResult(result) {
+    return isObject(result) && isCount(result.got) && isCount(result.of) &&
+      optional(result.answered, isCount) && optional(result.elapsed, isCount) && isTime(result.at);
   }
   function goodPage(page) {
     return isObject(page) && isString(page.page) && PAGE_PATTERN.test(page.page) &&
