@@ -433,3 +433,19 @@ def tab_walk(page, limit: int = 400, batch: int = 20) -> list[dict]:
             return walk[:walk.index(None)]
         if len(walk) > limit:
             pytest.fail(f"more than {limit} tab stops")
+
+
+
+def time_left(seconds: int, hours: bool = False) -> re.Pattern[str]:
+    """What a running clock reads `seconds` before its end ("12:29 left", "1:40:00 left"), as a
+    pattern that also takes up to 59 seconds less. Playwright's installed clock jumps with
+    `run_for` and otherwise flows with real time, so on a busy machine a second or two pass
+    between the jump and the reading (a test that expected the exact second failed now and
+    then under load); pausing the clock instead would stop the page's animation frames and
+    axe-core, which the same tests need."""
+    def shown(s: int) -> str:
+        if hours:
+            return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}"
+        return f"{s // 60}:{s % 60:02d}"
+    choices = "|".join(re.escape(shown(s)) for s in range(max(0, seconds - 59), seconds + 1))
+    return re.compile(rf"^({choices}) left$")

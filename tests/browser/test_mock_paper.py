@@ -20,6 +20,7 @@ from tests.browser.conftest import (
     axe_violations,
     open_context,
     record_focus,
+    time_left,
 )
 from tests.browser.conftest import focused as focus_now
 from tests.browser.test_exam import ANSWER, exam, give, site_href
@@ -54,6 +55,12 @@ def phone(browser, site_url: str):
     assert context.traffic.foreign == [], "requests to other hosts"
 
 
+def _hours(minutes: int) -> int:
+    """The paper's time in whole hours, as the page prints it ("Time: 2 hours.")."""
+    assert minutes % 60 == 0, "the ready paper's time is a whole number of hours"
+    return minutes // 60
+
+
 def test_sit_the_paper_time_up_and_mark_it_on_a_phone(phone, site_url: str) -> None:
     _, quiz = exam()
     paper = quiz.papers[0]
@@ -66,12 +73,13 @@ def test_sit_the_paper_time_up_and_mark_it_on_a_phone(phone, site_url: str) -> N
     # The paper is face down until the clock starts: its title, time and rule, no question.
     card = page.locator(".ipt-mock-choice").first
     assert card.locator("h2").inner_text() == paper.title
-    assert f"Time: 3 hours. Full marks: {paper.full_marks}." in card.inner_text()
+    hours = _hours(paper.minutes)
+    assert f"Time: {hours} hours. Full marks: {paper.full_marks}." in card.inner_text()
     assert paper.general_instruction in card.inner_text()
     assert page.locator(".ipt-written:visible").count() == 0
     card.get_by_role("button", name="Sit this paper").click()
     clock = sitting(page).locator(".ipt-clock [role=timer]")
-    expect(clock).to_have_text("3:00:00 left")
+    expect(clock).to_have_text(time_left(hours * 3600, hours=True))
     assert sitting(page).locator(".ipt-paper h2").first.evaluate(
         "el => el === document.activeElement")
     for heading in (group_a.heading, group_b.heading, group_a.instruction, group_b.instruction):
@@ -80,14 +88,15 @@ def test_sit_the_paper_time_up_and_mark_it_on_a_phone(phone, site_url: str) -> N
     assert sitting(page).get_by_role("button", name=re.compile("timer")).count() == 0
     assert sitting(page).locator(".ipt-points:visible").count() == 0
 
-    # Five answers in Group A (one more than it asks for) and one short note, typed.
-    answered = [*group_a.questions[:5], group_b.questions[0]]
+    # One answer more in Group A than it asks for, and one short note, typed.
+    assert len(group_a.questions) > group_a.answer, "the ready paper's Group A offers a choice"
+    answered = [*group_a.questions[:group_a.answer + 1], group_b.questions[0]]
     for question in answered:
         block(page, question).locator("textarea").fill(ANSWER)
     page.clock.run_for(20 * 60_000)
-    expect(clock).to_have_text("2:40:00 left")
+    expect(clock).to_have_text(time_left(hours * 3600 - 20 * 60, hours=True))
     page.reload()  # the clock kept running, the answers are kept
-    expect(clock).to_have_text("2:40:00 left")
+    expect(clock).to_have_text(time_left(hours * 3600 - 20 * 60, hours=True))
     assert block(page, answered[0]).locator("textarea").input_value() == ANSWER
     # The sticky clock stays in view while writing lower down the paper.
     block(page, answered[-1]).locator("textarea").scroll_into_view_if_needed()
@@ -95,7 +104,7 @@ def test_sit_the_paper_time_up_and_mark_it_on_a_phone(phone, site_url: str) -> N
     assert 0 <= top["y"] < 100, top
 
     background = page.locator(".ipt-clock").evaluate("el => getComputedStyle(el).backgroundColor")
-    page.clock.run_for(2 * 3600_000 + 40 * 60_000)
+    page.clock.run_for((paper.minutes - 20) * 60_000)
     expect(clock).to_have_text("Time is up: stop writing.")
     assert page.locator(".ipt-clock").evaluate(
         "el => getComputedStyle(el).backgroundColor") != background
@@ -108,7 +117,7 @@ def test_sit_the_paper_time_up_and_mark_it_on_a_phone(phone, site_url: str) -> N
     # Marking: the answered questions' points are open, the others' closed.
     summary = page.locator(".ipt-mock-summary")
     assert summary.evaluate("el => el === document.activeElement")
-    expect(summary).to_contain_text("The time was up: you used all 3 hours.")
+    expect(summary).to_contain_text(f"The time was up: you used all {hours} hours.")
     for question in paper.questions:
         opened = block(page, question).locator(".ipt-points").evaluate("d => d.open")
         assert opened == (question in answered), question.id
@@ -123,12 +132,13 @@ def test_sit_the_paper_time_up_and_mark_it_on_a_phone(phone, site_url: str) -> N
             given[question.id] += 1
         expect(block(page, question).locator(".ipt-mark")).to_have_text(
             f"Your mark: {given[question.id]} of {question.marks} marks.")
-    counted = sum(given[q.id] for q in answered[:4]) + given[answered[-1].id]
+    counted = sum(given[q.id] for q in answered[:group_a.answer]) + given[answered[-1].id]
     total = summary.locator(".ipt-mark")
     expect(total).to_have_text(
         f"Your mark: {counted} of {paper.full_marks} marks ({len(answered)} answers marked).")
     expect(summary).to_contain_text(f"{group_a.heading} asks for {group_a.answer} answers; you "
-                                    f"marked 5, so the first {group_a.answer} count.")
+                                    f"marked {group_a.answer + 1}, so the first {group_a.answer} "
+                                    "count.")
     expect(page.locator(".ipt-clock .ipt-clock-left:visible")).to_have_text(
         f"Marking: {counted} of {paper.full_marks} so far")
     record = saved_sitting(page, f"{quiz.name}/{paper.id}")
@@ -146,7 +156,7 @@ def test_sit_the_paper_time_up_and_mark_it_on_a_phone(phone, site_url: str) -> N
     page.goto(f"{site_url}/")
     line = page.locator(f'a[data-ipt-paper="{quiz.name}/{paper.id}"]').locator("..")
     assert re.fullmatch(rf"Mock paper: {re.escape(paper.title)} \({paper.full_marks} marks, "
-                        rf"3 hours\): sat on .+: self-marked {counted} of {paper.full_marks} "
+                        rf"{hours} hours\): sat on .+: self-marked {counted} of {paper.full_marks} "
                         rf"marks \({len(answered)} answers marked\)", line.inner_text()), \
         line.inner_text()
     reread = [a.get_attribute("href") for a in page.locator(".ipt-progress ol a").all()]
@@ -263,7 +273,7 @@ def test_axe_and_tap_targets_through_a_sitting(browser, site_url: str, scheme: s
             block(page, question).locator("textarea").fill(ANSWER)
         found["writing"] = axe_violations(page, [".md-content"])
         small["writing"] = _small_targets(page)
-        page.clock.run_for(3 * 3600_000)
+        page.clock.run_for(quiz.papers[0].minutes * 60_000)
         expect(page.locator(".ipt-clock.ipt-time-up")).to_be_visible()
         found["time up"] = axe_violations(page, [".md-content"])
         page.get_by_role("button", name="Compare with the marking points").first.click()
@@ -314,13 +324,17 @@ def test_keyboard_only_sitting(browser, site_url: str) -> None:
         page.keyboard.type(words)
         first = quiz.papers[0].questions[0]
         assert block(page, first).locator("textarea").input_value() == words
-        page.clock.run_for(3 * 3600_000)
+        page.clock.run_for(quiz.papers[0].minutes * 60_000)
         expect(page.get_by_role("button", name="Compare with the marking points")).to_be_visible()
         page.get_by_role("button", name="Compare with the marking points").focus()
         page.keyboard.press("Enter")
         assert page.locator(".ipt-mock-summary").evaluate("el => el === document.activeElement")
         tab_to(lambda w: w["id"].startswith(("ipt-point-", "ipt-credit-")) or w["type"] == "radio")
-        page.keyboard.press("Space" if focus_now(page)["type"] == "checkbox" else "End")
+        if focus_now(page)["type"] == "checkbox":
+            page.keyboard.press("Space")
+        else:  # a 0..N radio group: each arrow press gives one mark more
+            for _ in range(first.marking_points[0].marks):
+                page.keyboard.press("ArrowRight")
         expect(block(page, first).locator(".ipt-mark")).to_have_text(re.compile(
             rf"^Your mark: {first.marking_points[0].marks} of {first.marks} marks"))
         assert errors == []
