@@ -276,16 +276,18 @@ def test_a_papers_marking_scheme_is_numbered_as_the_paper() -> None:
 
 def test_the_ready_paper_is_a_unit_iv_practice_set() -> None:
     """quizzes/exam-practice.yml's paper is a Unit IV practice set, not a full Paper VII paper
-    (review 3, E4): two long answers of three and two short notes of three, 40 marks in 2
-    hours, every question in the syllabus."""
+    (review 3, E4; its title reads as a paper's header, review 4, L3): two long answers of
+    three and two short notes of three, 40 marks in 2 hours, every question in the syllabus."""
     [exam] = [quiz for quiz in MODULE.quizzes if quiz.papers]
     [paper] = exam.papers
-    assert "not a full Paper VII paper" in paper.title
+    assert paper.title == "Unit IV practice set: Interpersonal Psychotherapy"
     assert (paper.full_marks, paper.minutes) == (40, 120)
     assert [(len(s.questions), s.answer, s.marks_each, s.short_notes)
             for s in paper.sections] == [(3, 2, 15, False), (3, 2, 5, True)]
     assert not any(q.beyond_syllabus for q in paper.questions)
     document = lxml_html.fromstring(paper_handout(exam, paper, MODULE.pages, PAPER))
+    assert element_text(document.xpath("//div[@class='paper-head']/p[@class='meta']")[0]) == (
+        "Practice paper for this unit, made from the module's questions")
     assert [element_text(s) for s in document.xpath("//div[@class='paper-facts']/span")] == [
         "Time: 2 hours", "Full marks: 40"]
     assert [element_text(p) for p in document.xpath("//p[@class='instruction']")] == [
@@ -294,9 +296,10 @@ def test_the_ready_paper_is_a_unit_iv_practice_set() -> None:
         "Write short notes on any two of the following: 5 × 2 = 10")
 
 
-def test_no_two_questions_of_the_ready_paper_ask_for_the_same_answer() -> None:
-    """A candidate who picks two overlapping questions writes one answer twice and loses marks
-    for it, so a setter avoids offering such a pair (review 3, E4). Measured by the marking
+def test_questions_a_candidate_may_pick_together_overlap_little() -> None:
+    """A candidate who picks two overlapping questions writes one answer twice and is paid for
+    it once, so a setter keeps such overlap small (review 3, E4; in a one-unit set some is
+    left, review 4, E1). Measured by the marking
     points: at most 30% of either question's marks may rest on lesson sections that the other
     question's points also send the student to. (The bank itself holds such pairs, for
     practice one at a time: ex-sn-contract lies inside ex-la-time-transference.)"""
