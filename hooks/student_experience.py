@@ -153,6 +153,14 @@ PATCHES: tuple[Patch, ...] = (
           '"<li><del>" + ' + _escaped('userAnswer || t("(empty)")') + ' + "</del> \\u2192 " + '
           + _escaped("correctAnswer") + ' + "</li>"',
           "the same, when saved answers are shown again after a reload"),
+    Patch("feedback words asked for", QUIZ_PAGES,
+          re.compile(r'return t\("Correct answer!"\);|: t\("Incorrect answer\."\);'), None,
+          "mkdocs-quiz's default feedback comes from its translations; hooks/mkdocs-quiz.en.po "
+          "words it 'Right.' / 'Not quite.' (quiz.js uses the same words)", count=2),
+    Patch("feedback words from hooks/mkdocs-quiz.en.po", QUIZ_PAGES,
+          re.compile(r'"Correct answer!": "Right\.".*"Incorrect answer\.": "Not quite\."'),
+          None, "custom_translations in mkdocs.yml reaches the page: one voice in feedback "
+          "(student walk-through 2, S18)"),
     Patch("option label never cut", QUIZ_PAGES, "var maxBadgeLen = 30;",
           "var maxBadgeLen = Infinity;",
           "the wrong-option label cut the option's text after 30 characters"),

@@ -201,34 +201,81 @@
       } else if (state === "wrong") {
         allRight = false;
         var also = others.length ? " (also accepted: " + others.map(quoted).join(", ") + ")" : "";
-        lines.push(label + "you wrote " + quoted(input.value.trim()) + "; the answer is " +
-          quoted(expected) + also + ".");
+        lines.push(label + (label ? "you wrote " : "You wrote ") + quoted(input.value.trim()) +
+          "; the answer is " + quoted(expected) + also + ".");
       }
     });
     var box = quiz.querySelector(".quiz-feedback");
     box.textContent = "";
-    var content = [allRight ? "Correct." : "Not quite."];
+    var content = [el("strong", "ipt-verdict", allRight ? RIGHT : NOT_QUITE)];
     lines.forEach(function (line) { content.push(el("span", "ipt-line", line)); });
     box.appendChild(feedbackItem(allRight ? "correct" : "incorrect", content));
   }
 
-  // --- Multiple answers: say which correct option was not chosen -----------------------------
+  // --- One voice: "Right." / "Not quite." ----------------------------------------------------
 
-  function missedOptions(quiz) {
+  // mkdocs-quiz's own message is one of these (hooks/mkdocs-quiz.en.po, its translations);
+  // an option's own feedback gets the word put before it, so every answer is met the same way.
+  var RIGHT = "Right.", NOT_QUITE = "Not quite.";
+
+  function optionText(input) {
+    var label = input.parentElement.querySelector("label");
+    return quoted(label ? label.textContent.trim() : "");
+  }
+
+  function listed(items) {
+    return items.length < 2 ? items.join("") :
+      items.slice(0, -1).join(", ") + " and " + items[items.length - 1];
+  }
+
+  // A multiple-answer question answered wrong: what was right, what was missed, what was
+  // chosen but is not right ("Not quite. 2 of 3 right; you missed: “…”."), first; the wrong
+  // options' own feedback (mkdocs-quiz's) follows.
+  function partialAnswer(quiz) {
+    // In the author's order, not this visit's shuffle: the same words after every reload.
+    var inputs = optionInputs(quiz).sort(function (a, b) { return a.value - b.value; });
+    var correct = inputs.filter(function (i) { return i.hasAttribute("data-correct"); });
+    var chosen = correct.filter(function (i) { return i.checked; });
+    var missed = correct.filter(function (i) { return !i.checked; }).map(optionText);
+    var wrong = inputs.filter(function (i) {
+      return i.checked && !i.hasAttribute("data-correct");
+    }).map(optionText);
+    var not = wrong.length === 1 ? " is not right" : " are not right";
+    var said = !missed.length ? " You chose all " + correct.length + " right answers, but also " +
+      listed(wrong) + ", which" + not + "." :
+      " " + chosen.length + " of " + correct.length + " right; you missed: " + listed(missed) +
+      (wrong.length ? "; " + listed(wrong) + not : "") + ".";
+    return [el("strong", "ipt-verdict", NOT_QUITE), said];
+  }
+
+  function choiceFeedback(quiz) {
     var box = quiz.querySelector(".quiz-feedback");
-    optionInputs(quiz).forEach(function (input) {
-      if (input.type !== "checkbox" || !input.hasAttribute("data-correct") || input.checked) return;
-      var label = input.parentElement.querySelector("label");
-      box.appendChild(feedbackItem("incorrect ipt-missed-option",
-        "You did not choose " + quoted(label ? label.textContent.trim() : "") +
-        ", which is also correct."));
-    });
+    var items = box.querySelectorAll(".quiz-feedback-item");
+    if (!items.length || box.querySelector(".ipt-verdict, .ipt-partial")) return;
+    var ok = items[0].classList.contains("correct");
+    var multiple = optionInputs(quiz).some(function (i) { return i.type === "checkbox"; });
+    if (!ok && multiple) {
+      // mkdocs-quiz's bare "Not quite." (no wrong option chosen) gives way to the summary.
+      var only = items[0].querySelector(".quiz-feedback-item-content");
+      if (items.length === 1 && only && only.textContent.trim() === NOT_QUITE) items[0].remove();
+      box.insertBefore(feedbackItem("incorrect ipt-partial", partialAnswer(quiz)),
+                       box.firstChild);
+      return;
+    }
+    var content = items[0].querySelector(".quiz-feedback-item-content");
+    var word = ok ? RIGHT : NOT_QUITE;
+    if (content && content.textContent.trim() === word) {  // mkdocs-quiz's own message alone
+      content.textContent = "";
+      content.appendChild(el("strong", "ipt-verdict", word));
+      return;
+    }
+    items[0].insertBefore(el("p", "ipt-verdict", word), items[0].firstChild);
   }
 
   function showFeedback(quiz) {
     if (!answered(quiz)) return;
     if (isFillIn(quiz)) fillInFeedback(quiz);
-    else missedOptions(quiz);
+    else choiceFeedback(quiz);
   }
 
   // --- Answers by identity: the record <-> mkdocs-quiz's storage by position -----------------
