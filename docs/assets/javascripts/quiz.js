@@ -516,6 +516,7 @@
       recordTry(stored, q, ok, known);
     });
     render(state);
+    record.markNavigation();
     if (quizzes.every(answered)) seeResultsLink(quiz);
     // mkdocs-quiz focused the feedback before this script added to it: keep all of it in view
     // (the smallest instant scroll, never away from it).
@@ -526,6 +527,14 @@
   // record's answers on this build's places.
   var arrived = record.update(function (state) { reconcile(state); });
   writeProgress(arrived);
+
+  // Arriving at "#quiz-N" (the home page's "Continue where you left off"): the browser
+  // scrolled there before mkdocs-quiz put the saved answers and their feedback back above it;
+  // scroll there again, at once (quiz.css keeps it clear of the header).
+  function arriveAtQuestion() {
+    var target = /^#quiz-\d+$/.test(location.hash) && document.getElementById(location.hash.slice(1));
+    if (target) target.scrollIntoView({ block: "start", behavior: "instant" });
+  }
 
   function setUp() {
     quizzes.forEach(function (quiz) {

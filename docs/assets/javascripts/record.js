@@ -156,7 +156,7 @@
   function goodQuestion(entry) {
     return isObject(entry) && isString(entry.fp) && goodAnswer(entry.answer === undefined ?
       null : entry.answer) && (entry.correct === null || entry.correct === undefined ||
-      typeof entry.correct === "boolean") && isTime(entry.at);
+      typeof entry.correct === "boolean") && isTime(entry.at) && isTime(entry.missed);
   }
   function goodScore(score) {
     return score === null || score === undefined || (isObject(score) && isCount(score.correct) &&
@@ -231,16 +231,42 @@
     return entry && entry.fp === q.fp ? entry : null;
   }
 
+  // The student's own calendar day (local time) of an ISO time, as a number that grows by day,
+  // to tell "the same day" from "a later day"; null for no time.
+  function dayOf(time) {
+    var date = isString(time) ? new Date(time) : null;
+    return date && !isNaN(date.getTime()) ?
+      date.getFullYear() * 10000 + (date.getMonth() + 1) * 100 + date.getDate() : null;
+  }
+
   // Keep the student's answer ({options: [option ids]} or {blanks: [typed]}, or null: cleared
   // for another try) and its verdict. Other fields of the entry (a later review history or
   // revision card) stay while the question is the same version; a new version starts afresh.
+  // A wrong answer's time is kept as `missed`: right again on the same day (straight after
+  // seeing the feedback) the question is "fixed on retake" and its section stays in "What to
+  // reread"; right on a later day, `missed` goes and so does the section.
   function putAnswer(record, q, answer, correct) {
     var entry = answerFor(record, q) || { fp: q.fp };
     entry.answer = answer;
-    if (correct !== undefined) entry.correct = correct;
     if (answer) entry.at = now();
+    if (answer && correct === false) {
+      entry.missed = entry.at;
+    } else if (answer && correct === true && dayOf(entry.at) > dayOf(entry.missed)) {
+      delete entry.missed;
+    }
+    if (correct !== undefined) entry.correct = correct;
     record.questions[q.id] = entry;
     return entry;
+  }
+
+  // Whether question q (as it is now) sends the student back to its section: "missed" (the
+  // last answer given was wrong, or the question was reopened after one), "fixed" (answered
+  // right again, but only on the day it was missed), or null.
+  function rereadState(record, q) {
+    var entry = answerFor(record, q);
+    if (!entry) return null;
+    if (entry.correct === false) return "missed";
+    return entry.correct === true && isString(entry.missed) ? "fixed" : null;
   }
 
   function newQuiz() {
@@ -604,9 +630,121 @@
     });
   }
 
+  // --- Where the student is: "Continue where you left off", the ticks in the navigation -------
+
+  function quizOnPage(page) {
+    return quizzesHere.filter(function (quiz) { return quiz.quiz === page; })[0] || null;
+  }
+
+  // The place (quiz-N) of the first question of a self-check with no answer kept for it as it
+  // is now (never answered, reopened for another try, or new or changed since), found by
+  // identity; -1 when every question has one.
+  function firstOpen(record, quiz) {
+    for (var n = 0; n < quiz.questions.length; n++) {
+      var entry = answerFor(record, quiz.questions[n]);
+      if (!entry || !entry.answer) return n;
+    }
+    return -1;
+  }
+
+  // Anything saved for this quiz (#ipt-quiz-data entry): an attempt, a first try, an answer;
+  // for exam practice an answer written, timed or compared.
+  function started(record, quiz) {
+    if (isWritten(quiz)) {
+      return quiz.questions.some(function (q) {
+        var state = examState(record, q);
+        return /\S/.test(state.text || "") || state.compared || state.viewed || state.elapsed > 0;
+      });
+    }
+    var attempts = own(record.quizzes, quiz.quiz) ? record.quizzes[quiz.quiz] : null;
+    return !!(attempts && (attempts.attempts > 0 ||
+      (attempts.current && Object.keys(attempts.current).length))) ||
+      quiz.questions.some(function (q) { return !!answerFor(record, q); });
+  }
+
+  // A self-check is finished when an attempt has ended and every question has its answer.
+  function finished(record, quiz) {
+    var attempts = own(record.quizzes, quiz.quiz) ? record.quizzes[quiz.quiz] : null;
+    return !!(attempts && attempts.attempts > 0 && !attempts.current) &&
+      firstOpen(record, quiz) === -1;
+  }
+
+  // The exam-practice answer changed last ("#<question id>", its heading), or "".
+  function lastExamAnswer(record, quiz) {
+    var best = null;
+    quiz.questions.forEach(function (q) {
+      var entry = own(record.exam, q.id) ? record.exam[q.id] : null;
+      if (entry && /\S/.test(examState(record, q).text || "") &&
+          (!best || (entry.at || "") >= (best.at || ""))) best = { id: q.id, at: entry.at };
+    });
+    return best ? "#" + best.id : "";
+  }
+
+  // {url, text} for going back into a page of the path: a half-done self-check at its first
+  // unanswered question, exam practice at the answer changed last, anything else at its top.
+  function resume(record, page, title) {
+    var quiz = quizOnPage(page), anchor = "", where = "";
+    if (quiz && isWritten(quiz)) {
+      anchor = lastExamAnswer(record, quiz);
+    } else if (quiz) {
+      var n = firstOpen(record, quiz);
+      if (n > 0) {
+        anchor = "#quiz-" + n;
+        where = ", question " + (n + 1);
+      }
+    }
+    return { url: pageUrl(page) + anchor,
+             text: "Continue where you left off" + (title ? ": " + title + where : "") };
+  }
+
+  // The first step of the path (#ipt-page's `path`, in the nav's order) not yet finished: a
+  // lesson whose self-check is not finished (the lesson if the self-check is not started, else
+  // the self-check where it stopped), a unit-level self-check, exam practice if nothing is
+  // written there yet. Lessons without a self-check are optional reading and not steps.
+  function nextStep(record) {
+    var path = Array.isArray(pageInfo.path) ? pageInfo.path : [];
+    var lessons = 0, examStarted = null;
+    for (var i = 0; i < path.length; i++) {
+      var step = path[i];
+      if (!isObject(step) || !isString(step.page) || !PAGE_PATTERN.test(step.page)) continue;
+      var title = isString(step.title) ? step.title : "";
+      if (step.page.indexOf("lessons/") === 0) {
+        lessons += 1;
+        var lessonQuiz = quizzesHere.filter(function (quiz) {
+          return quiz.lesson === step.page && !isWritten(quiz);
+        })[0];
+        if (!lessonQuiz || finished(record, lessonQuiz)) continue;
+        if (!started(record, lessonQuiz)) {
+          return { url: pageUrl(step.page), text: "Next: Lesson " + lessons + ", " + title };
+        }
+        return resume(record, lessonQuiz.quiz, pageTitle(lessonQuiz.quiz));
+      }
+      var quiz = quizOnPage(step.page);
+      if (!quiz || path.some(function (other) { return other.page === quiz.lesson; })) continue;
+      if (isWritten(quiz)) {
+        if (!started(record, quiz)) return { url: pageUrl(step.page), text: "Next: " + title };
+        examStarted = examStarted || step;
+      } else if (!finished(record, quiz)) {
+        return started(record, quiz) ? resume(record, step.page, title) :
+          { url: pageUrl(step.page), text: "Next: " + title };
+      }
+    }
+    return examStarted ? resume(record, examStarted.page, examStarted.title) : null;
+  }
+
+  // A page's title as the path (the nav) names it.
+  function pageTitle(page) {
+    var path = Array.isArray(pageInfo.path) ? pageInfo.path : [];
+    var step = path.filter(function (s) { return isObject(s) && s.page === page; })[0];
+    return step && isString(step.title) ? step.title : "";
+  }
+
   // The home page's start button: "Continue where you left off" at the last lesson or self-check
-  // visited; failing that, at the self-check answered last. After the page's other scripts
-  // (My progress migrates every quiz first).
+  // visited (a half-done self-check at its first unanswered question, exam practice at the
+  // answer written last); when that page is a finished self-check, the next step of the path
+  // not yet finished ("Next: Lesson 3, …"). With no page visited (a progress file can be so),
+  // the self-check answered last. After the page's other scripts (My progress migrates every
+  // quiz first).
   function showContinue() {
     var button = document.getElementById("ipt-continue");
     if (!button) return;
@@ -618,24 +756,68 @@
       var latest = "";
       Object.keys(record.quizzes).forEach(function (key) {
         var quiz = record.quizzes[key], when = quiz.updated || "";
-        var started = quiz.attempts || (quiz.current && Object.keys(quiz.current).length);
-        if (started && PAGE_PATTERN.test(key) && when >= latest) {
+        var begun = quiz.attempts || (quiz.current && Object.keys(quiz.current).length);
+        if (begun && PAGE_PATTERN.test(key) && when >= latest) {
           latest = when;
           page = key;
         }
       });
       var link = page && document.querySelector('a[data-ipt-page="' + page + '"]');
-      title = link ? link.textContent.trim() : "";
+      title = link ? link.textContent.trim() : pageTitle(page || "");
     }
     if (!page) return;
-    button.href = pageUrl(page);
-    button.textContent = "Continue where you left off" + (title ? ": " + title : "");
+    var quiz = quizOnPage(page);
+    var target = quiz && !isWritten(quiz) && finished(record, quiz) ? nextStep(record) : null;
+    target = target || resume(record, page, title);
+    button.href = target.url;
+    button.textContent = target.text;
+  }
+
+  // A tick, with its words for screen readers, beside every self-check with an ended attempt
+  // in the navigation (the drawer on a phone, the sidebar on a desktop); found by address.
+  function markNavigation() {
+    var record = load(), done = {};
+    Object.keys(record.quizzes).forEach(function (page) {
+      if (record.quizzes[page].attempts > 0 && PAGE_PATTERN.test(page)) {
+        done[pageUrl(page)] = true;
+      }
+    });
+    var links = document.querySelectorAll(".md-nav--primary a.md-nav__link[href]");
+    Array.prototype.forEach.call(links, function (link) {
+      var want = !!done[link.href.split("#")[0]];
+      // The page being read shows its title twice (a label that opens its contents, a link).
+      var item = link.parentElement;
+      Array.prototype.forEach.call(item.children, function (entry) {
+        if (!entry.classList.contains("md-nav__link")) return;
+        var tick = entry.querySelector(".ipt-nav-done");
+        if (want && !tick) {
+          tick = document.createElement("span");
+          tick.className = "ipt-nav-done";
+          var mark = document.createElement("span");
+          mark.setAttribute("aria-hidden", "true");
+          mark.textContent = "\u2713";
+          var words = document.createElement("span");
+          words.className = "ipt-nav-done__words";
+          words.textContent = " (finished)";
+          tick.append(mark, words);
+          var icon = entry.querySelector(":scope > .md-nav__icon");
+          entry.insertBefore(tick, icon);
+        } else if (!want && tick) {
+          tick.remove();
+        }
+      });
+    });
+  }
+
+  function onReady() {
+    showContinue();
+    markNavigation();
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", showContinue);
+    document.addEventListener("DOMContentLoaded", onReady);
   } else {
-    showContinue();
+    onReady();
   }
 
   window.iptRecord = {
@@ -645,7 +827,8 @@
     examState: examState, putExam: putExam,
     quizzes: function () { return quizzesHere; },
     migrate: migrate, fileName: fileName, exportText: exportText, parseFile: parseFile,
-    replace: replace, showContinue: showContinue,
+    replace: replace, showContinue: showContinue, markNavigation: markNavigation,
+    rereadState: rereadState, started: started, finished: finished, dayOf: dayOf,
     clear: function () { return clearStorage(null); },
     match: match, normalise: normalise,
   };
