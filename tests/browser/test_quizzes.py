@@ -152,7 +152,7 @@ def test_each_wrong_option_shows_its_feedback(page, site_url: str, quiz_path: st
                         if (k == 0 if q.kind == FILL_IN else k < len(qp.wrong_indices(q))))
         assert shown["rows"].count("wrong") == wrong_now
         if k + 1 < rounds:
-            qp.panel_button(page, "try-again").click()
+            qp.try_again(page)
     assert page.js_errors == []
 
 
@@ -178,7 +178,7 @@ def test_reload_keeps_answers_and_try_again_clears_them(page, site_url: str,
     assert qp.state(page) == before
     assert (qp.results(page)["answered"], qp.results(page)["correct"]) == expected_counts
 
-    qp.panel_button(page, "try-again").click()
+    qp.try_again(page)
     cleared = qp.state(page)
     for q in cleared:
         assert q["checked"] == [] and q["marks"] == [] and not q["explained"], q["id"]

@@ -408,18 +408,43 @@
     }
   }
 
+  var MARKS = { right: "\u2713", wrong: "\u2717", open: "\u2013" };
+
+  // The row's mark: a sign (and, for a question put right on retry, "✗ → ✓ on retry") that
+  // everyone sees, and the same in words for screen readers.
   function mark(row, kind, words) {
     var old = row.querySelector(".ipt-mark");
     if (old) old.remove();
     var span = el("span", "ipt-mark ipt-mark--" + kind);
-    span.appendChild(el("span", "", { right: "\u2713", wrong: "\u2717", open: "\u2013" }[kind]));
-    span.appendChild(el("span", "ipt-sr", " " + words + ": "));
-    span.firstChild.setAttribute("aria-hidden", "true");
+    var shown = el("span");
+    shown.setAttribute("aria-hidden", "true");
+    if (kind === "fixed") {
+      shown.append(el("span", "ipt-mark__was", MARKS.wrong), " \u2192 ",
+                   el("span", "ipt-mark__now", MARKS.right + " on retry"));
+    } else {
+      shown.textContent = MARKS[kind];
+    }
+    span.append(shown, el("span", "ipt-sr", " " + words + ": "));
     row.insertBefore(span, row.firstChild);
   }
 
   var panel = document.getElementById("ipt-results");
   var rows = panel ? Array.prototype.slice.call(panel.querySelectorAll("ol > li")) : [];
+
+  function score(result) {
+    return result.correct + " of " + result.total;
+  }
+
+  // "Your first try: 8 of 11 · best: 11 of 11." once there has been more than one attempt
+  // (the first-ever try is kept beside the best, so a retake straight after the feedback never
+  // hides what was missed the first time).
+  function history(attempts) {
+    if (attempts.attempts < 1 || (attempts.attempts === 1 && !attempts.current)) return "";
+    var parts = [];
+    if (attempts.first) parts.push("Your first try: " + score(attempts.first));
+    if (attempts.best) parts.push((parts.length ? "best: " : "Best so far: ") + score(attempts.best));
+    return parts.length ? " " + parts.join(" \u00b7 ") + "." : "";
+  }
 
   function render(state) {
     if (!panel) return;
@@ -430,10 +455,10 @@
       var row = rows[n];
       if (!row) return;
       var now = current ? triedNow(attempts, q) : record.tryFor(attempts.extra, q);
+      var fixed = !current && !!latest && latest.fixed.indexOf(q.id) !== -1;
       if (now) {  // a first try in the attempt under way, or after the latest one ended
-        var fixed = !current && latest.fixed.indexOf(q.id) !== -1;
-        mark(row, now.ok ? "right" : "wrong", now.ok ? "right" : fixed ? "wrong, right on retry" :
-          "wrong");
+        if (now.ok) mark(row, "right", "right");
+        else mark(row, fixed ? "fixed" : "wrong", fixed ? "wrong, right on retry" : "wrong");
       } else if (current || !latest) {
         mark(row, "open", "not answered yet");
       } else if (!record.answer(state, q)) {
@@ -442,29 +467,183 @@
       } else if (latest.missed.indexOf(q.id) === -1) {
         mark(row, "right", "right");
       } else {
-        mark(row, "wrong", latest.fixed.indexOf(q.id) === -1 ? "wrong" : "wrong, right on retry");
+        mark(row, fixed ? "fixed" : "wrong", fixed ? "wrong, right on retry" : "wrong");
       }
     });
-    var best = attempts.best ? " Best so far: " + attempts.best.correct + " of " +
-      attempts.best.total + "." : "";
+    var retake = attempts.attempts > (current ? 0 : 1);  // this try is not the first
     if (current || !latest) {
       var done = questions.filter(function (q) { return current && triedNow(attempts, q); });
-      status.textContent = done.length + " of " + ids.length + " answered. Your score appears " +
-        "when every question is answered." + best;
+      var right = done.filter(function (q) { return triedNow(attempts, q).ok; }).length;
+      status.textContent = (retake ? "Try " + (attempts.attempts + 1) + ": " + done.length +
+        " of " + ids.length + " answered, " + right + " right on this try. " :
+        done.length + " of " + ids.length + " answered. ") +
+        "Your score appears when every question is answered." + history(attempts);
     } else {
       var missed = latest.missed.length || Object.keys(attempts.extra || {}).some(function (id) {
         return !attempts.extra[id].ok;
       });
-      status.textContent = "Your score: " + latest.correct + " of " + latest.total +
-        " right the first time (" + Math.round((100 * latest.correct) / latest.total) + "%)." +
-        best + (missed ? (open.length ? " Reread the sections linked below for " +
+      var percent = " (" + Math.round((100 * latest.correct) / latest.total) + "%).";
+      status.textContent = (retake ?
+        "Your score on this try (try " + attempts.attempts + "): " + score(latest) + " right" +
+        percent : "Your score: " + score(latest) + " right the first time" + percent) +
+        history(attempts) + (missed ? (open.length ? " Reread the sections linked below for " +
         "the ones marked \u2717." : " You have since answered every missed question right.") : "") +
         (fresh ? " " + (fresh === 1 ? "1 question is" : fresh + " questions are") + " new or " +
         "changed since that attempt: answer " + (fresh === 1 ? "it" : "them") + " above." : "");
     }
     panel.querySelector(".ipt-retry-missed").hidden = !!current || open.length === 0;
     panel.querySelector(".ipt-try-again").hidden = !!current || !latest;
+    if (current || !latest) closeConfirm(false);
+    position();
   }
+
+  // --- "Try the quiz again" asks first ----------------------------------------------------------
+
+  // An inline confirmation in the results panel (no browser pop-up): what is cleared, what is
+  // kept, two buttons. Focus goes to "Keep my answers" (the safe choice); Escape keeps them too.
+  var confirmBox = null;
+
+  function confirmation() {
+    if (confirmBox || !panel) return confirmBox;
+    confirmBox = el("div", "ipt-confirm");
+    confirmBox.id = "ipt-confirm";
+    confirmBox.setAttribute("role", "alertdialog");
+    confirmBox.setAttribute("aria-labelledby", "ipt-confirm-title");
+    confirmBox.setAttribute("aria-describedby", "ipt-confirm-text");
+    confirmBox.hidden = true;
+    var title = el("p", "ipt-confirm-title", "Start the whole quiz again?");
+    title.id = "ipt-confirm-title";
+    var text = el("p", "ipt-confirm-text");
+    text.id = "ipt-confirm-text";
+    var yes = el("button", "md-button md-button--primary ipt-confirm-yes", "Yes, clear my answers");
+    var no = el("button", "md-button ipt-confirm-no", "Keep my answers");
+    yes.type = no.type = "button";
+    var actions = el("div", "ipt-confirm-actions");
+    actions.append(yes, no);
+    confirmBox.append(title, text, actions);
+    panel.querySelector(".ipt-results-actions").insertAdjacentElement("afterend", confirmBox);
+    yes.addEventListener("click", function () {
+      closeConfirm(false);
+      startOver(quizzes, newAttempt);
+    });
+    no.addEventListener("click", function () { closeConfirm(true); });
+    confirmBox.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") closeConfirm(true);
+    });
+    return confirmBox;
+  }
+
+  function openConfirm() {
+    var box = confirmation(), attempts = attemptsIn(record.load());
+    var kept = attempts.first ? "Your first try (" + score(attempts.first) + ")" +
+      (attempts.attempts > 1 && attempts.best ? ", your best (" + score(attempts.best) + ")" : "") +
+      " and the sections to reread stay in My progress." :
+      "Your scores and the sections to reread stay in My progress.";
+    box.querySelector(".ipt-confirm-text").textContent = "This clears every answer on this " +
+      "page, so you can answer each question afresh. " + kept;
+    box.hidden = false;
+    panel.querySelector(".ipt-try-again").setAttribute("aria-expanded", "true");
+    box.querySelector(".ipt-confirm-no").focus();
+  }
+
+  // Hide the confirmation; `refocus`: give focus back to "Try the quiz again".
+  function closeConfirm(refocus) {
+    if (!confirmBox || confirmBox.hidden) return;
+    confirmBox.hidden = true;
+    var button = panel.querySelector(".ipt-try-again");
+    button.setAttribute("aria-expanded", "false");
+    if (refocus && !button.hidden) button.focus();
+  }
+
+  // --- Where am I: a slim bar on long pages on phones ---------------------------------------
+
+  // Below Material's widest layout the "Quiz Progress" box beside the questions is not shown
+  // (it sits under the results). On a page of LONG_PAGE questions or more, a bar fixed to the
+  // bottom of the screen says which question is in view and how many are right so far, and
+  // leads to Your results. It hides while the results are in view, while a blank is being
+  // typed in (the phone's keyboard is up) and above the first question; the page keeps room
+  // for it (quiz.css), so nothing is ever hidden under it; it is one link, in the page's
+  // order just before the results, and is not printed.
+  var LONG_PAGE = 5;
+  var NARROW = window.matchMedia ? window.matchMedia("(max-width: 76.1875em)") : null;
+  var bar = null, barText = null, typing = false, scheduled = false;
+
+  function makeBar() {
+    if (!panel || quizzes.length < LONG_PAGE) return;
+    bar = el("a", "ipt-position");
+    bar.href = "#your-results";
+    bar.hidden = true;
+    barText = el("span", "ipt-position__where");
+    var go = el("span", "ipt-position__go", "Your results");
+    var arrow = el("span", "", " \u2193");
+    arrow.setAttribute("aria-hidden", "true");
+    go.appendChild(arrow);
+    bar.append(barText, go);
+    panel.insertAdjacentElement("beforebegin", bar);
+    var later = function () {
+      if (scheduled) return;
+      scheduled = true;
+      window.requestAnimationFrame(function () {
+        scheduled = false;
+        position();
+      });
+    };
+    window.addEventListener("scroll", later, { passive: true });
+    window.addEventListener("resize", later);
+    document.addEventListener("focusin", function (event) {
+      typing = !!(event.target.classList && event.target.classList.contains("quiz-blank-input"));
+      later();
+    });
+    document.addEventListener("focusout", function () {
+      typing = false;
+      later();
+    });
+  }
+
+  // The question in view: the last whose top is above 40% of the screen's height.
+  function inView() {
+    var line = window.innerHeight * 0.4, at = 0;
+    quizzes.forEach(function (quiz, n) {
+      if (quiz.getBoundingClientRect().top <= line) at = n;
+    });
+    return at;
+  }
+
+  function position() {
+    if (!bar) return;
+    var state = record.load(), attempts = attemptsIn(state), current = attempts.current;
+    var where = "Question " + (inView() + 1) + " of " + quizzes.length;
+    if (current) {
+      var right = questions.filter(function (q) {
+        var tried = triedNow(attempts, q);
+        return tried && tried.ok;
+      }).length;
+      var done = questions.filter(function (q) { return triedNow(attempts, q); }).length;
+      if (done) where += " \u00b7 " + right + " right";
+    } else if (attempts.latest) {
+      where += " \u00b7 score " + score(attempts.latest);
+    }
+    barText.textContent = where;
+    var top = quizzes[0].getBoundingClientRect().top;
+    var results = panel.getBoundingClientRect().top;
+    var show = (!NARROW || NARROW.matches) && !typing && top < window.innerHeight * 0.6 &&
+      results > window.innerHeight - 8;
+    if (bar.hidden === show) {
+      bar.hidden = !show;
+      document.documentElement.classList.toggle("ipt-position-shown", show);
+    }
+  }
+
+  // mkdocs-quiz's progress box says "Right: 0 of the 0 answered" before anything is answered:
+  // its "Right" line waits for the first answer (quizProgressUpdate: mkdocs-quiz's own event,
+  // sent before it writes the numbers).
+  window.addEventListener("quizProgressUpdate", function (event) {
+    var answered = event.detail && event.detail.answered > 0;
+    document.querySelectorAll(".quiz-progress-score").forEach(function (score) {
+      var line = score.closest(".md-ellipsis");
+      if (line) line.style.display = answered ? "" : "none";
+    });
+  });
 
   function seeResultsLink(quiz) {
     if (quiz.querySelector(".ipt-see-results")) return;
@@ -548,10 +727,17 @@
       // Registered after mkdocs-quiz's own submit handler, so it runs after it.
       quiz.querySelector("form").addEventListener("submit", function () { onSubmitted(quiz); });
     });
+    makeBar();
     render(record.load());
+    arriveAtQuestion();
     if (!panel) return;
-    panel.querySelector(".ipt-try-again").addEventListener("click", function () {
-      startOver(quizzes, newAttempt);
+    confirmation();
+    var tryAgain = panel.querySelector(".ipt-try-again");
+    tryAgain.setAttribute("aria-controls", "ipt-confirm");
+    tryAgain.setAttribute("aria-expanded", "false");
+    tryAgain.addEventListener("click", function () {
+      if (confirmBox && !confirmBox.hidden) closeConfirm(true);
+      else openConfirm();
     });
     panel.querySelector(".ipt-retry-missed").addEventListener("click", function () {
       var open = stillMissed(record.load());
