@@ -27,7 +27,7 @@ from quizkit.marking import (
     minutes,
     review_label,
 )
-from quizkit.model import SECONDS_PER_MARK, WRITTEN, Question, Quiz
+from quizkit.model import SECONDS_PER_MARK, WRITTEN, Question, Quiz, short_note_topic
 from quizkit.pages import Page
 from quizkit.render import page_link, yaml_string
 
@@ -150,6 +150,26 @@ def render_written(quiz: Quiz, pages: dict[str, Page]) -> str:
 
 # --- the home page: My progress ------------------------------------------------------------------
 
+TOPIC_CHARACTERS = 100  # a topic longer than this is cut at a word
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+_MARKDOWN_LINK_TEXT = re.compile(r"([\[\]\\`*_])")
+
+
+def exam_topic(question: Question) -> str:
+    """What a written question is about, as My progress names it (student walk-through 2,
+    S12: "Question 3 (5 marks)" said nothing): a short note's topic ("Short note: The treatment
+    contract in IPT"), else the task, the first sentence of the prompt's last paragraph (a case
+    comes first, the task last), cut at a word ("Long answer: Compare IPT with …")."""
+    topic = short_note_topic(question.prompt)
+    kind = "Short note" if topic else "Long answer" if question.marks >= 10 else "Question"
+    if not topic:
+        paragraphs = [p for p in re.split(r"\n\s*\n", question.prompt.strip()) if p.strip()]
+        topic = _SENTENCE_END.split(" ".join(paragraphs[-1].split()), maxsplit=1)[0]
+        topic = topic.rstrip(".")
+    if len(topic) > TOPIC_CHARACTERS:
+        topic = topic[:TOPIC_CHARACTERS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return f"{kind}: {topic}"
+
 
 def progress_data(quizzes: Iterable[Quiz], pages: dict[str, Page], from_page: str) -> str:
     """The Markdown that tells progress.js what to show and where to send the student.
@@ -169,8 +189,11 @@ def progress_data(quizzes: Iterable[Quiz], pages: dict[str, Page], from_page: st
                 points = " ".join(str(p.marks) for p in question.marking_points)
                 qid = attr(question.id)
                 optional = ", optional" if question.beyond_syllabus else ""
-                exam.append(f"- [Question {number} ({question.marks} marks{optional})]"
-                            f"({link}#{qid})"
+                # The topic is quiz text (already through the sanitizer): Markdown's own
+                # link and emphasis characters are escaped so it stays one plain link label.
+                label = _MARKDOWN_LINK_TEXT.sub(r"\\\1", exam_topic(question))
+                exam.append(f"- [{label} (question {number}, {question.marks} "
+                            f"marks{optional})]({link}#{qid})"
                             f'{{ data-ipt-written="{qid}" data-ipt-points="{attr(points)}" }}')
                 for p_index, point in enumerate(question.marking_points):
                     reread.setdefault(point.review, []).append(f"w:{question.id}/{p_index}")

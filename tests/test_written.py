@@ -204,12 +204,14 @@ def test_assets_only_on_the_pages_that_use_them() -> None:
     assert page_extras(lesson, "lessons/time-limit.md", "lessons/time-limit/", *args) == lesson
 
 
-@pytest.mark.parametrize("name", ["exam.js", "progress.js"])
-def test_scripts_are_small(name: str) -> None:
+# progress.js also fills the home page's card, folds what is not started and keeps "fixed on
+# retake" sections apart (student walk-through 2, S2 and S12): 5.1 KB gzipped, comments and all.
+@pytest.mark.parametrize(("name", "budget"), [("exam.js", 4096), ("progress.js", 6144)])
+def test_scripts_are_small(name: str, budget: int) -> None:
     import gzip
 
     source = (ROOT / "docs" / "assets" / "javascripts" / name).read_bytes()
-    assert len(gzip.compress(source, 9)) < 4096
+    assert len(gzip.compress(source, 9)) < budget
 
 
 def test_style_is_small() -> None:
