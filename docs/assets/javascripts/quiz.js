@@ -626,7 +626,7 @@
     barText.textContent = where;
     var top = quizzes[0].getBoundingClientRect().top;
     var results = panel.getBoundingClientRect().top;
-    var show = (!NARROW || NARROW.matches) && !typing && top < window.innerHeight * 0.6 &&
+    var show = (!NARROW || NARROW.matches) && !typing && top <= window.innerHeight * 0.4 &&
       results > window.innerHeight - 8;
     if (bar.hidden === show) {
       bar.hidden = !show;
