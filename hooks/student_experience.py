@@ -13,6 +13,10 @@ script changed is reported rather than skipped. They also get the site's own qui
 stylesheet (docs/assets/javascripts/quiz.js, docs/assets/stylesheets/quiz.css): the one place
 for what students' browsers do on a self-check (see quiz.js's header for what it does).
 
+mkdocs-quiz's own words ("Correct answer!" and the like) are not patched: they are set in
+hooks/mkdocs-quiz.en.po, which mkdocs.yml gives the plugin as `custom_translations`; two
+check-only rows below fail the build if that stops working.
+
 Every page but the print page loses mkdocs-print-site-plugin's script and style sheets.
 Other pages: the offline build (OFFLINE=true, `make offline`) points the offline plugin's
 iframe-worker shim at the copy vendored in docs/assets/javascripts/iframe-worker/.

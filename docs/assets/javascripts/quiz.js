@@ -12,15 +12,23 @@
  *    the number keyboard; each blank is named "Blank N of M"; one feedback box saying what was
  *    expected;
  *  - Submit does nothing until something is chosen or typed;
- *  - multiple-answer feedback names a correct option the student did not choose;
+ *  - one voice in feedback: "Right." / "Not quite." first (mkdocs-quiz's own words come from
+ *    hooks/mkdocs-quiz.en.po); a multiple-answer question answered wrong says what was right
+ *    and what was missed ("Not quite. 2 of 3 right; you missed: …");
  *  - answers by identity: before mkdocs-quiz restores the page it writes mkdocs-quiz's
  *    position-keyed quiz_progress_<pathname> from the record, for the questions' places on
  *    this build; after each Submit it reads the answer back into the record by identity (the
  *    chosen options' ids, the typed words). An edited question starts fresh; an untouched one
  *    keeps its answer wherever it moved;
  *  - the honest loop: first tries are the score, "Retry the ones I missed" and "Try the quiz
- *    again" start over deliberately, and the first, best and latest attempts are kept in the
- *    record (shape: docs/assets/javascripts/README.md).
+ *    again" start over deliberately ("Try the quiz again" asks first), and the first, best and
+ *    latest attempts are kept in the record (shape: docs/assets/javascripts/README.md) and
+ *    shown together; a retake is scored "on this try"; a question put right on retry shows
+ *    "✗ → ✓ on retry";
+ *  - where am I: on long pages on phones a bar at the foot of the screen ("Question 9 of 18 ·
+ *    7 right", a link to the results); mkdocs-quiz's progress box says nothing of "Right" until
+ *    something is answered; a deep link to #quiz-N lands there after the answers are restored;
+ *    an attempt that ends ticks the self-check in the navigation (record.js).
  */
 (function () {
   "use strict";
