@@ -386,6 +386,13 @@ def test_the_returning_students_card_and_my_progress(phone, site_url: str) -> No
     assert summary.bounding_box()["height"] >= 44
     summary.click()
     assert written(0).is_visible()
+
+    # "Clear everything": a new student again, card, button and ticks alike.
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Clear everything this module saved in this browser").click()
+    expect(card).to_be_hidden()
+    assert page.locator("#ipt-continue").inner_text() == "Start lesson 1"
+    assert page.locator(".md-nav--primary .ipt-nav-done").count() == 0
     assert page.js_errors == []
 
 

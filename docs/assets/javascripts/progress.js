@@ -322,6 +322,7 @@
         "Not loaded: this browser does not let the page save. Nothing was changed.";
       show();
       record.showContinue();
+      record.markNavigation();
     }, function () {
       fileSaid.textContent = "Not loaded: this file could not be read. Nothing was changed.";
     });
@@ -334,6 +335,8 @@
       "Cleared: nothing from this module is saved in this browser now." :
       "This browser does not let the page clear its storage.";
     show();
+    record.showContinue();
+    record.markNavigation();
   });
   show();
 })();

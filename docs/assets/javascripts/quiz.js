@@ -502,6 +502,7 @@
     panel.querySelector(".ipt-retry-missed").hidden = !!current || open.length === 0;
     panel.querySelector(".ipt-try-again").hidden = !!current || !latest;
     if (current || !latest) closeConfirm(false);
+    barScore = scoreForBar(attempts);
     position();
   }
 
@@ -574,7 +575,7 @@
   // order just before the results, and is not printed.
   var LONG_PAGE = 5;
   var NARROW = window.matchMedia ? window.matchMedia("(max-width: 76.1875em)") : null;
-  var bar = null, barText = null, typing = false, scheduled = false;
+  var bar = null, barText = null, barScore = "", typing = false, scheduled = false;
 
   function makeBar() {
     if (!panel || quizzes.length < LONG_PAGE) return;
@@ -617,21 +618,20 @@
     return at;
   }
 
+  // "· 7 right" (first tries right in the attempt under way, once one is answered) or
+  // "· score 14 of 18" (the attempt has ended): worked out when the record changes (render).
+  function scoreForBar(attempts) {
+    var current = attempts.current;
+    if (!current) return attempts.latest ? " \u00b7 score " + score(attempts.latest) : "";
+    var tried = questions.map(function (q) { return triedNow(attempts, q); }).filter(Boolean);
+    return tried.length ? " \u00b7 " + tried.filter(function (t) { return t.ok; }).length +
+      " right" : "";
+  }
+
+  // On every scroll (once a frame at most): which question is in view, and whether to show.
   function position() {
     if (!bar) return;
-    var state = record.load(), attempts = attemptsIn(state), current = attempts.current;
-    var where = "Question " + (inView() + 1) + " of " + quizzes.length;
-    if (current) {
-      var right = questions.filter(function (q) {
-        var tried = triedNow(attempts, q);
-        return tried && tried.ok;
-      }).length;
-      var done = questions.filter(function (q) { return triedNow(attempts, q); }).length;
-      if (done) where += " \u00b7 " + right + " right";
-    } else if (attempts.latest) {
-      where += " \u00b7 score " + score(attempts.latest);
-    }
-    barText.textContent = where;
+    barText.textContent = "Question " + (inView() + 1) + " of " + quizzes.length + barScore;
     var top = quizzes[0].getBoundingClientRect().top;
     var results = panel.getBoundingClientRect().top;
     var show = (!NARROW || NARROW.matches) && !typing && top <= window.innerHeight * 0.4 &&

@@ -745,9 +745,14 @@
   // not yet finished ("Next: Lesson 3, …"). With no page visited (a progress file can be so),
   // the self-check answered last. After the page's other scripts (My progress migrates every
   // quiz first).
+  var start = null;
+
   function showContinue() {
     var button = document.getElementById("ipt-continue");
     if (!button) return;
+    // The button as built ("Start lesson 1"), for when nothing is saved (again: after "Clear
+    // everything").
+    if (!start) start = { url: button.href, text: button.textContent };
     var record = load(), page = null, title = "";
     if (record.lastPage) {
       page = record.lastPage.page;
@@ -765,8 +770,12 @@
       var link = page && document.querySelector('a[data-ipt-page="' + page + '"]');
       title = link ? link.textContent.trim() : pageTitle(page || "");
     }
-    if (!page) return;
-    var quiz = quizOnPage(page);
+    var quiz = page && quizOnPage(page);
+    if (!page) {
+      button.href = start.url;
+      button.textContent = start.text;
+      return;
+    }
     var target = quiz && !isWritten(quiz) && finished(record, quiz) ? nextStep(record) : null;
     target = target || resume(record, page, title);
     button.href = target.url;
