@@ -450,7 +450,9 @@
     if (attempts.attempts < 1 || (attempts.attempts === 1 && !attempts.current)) return "";
     var parts = [];
     if (attempts.first) parts.push("Your first try: " + score(attempts.first));
-    if (attempts.best) parts.push((parts.length ? "best: " : "Best so far: ") + score(attempts.best));
+    if (attempts.best) {
+      parts.push((parts.length ? "best: " : "Best so far: ") + score(attempts.best));
+    }
     return parts.length ? " " + parts.join(" \u00b7 ") + "." : "";
   }
 
@@ -647,8 +649,8 @@
   // sent before it writes the numbers).
   window.addEventListener("quizProgressUpdate", function (event) {
     var answered = event.detail && event.detail.answered > 0;
-    document.querySelectorAll(".quiz-progress-score").forEach(function (score) {
-      var line = score.closest(".md-ellipsis");
+    document.querySelectorAll(".quiz-progress-score").forEach(function (count) {
+      var line = count.closest(".md-ellipsis");
       if (line) line.style.display = answered ? "" : "none";
     });
   });
@@ -719,7 +721,8 @@
   // scrolled there before mkdocs-quiz put the saved answers and their feedback back above it;
   // scroll there again, at once (quiz.css keeps it clear of the header).
   function arriveAtQuestion() {
-    var target = /^#quiz-\d+$/.test(location.hash) && document.getElementById(location.hash.slice(1));
+    var id = /^#quiz-\d+$/.test(location.hash) ? location.hash.slice(1) : "";
+    var target = id && document.getElementById(id);
     if (target) target.scrollIntoView({ block: "start", behavior: "instant" });
   }
 
