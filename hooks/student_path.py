@@ -11,7 +11,7 @@
   and self-check pages are remembered as the last page visited.
 * Home page: a "Start lesson 1" button right under the title, above the objectives box, so a
   student on a phone sees where to begin on the first screen. Once anything is saved
-  (a page visited, a quiz answered) record.js makes it "Continue where you left off" and leads
+  (a page visited, a quiz answered) progress.js makes it "Continue where you left off" and leads
   there (a half-done self-check at its first unanswered question; after a finished one, the
   next step not yet done: the home page's data lists the path's pages in nav order). Lesson 1
   is the first lesson in the nav, so reordering the nav moves the button with it. Under the
@@ -83,8 +83,8 @@ def path_steps(pages) -> list[dict[str, str]]:
 
 
 def add_start_button(markdown: str, lesson: str) -> str:
-    """The home page's Markdown with the start button under its title block (record.js turns it
-    into "Continue where you left off" once anything is saved)."""
+    """The home page's Markdown with the start button under its title block (progress.js turns
+    it into "Continue where you left off" once anything is saved), and the card's place."""
     button = (f"[Start lesson 1]({lesson}){{ .md-button .md-button--primary #{START_ID} }}\n\n"
               f'<div class="ipt-home-card" id="{CARD_ID}" hidden></div>\n\n')
     title = _TITLE_BLOCK.match(markdown)

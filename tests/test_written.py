@@ -204,9 +204,11 @@ def test_assets_only_on_the_pages_that_use_them() -> None:
     assert page_extras(lesson, "lessons/time-limit.md", "lessons/time-limit/", *args) == lesson
 
 
-# progress.js also fills the home page's card, folds what is not started and keeps "fixed on
-# retake" sections apart (student walk-through 2, S2 and S12): 5.1 KB gzipped, comments and all.
-@pytest.mark.parametrize(("name", "budget"), [("exam.js", 4096), ("progress.js", 6144)])
+# progress.js also fills the home page's card, folds what is not started, keeps "fixed on
+# retake" sections apart and works out where "Continue" leads (student walk-through 2, S2, S9,
+# S12; on the home page only, so every lesson is lighter than with it in record.js): 7.2 KB
+# gzipped, comments and all.
+@pytest.mark.parametrize(("name", "budget"), [("exam.js", 4096), ("progress.js", 8192)])
 def test_scripts_are_small(name: str, budget: int) -> None:
     import gzip
 

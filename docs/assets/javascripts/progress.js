@@ -74,6 +74,168 @@
       "new or changed questions") + " to answer" : "");
   }
 
+  // --- "Continue where you left off" (the home page's start button) --------------------------
+  // Kept here, on the home page only, rather than in record.js, which every lesson loads.
+
+  var PAGE_PATTERN = /^[\w-]+(?:\/[\w-]+)*\.md$/;
+  var pageInfo = record.pageInfo || {};
+  var quizzesHere = record.quizzes();
+  var isWritten = record.isWritten, pageUrl = record.pageUrl, load = record.load;
+  var answerFor = record.answer, examState = record.examState;
+  function isObject(value) { return !!value && typeof value === "object" && !Array.isArray(value); }
+  function isString(value) { return typeof value === "string"; }
+  function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+
+  function quizOnPage(page) {
+    return quizzesHere.filter(function (quiz) { return quiz.quiz === page; })[0] || null;
+  }
+
+  // The place (quiz-N) of the first question of a self-check with no answer kept for it as it
+  // is now (never answered, reopened for another try, or new or changed since), found by
+  // identity; -1 when every question has one.
+  function firstOpen(record, quiz) {
+    for (var n = 0; n < quiz.questions.length; n++) {
+      var entry = answerFor(record, quiz.questions[n]);
+      if (!entry || !entry.answer) return n;
+    }
+    return -1;
+  }
+
+  // Anything saved for this quiz (#ipt-quiz-data entry): an attempt, a first try, an answer;
+  // for exam practice an answer written, timed or compared.
+  function started(record, quiz) {
+    if (isWritten(quiz)) {
+      return quiz.questions.some(function (q) {
+        var state = examState(record, q);
+        return /\S/.test(state.text || "") || state.compared || state.viewed || state.elapsed > 0;
+      });
+    }
+    var attempts = own(record.quizzes, quiz.quiz) ? record.quizzes[quiz.quiz] : null;
+    return !!(attempts && (attempts.attempts > 0 ||
+      (attempts.current && Object.keys(attempts.current).length))) ||
+      quiz.questions.some(function (q) { return !!answerFor(record, q); });
+  }
+
+  // A self-check is finished when an attempt has ended and every question has its answer.
+  function finished(record, quiz) {
+    var attempts = own(record.quizzes, quiz.quiz) ? record.quizzes[quiz.quiz] : null;
+    return !!(attempts && attempts.attempts > 0 && !attempts.current) &&
+      firstOpen(record, quiz) === -1;
+  }
+
+  // The exam-practice answer changed last ("#<question id>", its heading), or "".
+  function lastExamAnswer(record, quiz) {
+    var best = null;
+    quiz.questions.forEach(function (q) {
+      var entry = own(record.exam, q.id) ? record.exam[q.id] : null;
+      if (entry && /\S/.test(examState(record, q).text || "") &&
+          (!best || (entry.at || "") >= (best.at || ""))) best = { id: q.id, at: entry.at };
+    });
+    return best ? "#" + best.id : "";
+  }
+
+  // {url, text} for going back into a page of the path: a half-done self-check at its first
+  // unanswered question, exam practice at the answer changed last, anything else at its top.
+  function resume(record, page, title) {
+    var quiz = quizOnPage(page), anchor = "", where = "";
+    if (quiz && isWritten(quiz)) {
+      anchor = lastExamAnswer(record, quiz);
+    } else if (quiz) {
+      var n = firstOpen(record, quiz);
+      if (n > 0) {
+        anchor = "#quiz-" + n;
+        where = ", question " + (n + 1);
+      }
+    }
+    return { url: pageUrl(page) + anchor,
+             text: "Continue where you left off" + (title ? ": " + title + where : "") };
+  }
+
+  // The first step of the path (#ipt-page's `path`, in the nav's order) not yet finished: a
+  // lesson whose self-check is not finished (the lesson if the self-check is not started, else
+  // the self-check where it stopped), a unit-level self-check, exam practice if nothing is
+  // written there yet. Lessons without a self-check are optional reading and not steps.
+  function nextStep(record) {
+    var path = Array.isArray(pageInfo.path) ? pageInfo.path : [];
+    var lessons = 0, examStarted = null;
+    for (var i = 0; i < path.length; i++) {
+      var step = path[i];
+      if (!isObject(step) || !isString(step.page) || !PAGE_PATTERN.test(step.page)) continue;
+      var title = isString(step.title) ? step.title : "";
+      if (step.page.indexOf("lessons/") === 0) {
+        lessons += 1;
+        var lessonQuiz = quizzesHere.filter(function (quiz) {
+          return quiz.lesson === step.page && !isWritten(quiz);
+        })[0];
+        if (!lessonQuiz || finished(record, lessonQuiz)) continue;
+        if (!started(record, lessonQuiz)) {
+          return { url: pageUrl(step.page), text: "Next: Lesson " + lessons + ", " + title };
+        }
+        return resume(record, lessonQuiz.quiz, pageTitle(lessonQuiz.quiz));
+      }
+      var quiz = quizOnPage(step.page);
+      if (!quiz || path.some(function (other) { return other.page === quiz.lesson; })) continue;
+      if (isWritten(quiz)) {
+        if (!started(record, quiz)) return { url: pageUrl(step.page), text: "Next: " + title };
+        examStarted = examStarted || step;
+      } else if (!finished(record, quiz)) {
+        return started(record, quiz) ? resume(record, step.page, title) :
+          { url: pageUrl(step.page), text: "Next: " + title };
+      }
+    }
+    return examStarted ? resume(record, examStarted.page, examStarted.title) : null;
+  }
+
+  // A page's title as the path (the nav) names it.
+  function pageTitle(page) {
+    var path = Array.isArray(pageInfo.path) ? pageInfo.path : [];
+    var step = path.filter(function (s) { return isObject(s) && s.page === page; })[0];
+    return step && isString(step.title) ? step.title : "";
+  }
+
+  // The home page's start button: "Continue where you left off" at the last lesson or self-check
+  // visited (a half-done self-check at its first unanswered question, exam practice at the
+  // answer written last); when that page is a finished self-check, the next step of the path
+  // not yet finished ("Next: Lesson 3, …"). With no page visited (a progress file can be so),
+  // the self-check answered last. After the page's other scripts (My progress migrates every
+  // quiz first).
+  var start = null;
+
+  function showContinue() {
+    var button = document.getElementById("ipt-continue");
+    if (!button) return;
+    // The button as built ("Start lesson 1"), for when nothing is saved (again: after "Clear
+    // everything").
+    if (!start) start = { url: button.href, text: button.textContent };
+    var record = load(), page = null, title = "";
+    if (record.lastPage) {
+      page = record.lastPage.page;
+      title = record.lastPage.title;
+    } else {
+      var latest = "";
+      Object.keys(record.quizzes).forEach(function (key) {
+        var quiz = record.quizzes[key], when = quiz.updated || "";
+        var begun = quiz.attempts || (quiz.current && Object.keys(quiz.current).length);
+        if (begun && PAGE_PATTERN.test(key) && when >= latest) {
+          latest = when;
+          page = key;
+        }
+      });
+      var link = page && document.querySelector('a[data-ipt-page="' + page + '"]');
+      title = link ? link.textContent.trim() : pageTitle(page || "");
+    }
+    var quiz = page && quizOnPage(page);
+    if (!page) {
+      button.href = start.url;
+      button.textContent = start.text;
+      return;
+    }
+    var target = quiz && !isWritten(quiz) && finished(record, quiz) ? nextStep(record) : null;
+    target = target || resume(record, page, title);
+    button.href = target.url;
+    button.textContent = target.text;
+  }
+
   var panel = el("div", "", "ipt-progress");
   var heading = el("h3", "What to reread");
   heading.id = "what-to-reread";
@@ -190,7 +352,7 @@
   function idle(saved, link) {
     if (link.dataset.iptPage) {
       var quiz = byPage[link.dataset.iptPage];
-      return !quiz || !record.started(saved, quiz);
+      return !quiz || !started(saved, quiz);
     }
     var q = written[link.dataset.iptWritten];
     var answer = q ? record.examState(saved, q) : {};
@@ -239,7 +401,7 @@
     var writtenCount = examQuestions.filter(function (q) {
       return /\S/.test(record.examState(saved, q).text || "");
     }).length;
-    var returning = quizzes.some(function (quiz) { return record.started(saved, quiz); }) ||
+    var returning = quizzes.some(function (quiz) { return started(saved, quiz); }) ||
       exams.some(function (link) { return !idle(saved, link); });
     cardBox.hidden = !returning;
     cardBox.textContent = "";
@@ -321,7 +483,7 @@
         "Loaded " + file.name + ": your progress below is now the file's." :
         "Not loaded: this browser does not let the page save. Nothing was changed.";
       show();
-      record.showContinue();
+      showContinue();
       record.markNavigation();
     }, function () {
       fileSaid.textContent = "Not loaded: this file could not be read. Nothing was changed.";
@@ -335,8 +497,9 @@
       "Cleared: nothing from this module is saved in this browser now." :
       "This browser does not let the page clear its storage.";
     show();
-    record.showContinue();
+    showContinue();
     record.markNavigation();
   });
   show();
+  showContinue();
 })();

@@ -8,8 +8,9 @@
  *  - moves what older versions of the module saved (ipt:attempts:*, ipt:exam:*, ipt:last-page,
  *    mkdocs-quiz's quiz_progress_*) into the record, once, keeping only what still fits the
  *    questions on this build (the page's #ipt-quiz-data, quizkit/identity.py);
- *  - remembers a lesson or self-check page as the last page visited;
- *  - on the home page, turns "Start lesson 1" into "Continue where you left off".
+ *  - remembers a lesson or self-check page as the last page visited (the home page's "Continue
+ *    where you left off", progress.js, leads back there);
+ *  - ticks every finished self-check in the navigation;
  * and offers window.iptRecord to quiz.js, exam.js and progress.js.
  *
  * Everything a student answered is kept by the question's identity: its id and the fingerprint
@@ -630,157 +631,8 @@
     });
   }
 
-  // --- Where the student is: "Continue where you left off", the ticks in the navigation -------
-
-  function quizOnPage(page) {
-    return quizzesHere.filter(function (quiz) { return quiz.quiz === page; })[0] || null;
-  }
-
-  // The place (quiz-N) of the first question of a self-check with no answer kept for it as it
-  // is now (never answered, reopened for another try, or new or changed since), found by
-  // identity; -1 when every question has one.
-  function firstOpen(record, quiz) {
-    for (var n = 0; n < quiz.questions.length; n++) {
-      var entry = answerFor(record, quiz.questions[n]);
-      if (!entry || !entry.answer) return n;
-    }
-    return -1;
-  }
-
-  // Anything saved for this quiz (#ipt-quiz-data entry): an attempt, a first try, an answer;
-  // for exam practice an answer written, timed or compared.
-  function started(record, quiz) {
-    if (isWritten(quiz)) {
-      return quiz.questions.some(function (q) {
-        var state = examState(record, q);
-        return /\S/.test(state.text || "") || state.compared || state.viewed || state.elapsed > 0;
-      });
-    }
-    var attempts = own(record.quizzes, quiz.quiz) ? record.quizzes[quiz.quiz] : null;
-    return !!(attempts && (attempts.attempts > 0 ||
-      (attempts.current && Object.keys(attempts.current).length))) ||
-      quiz.questions.some(function (q) { return !!answerFor(record, q); });
-  }
-
-  // A self-check is finished when an attempt has ended and every question has its answer.
-  function finished(record, quiz) {
-    var attempts = own(record.quizzes, quiz.quiz) ? record.quizzes[quiz.quiz] : null;
-    return !!(attempts && attempts.attempts > 0 && !attempts.current) &&
-      firstOpen(record, quiz) === -1;
-  }
-
-  // The exam-practice answer changed last ("#<question id>", its heading), or "".
-  function lastExamAnswer(record, quiz) {
-    var best = null;
-    quiz.questions.forEach(function (q) {
-      var entry = own(record.exam, q.id) ? record.exam[q.id] : null;
-      if (entry && /\S/.test(examState(record, q).text || "") &&
-          (!best || (entry.at || "") >= (best.at || ""))) best = { id: q.id, at: entry.at };
-    });
-    return best ? "#" + best.id : "";
-  }
-
-  // {url, text} for going back into a page of the path: a half-done self-check at its first
-  // unanswered question, exam practice at the answer changed last, anything else at its top.
-  function resume(record, page, title) {
-    var quiz = quizOnPage(page), anchor = "", where = "";
-    if (quiz && isWritten(quiz)) {
-      anchor = lastExamAnswer(record, quiz);
-    } else if (quiz) {
-      var n = firstOpen(record, quiz);
-      if (n > 0) {
-        anchor = "#quiz-" + n;
-        where = ", question " + (n + 1);
-      }
-    }
-    return { url: pageUrl(page) + anchor,
-             text: "Continue where you left off" + (title ? ": " + title + where : "") };
-  }
-
-  // The first step of the path (#ipt-page's `path`, in the nav's order) not yet finished: a
-  // lesson whose self-check is not finished (the lesson if the self-check is not started, else
-  // the self-check where it stopped), a unit-level self-check, exam practice if nothing is
-  // written there yet. Lessons without a self-check are optional reading and not steps.
-  function nextStep(record) {
-    var path = Array.isArray(pageInfo.path) ? pageInfo.path : [];
-    var lessons = 0, examStarted = null;
-    for (var i = 0; i < path.length; i++) {
-      var step = path[i];
-      if (!isObject(step) || !isString(step.page) || !PAGE_PATTERN.test(step.page)) continue;
-      var title = isString(step.title) ? step.title : "";
-      if (step.page.indexOf("lessons/") === 0) {
-        lessons += 1;
-        var lessonQuiz = quizzesHere.filter(function (quiz) {
-          return quiz.lesson === step.page && !isWritten(quiz);
-        })[0];
-        if (!lessonQuiz || finished(record, lessonQuiz)) continue;
-        if (!started(record, lessonQuiz)) {
-          return { url: pageUrl(step.page), text: "Next: Lesson " + lessons + ", " + title };
-        }
-        return resume(record, lessonQuiz.quiz, pageTitle(lessonQuiz.quiz));
-      }
-      var quiz = quizOnPage(step.page);
-      if (!quiz || path.some(function (other) { return other.page === quiz.lesson; })) continue;
-      if (isWritten(quiz)) {
-        if (!started(record, quiz)) return { url: pageUrl(step.page), text: "Next: " + title };
-        examStarted = examStarted || step;
-      } else if (!finished(record, quiz)) {
-        return started(record, quiz) ? resume(record, step.page, title) :
-          { url: pageUrl(step.page), text: "Next: " + title };
-      }
-    }
-    return examStarted ? resume(record, examStarted.page, examStarted.title) : null;
-  }
-
-  // A page's title as the path (the nav) names it.
-  function pageTitle(page) {
-    var path = Array.isArray(pageInfo.path) ? pageInfo.path : [];
-    var step = path.filter(function (s) { return isObject(s) && s.page === page; })[0];
-    return step && isString(step.title) ? step.title : "";
-  }
-
-  // The home page's start button: "Continue where you left off" at the last lesson or self-check
-  // visited (a half-done self-check at its first unanswered question, exam practice at the
-  // answer written last); when that page is a finished self-check, the next step of the path
-  // not yet finished ("Next: Lesson 3, …"). With no page visited (a progress file can be so),
-  // the self-check answered last. After the page's other scripts (My progress migrates every
-  // quiz first).
-  var start = null;
-
-  function showContinue() {
-    var button = document.getElementById("ipt-continue");
-    if (!button) return;
-    // The button as built ("Start lesson 1"), for when nothing is saved (again: after "Clear
-    // everything").
-    if (!start) start = { url: button.href, text: button.textContent };
-    var record = load(), page = null, title = "";
-    if (record.lastPage) {
-      page = record.lastPage.page;
-      title = record.lastPage.title;
-    } else {
-      var latest = "";
-      Object.keys(record.quizzes).forEach(function (key) {
-        var quiz = record.quizzes[key], when = quiz.updated || "";
-        var begun = quiz.attempts || (quiz.current && Object.keys(quiz.current).length);
-        if (begun && PAGE_PATTERN.test(key) && when >= latest) {
-          latest = when;
-          page = key;
-        }
-      });
-      var link = page && document.querySelector('a[data-ipt-page="' + page + '"]');
-      title = link ? link.textContent.trim() : pageTitle(page || "");
-    }
-    var quiz = page && quizOnPage(page);
-    if (!page) {
-      button.href = start.url;
-      button.textContent = start.text;
-      return;
-    }
-    var target = quiz && !isWritten(quiz) && finished(record, quiz) ? nextStep(record) : null;
-    target = target || resume(record, page, title);
-    button.href = target.url;
-    button.textContent = target.text;
-  }
+  // --- Where the student is: the ticks in the navigation ------------------------------------
+  // ("Continue where you left off", on the home page only, is progress.js's.)
 
   // A tick, with its words for screen readers, beside every self-check with an ended attempt
   // in the navigation (the drawer on a phone, the sidebar on a desktop); found by address.
@@ -818,15 +670,10 @@
     });
   }
 
-  function onReady() {
-    showContinue();
-    markNavigation();
-  }
-
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", onReady);
+    document.addEventListener("DOMContentLoaded", markNavigation);
   } else {
-    onReady();
+    markNavigation();
   }
 
   window.iptRecord = {
@@ -836,8 +683,8 @@
     examState: examState, putExam: putExam,
     quizzes: function () { return quizzesHere; },
     migrate: migrate, fileName: fileName, exportText: exportText, parseFile: parseFile,
-    replace: replace, showContinue: showContinue, markNavigation: markNavigation,
-    rereadState: rereadState, started: started, finished: finished, dayOf: dayOf,
+    replace: replace, markNavigation: markNavigation, rereadState: rereadState,
+    pageUrl: pageUrl, pageInfo: pageInfo, isWritten: isWritten,
     clear: function () { return clearStorage(null); },
     match: match, normalise: normalise,
   };
