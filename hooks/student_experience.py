@@ -13,6 +13,10 @@ script changed is reported rather than skipped. They also get the site's own qui
 stylesheet (docs/assets/javascripts/quiz.js, docs/assets/stylesheets/quiz.css): the one place
 for what students' browsers do on a self-check (see quiz.js's header for what it does).
 
+mkdocs-quiz's own words ("Correct answer!" and the like) are not patched: they are set in
+hooks/mkdocs-quiz.en.po, which mkdocs.yml gives the plugin as `custom_translations`; two
+check-only rows below fail the build if that stops working.
+
 Every page but the print page loses mkdocs-print-site-plugin's script and style sheets.
 Other pages: the offline build (OFFLINE=true, `make offline`) points the offline plugin's
 iframe-worker shim at the copy vendored in docs/assets/javascripts/iframe-worker/.
@@ -157,6 +161,14 @@ PATCHES: tuple[Patch, ...] = (
           '"<li><del>" + ' + _escaped('userAnswer || t("(empty)")') + ' + "</del> \\u2192 " + '
           + _escaped("correctAnswer") + ' + "</li>"',
           "the same, when saved answers are shown again after a reload"),
+    Patch("feedback words asked for", QUIZ_PAGES,
+          re.compile(r'return t\("Correct answer!"\);|: t\("Incorrect answer\."\);'), None,
+          "mkdocs-quiz's default feedback comes from its translations; hooks/mkdocs-quiz.en.po "
+          "words it 'Right.' / 'Not quite.' (quiz.js uses the same words)", count=2),
+    Patch("feedback words from hooks/mkdocs-quiz.en.po", QUIZ_PAGES,
+          re.compile(r'"Correct answer!": "Right\.".*"Incorrect answer\.": "Not quite\."'),
+          None, "custom_translations in mkdocs.yml reaches the page: one voice in feedback "
+          "(student walk-through 2, S18)"),
     Patch("option label never cut", QUIZ_PAGES, "var maxBadgeLen = 30;",
           "var maxBadgeLen = Infinity;",
           "the wrong-option label cut the option's text after 30 characters"),

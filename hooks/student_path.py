@@ -11,9 +11,12 @@
   and self-check pages are remembered as the last page visited.
 * Home page: a "Start lesson 1" button right under the title, above the objectives box, so a
   student on a phone sees where to begin on the first screen. Once anything is saved
-  (a page visited, a quiz answered) record.js makes it "Continue where you left off" and leads
-  there. Lesson 1 is the first lesson in the nav, so reordering the nav moves the button with
-  it.
+  (a page visited, a quiz answered) progress.js makes it "Continue where you left off" and leads
+  there (a half-done self-check at its first unanswered question; after a finished one, the
+  next step not yet done: the home page's data lists the path's pages in nav order). Lesson 1
+  is the first lesson in the nav, so reordering the nav moves the button with it. Under the
+  button, an empty card that progress.js fills for a returning student (self-checks done,
+  exam answers written, sections to reread).
 
 No script of the project's own is inline (a Content-Security-Policy can forbid them): the
 JSON elements never run (type application/json), and record.js reads them.
@@ -36,6 +39,7 @@ if TYPE_CHECKING:  # MkDocs' types, for the hook functions
 
 PATH_SECTIONS = ("lessons/", "quizzes/")  # the pages of the path (not home, glossary, faculty)
 START_ID = "ipt-continue"
+CARD_ID = "ipt-home-card"  # the returning student's summary under the button (progress.js)
 PAGE_DATA_ID = "ipt-page"
 RECORD_JS = "assets/javascripts/record.js"
 
@@ -55,6 +59,7 @@ def exclude_from_search(page) -> None:
 
 
 _first_lesson: str | None = None  # of the build in progress (set by on_nav)
+_path: list[Page] = []  # the path's pages (lessons and quizzes) in nav order (set by on_nav)
 
 
 def first_lesson(pages) -> str | None:
@@ -64,27 +69,40 @@ def first_lesson(pages) -> str | None:
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Remember which lesson the home page's button starts with."""
-    global _first_lesson
+    global _first_lesson, _path
     _first_lesson = first_lesson(nav.pages)
+    _path = [p for p in nav.pages if p.file.src_uri.startswith(PATH_SECTIONS)]
     return nav
 
 
+def path_steps(pages) -> list[dict[str, str]]:
+    """The path as the home page's "Continue" needs it: each lesson and quiz page in nav
+    order, by docs path, with its title as the nav shows it. (By on_post_page every page's
+    title is known: MkDocs reads all pages before it renders any.)"""
+    return [{"page": p.file.src_uri, "title": p.title or p.file.src_uri} for p in pages]
+
+
 def add_start_button(markdown: str, lesson: str) -> str:
-    """The home page's Markdown with the start button under its title block (record.js turns it
-    into "Continue where you left off" once anything is saved)."""
-    button = f"[Start lesson 1]({lesson}){{ .md-button .md-button--primary #{START_ID} }}\n\n"
+    """The home page's Markdown with the start button under its title block (progress.js turns
+    it into "Continue where you left off" once anything is saved), and the card's place."""
+    button = (f"[Start lesson 1]({lesson}){{ .md-button .md-button--primary #{START_ID} }}\n\n"
+              f'<div class="ipt-home-card" id="{CARD_ID}" hidden></div>\n\n')
     title = _TITLE_BLOCK.match(markdown)
     at = title.end() if title else 0
     return markdown[:at] + button + markdown[at:]
 
 
-def page_data(page: str, title: str, root: str, directory_urls: bool, remember: bool) -> str:
+def page_data(page: str, title: str, root: str, directory_urls: bool, remember: bool,
+              path: list[dict[str, str]] | None = None) -> str:
     """The #ipt-page element record.js reads: this page's docs path and title (the title comes
     from quiz YAML or front matter: JSON-encoded with "<" escaped, it cannot end the element),
     the way to the site's root and how MkDocs writes page URLs (so a saved page, kept by its
-    docs path, is found online, in the offline zip and from a progress file alike)."""
-    value = {"page": page, "title": title, "root": root, "directoryUrls": directory_urls,
-             "remember": remember}
+    docs path, is found online, in the offline zip and from a progress file alike); on the
+    home page, the path's pages (path_steps)."""
+    value: dict[str, object] = {"page": page, "title": title, "root": root,
+                                "directoryUrls": directory_urls, "remember": remember}
+    if path is not None:
+        value["path"] = path
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     return f'<script type="application/json" id="{PAGE_DATA_ID}">{text}</script>'
 
@@ -107,7 +125,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         return output
     root = get_relative_url(".", page.url).rstrip("/") + "/"
     data = page_data(page.file.src_uri, page.title or "", root,
-                     bool(config.use_directory_urls), remember)
+                     bool(config.use_directory_urls), remember,
+                     path_steps(_path) if page.is_homepage else None)
     tags = f'{data}<script src="{html.escape(root + RECORD_JS)}" defer></script>'
     at = output.index("</head>")
     return output[:at] + tags + output[at:]

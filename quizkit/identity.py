@@ -91,9 +91,12 @@ def question_data(question: Question) -> dict[str, Any]:
 
 
 def quiz_data(quiz: Quiz) -> dict[str, Any]:
-    """A quiz: its page (the key of its attempts in the record) and its questions in page
-    order (question N of the page is questions[N]; option value i is options[i])."""
-    return {"quiz": quiz.page_path, "questions": [question_data(q) for q in quiz.questions]}
+    """A quiz: its page (the key of its attempts in the record), the page it checks (its
+    lesson, or the home page for the unit's quizzes: the home page's "Continue" pairs each
+    lesson with its self-check) and its questions in page order (question N of the page is
+    questions[N]; option value i is options[i])."""
+    return {"quiz": quiz.page_path, "lesson": quiz.lesson,
+            "questions": [question_data(q) for q in quiz.questions]}
 
 
 def data_script(quizzes: Iterable[Quiz], *, every_quiz: bool = False) -> str:

@@ -43,7 +43,8 @@ HOW_IT_WORKS = (
     "{count}. Choose your answer, then press **Submit**. Each question counts once, so your "
     "score shows what you knew the first time. A wrong answer tells you why it is wrong and "
     "links to the section to reread. At the end you can retry the questions you missed or try "
-    "the whole quiz again; your best and latest scores are kept in this browser only."
+    "the whole quiz again (it asks first); your first, latest and best scores are kept in this "
+    "browser, for My progress on the home page."
 )
 
 HOME = "index.md"  # the unit overview
@@ -139,6 +140,16 @@ def question_count(count: int) -> str:
     return f"{count} question" if count == 1 else f"{count} questions"
 
 
+def results_label(quiz: Quiz, question: Question, pages: dict[str, Page]) -> str:
+    """A question's section to reread in the results list: "The two aims of IPT" for a section
+    of the quiz's own lesson (its name would repeat on every line), "Weekly sessions (The time
+    limit)" for a section of another lesson (the unit self-assessment's)."""
+    path, _, anchor = question.review.partition("#")
+    if path == quiz.lesson and anchor:
+        return pages[path].anchors[anchor]
+    return review_label(question.review, pages)
+
+
 def render_results(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str],
                    unit_quizzes: dict[str, str] | None = None) -> str:
     """The "Your results" panel: static links (checked by the strict build) that quiz.js marks
@@ -147,7 +158,8 @@ def render_results(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str],
              '<p class="ipt-results-status">Answer every question to see your '
              "score.</p>", ""]
     for n, question in enumerate(quiz.questions):
-        label, link = _review_target(quiz, question, pages)
+        label = results_label(quiz, question, pages)
+        link = page_link(quiz.page_path, question.review)
         lines.append(f"{n + 1}. [Question {n + 1}](#quiz-{n}) · Review: [{label}]({link})")
     continue_label, target = next_step(quiz, pages, nav, unit_quizzes)
     lines += [

@@ -369,7 +369,6 @@ def render_mock_paper(quiz: Quiz, pages: dict[str, Page]) -> str:
 
 # --- the home page: My progress ------------------------------------------------------------------
 
-
 def progress_data(quizzes: Iterable[Quiz], pages: dict[str, Page], from_page: str) -> str:
     """The Markdown that tells progress.js what to show and where to send the student.
 

@@ -67,7 +67,7 @@ def test_page_data_carries_each_questions_identity_and_flags_safely() -> None:
     shown = json.loads(data.group(1))
     assert [q.pop("fp") for q in shown["quizzes"][0]["questions"]] == [
         fingerprint(q) for q in quiz.questions]
-    assert shown == {"quizzes": [{"quiz": "quizzes/a.md", "questions": [
+    assert shown == {"quizzes": [{"quiz": "quizzes/a.md", "lesson": "lessons/a.md", "questions": [
         {"id": "q-one", "kind": "choice", "shuffle": True,
          "options": [option_id("Right"), option_id("Wrong </script><b>")], "correct": [0]},
         {"id": "q-two", "kind": "choice", "shuffle": False,

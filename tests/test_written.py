@@ -307,9 +307,12 @@ def test_assets_only_on_the_pages_that_use_them() -> None:
 
 
 # Gzipped bytes. exam.js carries the marking rule, partial credit and the timer; paper.js the
-# mock paper; progress.js the self-checks, exam answers, mock papers and progress files.
+# mock paper; progress.js the self-checks (first try beside latest and best, "fixed on
+# retake"), exam answers, mock papers, progress files, the home page's card, what is not
+# started folded away and where "Continue" leads (on the home page only, so every lesson is
+# lighter than with it in record.js).
 @pytest.mark.parametrize(("name", "most"), [("exam.js", 7168), ("paper.js", 7168),
-                                            ("progress.js", 5120)])
+                                            ("progress.js", 9216)])
 def test_scripts_are_small(name: str, most: int) -> None:
     import gzip
 

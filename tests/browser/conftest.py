@@ -272,11 +272,11 @@ def squash(text: str) -> str:
 # the page's own controls (set the inputs, fire input/change, click Submit, as a click would).
 # Options are found by value (their compiled index: the page shuffles them). A question already
 # answered in this attempt is reopened as a student would (quizpage.reopen): the results
-# panel's "Retry the ones I missed", else "Try the quiz again".
+# panel's "Retry the ones I missed", else "Try the quiz again" (and "Yes, clear my answers").
 ANSWER_ALL_JS = """plans => plans.map(p => {
   const q = document.getElementById('quiz-' + p.n);
   const answered = () => !q.querySelector('.quiz-feedback').classList.contains('hidden');
-  for (const name of ['retry-missed', 'try-again']) {
+  for (const name of ['retry-missed', 'try-again', 'confirm-yes']) {
     const button = document.querySelector('#ipt-results .ipt-' + name);
     if (answered() && button && button.offsetParent !== null) button.click();
   }

@@ -62,8 +62,15 @@ def is_answered(page, index: int) -> bool:
 
 
 def panel_button(page, name: str):
-    """A results panel button: "retry-missed" or "try-again"."""
+    """A results panel button: "retry-missed", "try-again", or the confirmation's
+    "confirm-yes" ("Yes, clear my answers") and "confirm-no" ("Keep my answers")."""
     return page.locator(f"#ipt-results .ipt-{name}")
+
+
+def try_again(page) -> None:
+    """Press "Try the quiz again", then "Yes, clear my answers" when it asks."""
+    panel_button(page, "try-again").click()
+    panel_button(page, "confirm-yes").click()
 
 
 def reopen(page, index: int) -> None:
@@ -71,11 +78,14 @@ def reopen(page, index: int) -> None:
     (when it is one of them) or try the whole quiz again."""
     if not is_answered(page, index):
         return
-    for name in ("retry-missed", "try-again"):
-        if panel_button(page, name).is_visible():
-            panel_button(page, name).click()
-            if not is_answered(page, index):
-                return
+    if panel_button(page, "retry-missed").is_visible():
+        panel_button(page, "retry-missed").click()
+        if not is_answered(page, index):
+            return
+    if panel_button(page, "try-again").is_visible():
+        try_again(page)
+        if not is_answered(page, index):
+            return
     raise AssertionError(f"question {index} is answered and nothing offers to answer it again")
 
 
@@ -137,7 +147,7 @@ RESULTS_JS = """() => {
   const status = r.querySelector('.ipt-results-status').textContent.trim();
   const score = status.match(/\\((\\d+%)\\)/);
   const shown = s => { const e = r.querySelector(s); return !!e && e.offsetParent !== null; };
-  return {answered: String(rows.filter(m => m === 'right' || m === 'wrong').length),
+  return {answered: String(rows.filter(m => ['right', 'wrong', 'fixed'].includes(m)).length),
           correct: String(rows.filter(m => m === 'right').length),
           total: String(rows.length), rows, status,
           complete: status.startsWith('Your score'), score: score ? score[1] : null,
@@ -147,7 +157,8 @@ RESULTS_JS = """() => {
 
 def results(page) -> dict[str, Any]:
     """What the "Your results" panel says: counts of questions marked answered and right this
-    attempt (strings, as shown), the status line, each row's mark, and the buttons shown."""
+    attempt (strings, as shown), the status line, each row's mark ("right", "wrong", "fixed":
+    wrong, right on retry, "open"), and the buttons shown."""
     return page.evaluate(RESULTS_JS)
 
 

@@ -140,8 +140,9 @@ def test_phone_home_says_where_to_start_then_where_to_continue(browser, site_url
                       qp.RECORD_KEY)
         page.goto(f"{site_url}/")
         button, _ = _start_button(page)
-        assert button.inner_text() == f"Continue where you left off: {quiz.title}"
+        assert button.inner_text() == f"Continue where you left off: {quiz.title}, question 2"
         assert _path_of(button.evaluate("a => a.href"), site_url) == quiz_path
+        assert button.evaluate("a => new URL(a.href).hash") == "#quiz-1"
     finally:
         context.close()
     assert context.traffic.foreign == [], "requests to other hosts"

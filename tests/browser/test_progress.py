@@ -69,8 +69,14 @@ def test_saved_formats_and_my_progress(page, site_url: str) -> None:
     first = page.locator(".ipt-progress ol a").first
     assert first.get_attribute("href") == site_href("", wrong.review)
     others = page.locator(".ipt-progress-data a[data-ipt-page]")
-    assert [others.nth(i).locator("xpath=..").locator(".ipt-status").inner_text()
+    assert [others.nth(i).locator("xpath=..").locator(".ipt-status").text_content()
             for i in range(others.count())].count(": not started") == others.count() - 1
+    # Those not started are folded away, under one line that counts them.
+    folded = page.locator(".ipt-progress-data details.ipt-not-started").first
+    assert folded.locator("summary").inner_text() == (
+        f"Not started yet: {others.count() - 1} self-checks")
+    assert folded.locator("a[data-ipt-page]").count() == others.count() - 1
+    assert not folded.evaluate("d => d.open")
     assert page.js_errors == []
 
 

@@ -1,6 +1,7 @@
-"""Every quiz page, answered in a real browser: right answers, each wrong option's feedback (the
-whole option named, missed correct options said), fill-in tolerance, saved progress across a
-reload, starting again, and the "Your results" panel."""
+"""Every quiz page, answered in a real browser: right answers ("Right."), each wrong option's
+feedback (after "Not quite.", under the whole option; for a multiple-answer question what was
+right and what was missed first), fill-in tolerance, saved progress across a reload, starting
+again, and the "Your results" panel."""
 
 from __future__ import annotations
 
@@ -58,6 +59,7 @@ def test_right_answers_are_marked_correct(page, site_url: str, quiz_path: str) -
                                             strict=True)):
         shown = got["question"]
         assert shown["marks"] == ["correct"], question.id
+        assert squash(shown["feedback"]).startswith("Right."), (question.id, shown["feedback"])
         assert plain(question.explanation) in squash(shown["explanation"]), question.id
         if question.kind == FILL_IN:
             assert shown["blanks"] and len(shown["blanks"]) == len(question.blank_keys)
@@ -77,24 +79,34 @@ def test_right_answers_are_marked_correct(page, site_url: str, quiz_path: str) -
     assert page.js_errors == []
 
 
-def _missed_note(question, i: int) -> str:
-    return f"You did not choose “{plain(question.options[i].text)}”, which is also correct."
+def _check_partial_note(question, i: int, said: str) -> None:
+    """What a multiple-answer question says first when option i (wrong) is chosen alone: none
+    of the right ones chosen, each named (in the order on screen), and option i not right."""
+    right = [plain(question.options[c].text) for c in qp.correct_indices(question)]
+    start = f"Not quite. 0 of {len(right)} right; you missed: "
+    end = f"; “{plain(question.options[i].text)}” is not right."
+    assert said.startswith(start) and said.endswith(end), (question.id, said)
+    named = said[len(start):-len(end)].replace("” and “", "”, “")
+    assert sorted(named[1:-1].split("”, “")) == sorted(right), (question.id, said)
 
 
 def _check_wrong_option(question, i: int, shown: dict) -> None:
-    """Option i chosen alone: its feedback under its whole text, the missed correct options,
-    the option's row marked wrong, the explanation shown."""
+    """Option i chosen alone: "Not quite." first (for a multiple-answer question, with what
+    was right and what was missed), the option's feedback under its whole text, the option's
+    row marked wrong, the explanation shown."""
     items = shown["items"]
     assert items, (question.id, i)
+    if question.kind == MULTIPLE:
+        _check_partial_note(question, i, squash(items[0]["text"]))
+        items = items[1:]
+    else:
+        assert squash(items[0]["text"]).startswith("Not quite. "), (question.id, items[0])
     feedback = question.options[i].feedback
     first = squash(items[0]["content"] or "")
-    assert first == (plain(feedback) if feedback else "Incorrect answer."), (question.id, i)
+    assert first == (plain(feedback) if feedback else "Not quite."), (question.id, i)
     if feedback:
         assert squash(items[0]["badge"] or "") == plain(question.options[i].text)
-    notes = [squash(item["text"]) for item in items[1:]]
-    expected_notes = ([_missed_note(question, c) for c in qp.correct_indices(question)]
-                      if question.kind == MULTIPLE else [])
-    assert sorted(notes) == sorted(expected_notes), question.id
+    assert len(items) == 1, (question.id, items)
     assert "wrong" in shown["rows"][str(i)], (question.id, i)
     assert shown["explained"], question.id
     assert plain(question.explanation) in squash(shown["explanation"]), question.id
@@ -140,7 +152,7 @@ def test_each_wrong_option_shows_its_feedback(page, site_url: str, quiz_path: st
                         if (k == 0 if q.kind == FILL_IN else k < len(qp.wrong_indices(q))))
         assert shown["rows"].count("wrong") == wrong_now
         if k + 1 < rounds:
-            qp.panel_button(page, "try-again").click()
+            qp.try_again(page)
     assert page.js_errors == []
 
 
@@ -166,7 +178,7 @@ def test_reload_keeps_answers_and_try_again_clears_them(page, site_url: str,
     assert qp.state(page) == before
     assert (qp.results(page)["answered"], qp.results(page)["correct"]) == expected_counts
 
-    qp.panel_button(page, "try-again").click()
+    qp.try_again(page)
     cleared = qp.state(page)
     for q in cleared:
         assert q["checked"] == [] and q["marks"] == [] and not q["explained"], q["id"]

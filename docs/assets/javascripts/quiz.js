@@ -12,15 +12,23 @@
  *    the number keyboard; each blank is named "Blank N of M"; one feedback box saying what was
  *    expected;
  *  - Submit does nothing until something is chosen or typed;
- *  - multiple-answer feedback names a correct option the student did not choose;
+ *  - one voice in feedback: "Right." / "Not quite." first (mkdocs-quiz's own words come from
+ *    hooks/mkdocs-quiz.en.po); a multiple-answer question answered wrong says what was right
+ *    and what was missed ("Not quite. 2 of 3 right; you missed: …");
  *  - answers by identity: before mkdocs-quiz restores the page it writes mkdocs-quiz's
  *    position-keyed quiz_progress_<pathname> from the record, for the questions' places on
  *    this build; after each Submit it reads the answer back into the record by identity (the
  *    chosen options' ids, the typed words). An edited question starts fresh; an untouched one
  *    keeps its answer wherever it moved;
  *  - the honest loop: first tries are the score, "Retry the ones I missed" and "Try the quiz
- *    again" start over deliberately, and the first, best and latest attempts are kept in the
- *    record (shape: docs/assets/javascripts/README.md).
+ *    again" start over deliberately ("Try the quiz again" asks first), and the first, best and
+ *    latest attempts are kept in the record (shape: docs/assets/javascripts/README.md) and
+ *    shown together; a retake is scored "on this try"; a question put right on retry shows
+ *    "✗ → ✓ on retry";
+ *  - where am I: on long pages on phones a bar at the foot of the screen ("Question 9 of 18 ·
+ *    7 right", a link to the results); mkdocs-quiz's progress box says nothing of "Right" until
+ *    something is answered; a deep link to #quiz-N lands there after the answers are restored;
+ *    an attempt that ends ticks the self-check in the navigation (record.js).
  */
 (function () {
   "use strict";
@@ -201,34 +209,81 @@
       } else if (state === "wrong") {
         allRight = false;
         var also = others.length ? " (also accepted: " + others.map(quoted).join(", ") + ")" : "";
-        lines.push(label + "you wrote " + quoted(input.value.trim()) + "; the answer is " +
-          quoted(expected) + also + ".");
+        lines.push(label + (label ? "you wrote " : "You wrote ") + quoted(input.value.trim()) +
+          "; the answer is " + quoted(expected) + also + ".");
       }
     });
     var box = quiz.querySelector(".quiz-feedback");
     box.textContent = "";
-    var content = [allRight ? "Correct." : "Not quite."];
+    var content = [el("strong", "ipt-verdict", allRight ? RIGHT : NOT_QUITE)];
     lines.forEach(function (line) { content.push(el("span", "ipt-line", line)); });
     box.appendChild(feedbackItem(allRight ? "correct" : "incorrect", content));
   }
 
-  // --- Multiple answers: say which correct option was not chosen -----------------------------
+  // --- One voice: "Right." / "Not quite." ----------------------------------------------------
 
-  function missedOptions(quiz) {
+  // mkdocs-quiz's own message is one of these (hooks/mkdocs-quiz.en.po, its translations);
+  // an option's own feedback gets the word put before it, so every answer is met the same way.
+  var RIGHT = "Right.", NOT_QUITE = "Not quite.";
+
+  function optionText(input) {
+    var label = input.parentElement.querySelector("label");
+    return quoted(label ? label.textContent.trim() : "");
+  }
+
+  function listed(items) {
+    return items.length < 2 ? items.join("") :
+      items.slice(0, -1).join(", ") + " and " + items[items.length - 1];
+  }
+
+  // A multiple-answer question answered wrong: what was right, what was missed, what was
+  // chosen but is not right ("Not quite. 2 of 3 right; you missed: “…”."), first; the wrong
+  // options' own feedback (mkdocs-quiz's) follows.
+  function partialAnswer(quiz) {
+    // In the author's order, not this visit's shuffle: the same words after every reload.
+    var inputs = optionInputs(quiz).sort(function (a, b) { return a.value - b.value; });
+    var correct = inputs.filter(function (i) { return i.hasAttribute("data-correct"); });
+    var chosen = correct.filter(function (i) { return i.checked; });
+    var missed = correct.filter(function (i) { return !i.checked; }).map(optionText);
+    var wrong = inputs.filter(function (i) {
+      return i.checked && !i.hasAttribute("data-correct");
+    }).map(optionText);
+    var not = wrong.length === 1 ? " is not right" : " are not right";
+    var said = !missed.length ? " You chose all " + correct.length + " right answers, but also " +
+      listed(wrong) + ", which" + not + "." :
+      " " + chosen.length + " of " + correct.length + " right; you missed: " + listed(missed) +
+      (wrong.length ? "; " + listed(wrong) + not : "") + ".";
+    return [el("strong", "ipt-verdict", NOT_QUITE), said];
+  }
+
+  function choiceFeedback(quiz) {
     var box = quiz.querySelector(".quiz-feedback");
-    optionInputs(quiz).forEach(function (input) {
-      if (input.type !== "checkbox" || !input.hasAttribute("data-correct") || input.checked) return;
-      var label = input.parentElement.querySelector("label");
-      box.appendChild(feedbackItem("incorrect ipt-missed-option",
-        "You did not choose " + quoted(label ? label.textContent.trim() : "") +
-        ", which is also correct."));
-    });
+    var items = box.querySelectorAll(".quiz-feedback-item");
+    if (!items.length || box.querySelector(".ipt-verdict, .ipt-partial")) return;
+    var ok = items[0].classList.contains("correct");
+    var multiple = optionInputs(quiz).some(function (i) { return i.type === "checkbox"; });
+    if (!ok && multiple) {
+      // mkdocs-quiz's bare "Not quite." (no wrong option chosen) gives way to the summary.
+      var only = items[0].querySelector(".quiz-feedback-item-content");
+      if (items.length === 1 && only && only.textContent.trim() === NOT_QUITE) items[0].remove();
+      box.insertBefore(feedbackItem("incorrect ipt-partial", partialAnswer(quiz)),
+                       box.firstChild);
+      return;
+    }
+    var content = items[0].querySelector(".quiz-feedback-item-content");
+    var word = ok ? RIGHT : NOT_QUITE;
+    if (content && content.textContent.trim() === word) {  // mkdocs-quiz's own message alone
+      content.textContent = "";
+      content.appendChild(el("strong", "ipt-verdict", word));
+      return;
+    }
+    items[0].insertBefore(el("p", "ipt-verdict", word), items[0].firstChild);
   }
 
   function showFeedback(quiz) {
     if (!answered(quiz)) return;
     if (isFillIn(quiz)) fillInFeedback(quiz);
-    else missedOptions(quiz);
+    else choiceFeedback(quiz);
   }
 
   // --- Answers by identity: the record <-> mkdocs-quiz's storage by position -----------------
@@ -361,18 +416,45 @@
     }
   }
 
+  var MARKS = { right: "\u2713", wrong: "\u2717", open: "\u2013" };
+
+  // The row's mark: a sign (and, for a question put right on retry, "✗ → ✓ on retry") that
+  // everyone sees, and the same in words for screen readers.
   function mark(row, kind, words) {
     var old = row.querySelector(".ipt-mark");
     if (old) old.remove();
     var span = el("span", "ipt-mark ipt-mark--" + kind);
-    span.appendChild(el("span", "", { right: "\u2713", wrong: "\u2717", open: "\u2013" }[kind]));
-    span.appendChild(el("span", "ipt-sr", " " + words + ": "));
-    span.firstChild.setAttribute("aria-hidden", "true");
+    var shown = el("span");
+    shown.setAttribute("aria-hidden", "true");
+    if (kind === "fixed") {
+      shown.append(el("span", "ipt-mark__was", MARKS.wrong), " \u2192 ",
+                   el("span", "ipt-mark__now", MARKS.right + " on retry"));
+    } else {
+      shown.textContent = MARKS[kind];
+    }
+    span.append(shown, el("span", "ipt-sr", " " + words + ": "));
     row.insertBefore(span, row.firstChild);
   }
 
   var panel = document.getElementById("ipt-results");
   var rows = panel ? Array.prototype.slice.call(panel.querySelectorAll("ol > li")) : [];
+
+  function score(result) {
+    return result.correct + " of " + result.total;
+  }
+
+  // "Your first try: 8 of 11 · best: 11 of 11." once there has been more than one attempt
+  // (the first-ever try is kept beside the best, so a retake straight after the feedback never
+  // hides what was missed the first time).
+  function history(attempts) {
+    if (attempts.attempts < 1 || (attempts.attempts === 1 && !attempts.current)) return "";
+    var parts = [];
+    if (attempts.first) parts.push("Your first try: " + score(attempts.first));
+    if (attempts.best) {
+      parts.push((parts.length ? "best: " : "Best so far: ") + score(attempts.best));
+    }
+    return parts.length ? " " + parts.join(" \u00b7 ") + "." : "";
+  }
 
   function render(state) {
     if (!panel) return;
@@ -383,10 +465,10 @@
       var row = rows[n];
       if (!row) return;
       var now = current ? triedNow(attempts, q) : record.tryFor(attempts.extra, q);
+      var fixed = !current && !!latest && latest.fixed.indexOf(q.id) !== -1;
       if (now) {  // a first try in the attempt under way, or after the latest one ended
-        var fixed = !current && latest.fixed.indexOf(q.id) !== -1;
-        mark(row, now.ok ? "right" : "wrong", now.ok ? "right" : fixed ? "wrong, right on retry" :
-          "wrong");
+        if (now.ok) mark(row, "right", "right");
+        else mark(row, fixed ? "fixed" : "wrong", fixed ? "wrong, right on retry" : "wrong");
       } else if (current || !latest) {
         mark(row, "open", "not answered yet");
       } else if (!record.answer(state, q)) {
@@ -395,29 +477,183 @@
       } else if (latest.missed.indexOf(q.id) === -1) {
         mark(row, "right", "right");
       } else {
-        mark(row, "wrong", latest.fixed.indexOf(q.id) === -1 ? "wrong" : "wrong, right on retry");
+        mark(row, fixed ? "fixed" : "wrong", fixed ? "wrong, right on retry" : "wrong");
       }
     });
-    var best = attempts.best ? " Best so far: " + attempts.best.correct + " of " +
-      attempts.best.total + "." : "";
+    var retake = attempts.attempts > (current ? 0 : 1);  // this try is not the first
     if (current || !latest) {
       var done = questions.filter(function (q) { return current && triedNow(attempts, q); });
-      status.textContent = done.length + " of " + ids.length + " answered. Your score appears " +
-        "when every question is answered." + best;
+      var right = done.filter(function (q) { return triedNow(attempts, q).ok; }).length;
+      status.textContent = (retake ? "Try " + (attempts.attempts + 1) + ": " + done.length +
+        " of " + ids.length + " answered, " + right + " right on this try. " :
+        done.length + " of " + ids.length + " answered. ") +
+        "Your score appears when every question is answered." + history(attempts);
     } else {
       var missed = latest.missed.length || Object.keys(attempts.extra || {}).some(function (id) {
         return !attempts.extra[id].ok;
       });
-      status.textContent = "Your score: " + latest.correct + " of " + latest.total +
-        " right the first time (" + Math.round((100 * latest.correct) / latest.total) + "%)." +
-        best + (missed ? (open.length ? " Reread the sections linked below for " +
+      var percent = " (" + Math.round((100 * latest.correct) / latest.total) + "%).";
+      status.textContent = (retake ?
+        "Your score on this try (try " + attempts.attempts + "): " + score(latest) + " right" +
+        percent : "Your score: " + score(latest) + " right the first time" + percent) +
+        history(attempts) + (missed ? (open.length ? " Reread the sections linked below for " +
         "the ones marked \u2717." : " You have since answered every missed question right.") : "") +
         (fresh ? " " + (fresh === 1 ? "1 question is" : fresh + " questions are") + " new or " +
         "changed since that attempt: answer " + (fresh === 1 ? "it" : "them") + " above." : "");
     }
     panel.querySelector(".ipt-retry-missed").hidden = !!current || open.length === 0;
     panel.querySelector(".ipt-try-again").hidden = !!current || !latest;
+    if (current || !latest) closeConfirm(false);
+    barScore = scoreForBar(attempts);
+    position();
   }
+
+  // --- "Try the quiz again" asks first ----------------------------------------------------------
+
+  // An inline confirmation in the results panel (no browser pop-up): what is cleared, what is
+  // kept, two buttons. Focus goes to "Keep my answers" (the safe choice); Escape keeps them too.
+  var confirmBox = null;
+
+  function confirmation() {
+    if (confirmBox || !panel) return confirmBox;
+    confirmBox = el("div", "ipt-confirm");
+    confirmBox.id = "ipt-confirm";
+    confirmBox.setAttribute("role", "alertdialog");
+    confirmBox.setAttribute("aria-labelledby", "ipt-confirm-title");
+    confirmBox.setAttribute("aria-describedby", "ipt-confirm-text");
+    confirmBox.hidden = true;
+    var title = el("p", "ipt-confirm-title", "Start the whole quiz again?");
+    title.id = "ipt-confirm-title";
+    var text = el("p", "ipt-confirm-text");
+    text.id = "ipt-confirm-text";
+    var yes = el("button", "md-button md-button--primary ipt-confirm-yes", "Yes, clear my answers");
+    var no = el("button", "md-button ipt-confirm-no", "Keep my answers");
+    yes.type = no.type = "button";
+    var actions = el("div", "ipt-confirm-actions");
+    actions.append(yes, no);
+    confirmBox.append(title, text, actions);
+    panel.querySelector(".ipt-results-actions").insertAdjacentElement("afterend", confirmBox);
+    yes.addEventListener("click", function () {
+      closeConfirm(false);
+      startOver(quizzes, newAttempt);
+    });
+    no.addEventListener("click", function () { closeConfirm(true); });
+    confirmBox.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") closeConfirm(true);
+    });
+    return confirmBox;
+  }
+
+  function openConfirm() {
+    var box = confirmation(), attempts = attemptsIn(record.load());
+    var kept = attempts.first ? "Your first try (" + score(attempts.first) + ")" +
+      (attempts.attempts > 1 && attempts.best ? ", your best (" + score(attempts.best) + ")" : "") +
+      " and the sections to reread stay in My progress." :
+      "Your scores and the sections to reread stay in My progress.";
+    box.querySelector(".ipt-confirm-text").textContent = "This clears every answer on this " +
+      "page, so you can answer each question afresh. " + kept;
+    box.hidden = false;
+    panel.querySelector(".ipt-try-again").setAttribute("aria-expanded", "true");
+    box.querySelector(".ipt-confirm-no").focus();
+  }
+
+  // Hide the confirmation; `refocus`: give focus back to "Try the quiz again".
+  function closeConfirm(refocus) {
+    if (!confirmBox || confirmBox.hidden) return;
+    confirmBox.hidden = true;
+    var button = panel.querySelector(".ipt-try-again");
+    button.setAttribute("aria-expanded", "false");
+    if (refocus && !button.hidden) button.focus();
+  }
+
+  // --- Where am I: a slim bar on long pages on phones ---------------------------------------
+
+  // Below Material's widest layout the "Quiz Progress" box beside the questions is not shown
+  // (it sits under the results). On a page of LONG_PAGE questions or more, a bar fixed to the
+  // bottom of the screen says which question is in view and how many are right so far, and
+  // leads to Your results. It hides while the results are in view, while a blank is being
+  // typed in (the phone's keyboard is up) and above the first question; the page keeps room
+  // for it (quiz.css), so nothing is ever hidden under it; it is one link, in the page's
+  // order just before the results, and is not printed.
+  var LONG_PAGE = 5;
+  var NARROW = window.matchMedia ? window.matchMedia("(max-width: 76.1875em)") : null;
+  var bar = null, barText = null, barScore = "", typing = false, scheduled = false;
+
+  function makeBar() {
+    if (!panel || quizzes.length < LONG_PAGE) return;
+    bar = el("a", "ipt-position");
+    bar.href = "#your-results";
+    bar.hidden = true;
+    barText = el("span", "ipt-position__where");
+    var go = el("span", "ipt-position__go", "Your results");
+    var arrow = el("span", "", " \u2193");
+    arrow.setAttribute("aria-hidden", "true");
+    go.appendChild(arrow);
+    bar.append(barText, go);
+    panel.insertAdjacentElement("beforebegin", bar);
+    var later = function () {
+      if (scheduled) return;
+      scheduled = true;
+      window.requestAnimationFrame(function () {
+        scheduled = false;
+        position();
+      });
+    };
+    window.addEventListener("scroll", later, { passive: true });
+    window.addEventListener("resize", later);
+    document.addEventListener("focusin", function (event) {
+      typing = !!(event.target.classList && event.target.classList.contains("quiz-blank-input"));
+      later();
+    });
+    document.addEventListener("focusout", function () {
+      typing = false;
+      later();
+    });
+  }
+
+  // The question in view: the last whose top is above 40% of the screen's height.
+  function inView() {
+    var line = window.innerHeight * 0.4, at = 0;
+    quizzes.forEach(function (quiz, n) {
+      if (quiz.getBoundingClientRect().top <= line) at = n;
+    });
+    return at;
+  }
+
+  // "· 7 right" (first tries right in the attempt under way, once one is answered) or
+  // "· score 14 of 18" (the attempt has ended): worked out when the record changes (render).
+  function scoreForBar(attempts) {
+    var current = attempts.current;
+    if (!current) return attempts.latest ? " \u00b7 score " + score(attempts.latest) : "";
+    var tried = questions.map(function (q) { return triedNow(attempts, q); }).filter(Boolean);
+    return tried.length ? " \u00b7 " + tried.filter(function (t) { return t.ok; }).length +
+      " right" : "";
+  }
+
+  // On every scroll (once a frame at most): which question is in view, and whether to show.
+  function position() {
+    if (!bar) return;
+    barText.textContent = "Question " + (inView() + 1) + " of " + quizzes.length + barScore;
+    var top = quizzes[0].getBoundingClientRect().top;
+    var results = panel.getBoundingClientRect().top;
+    var show = (!NARROW || NARROW.matches) && !typing && top <= window.innerHeight * 0.4 &&
+      results > window.innerHeight - 8;
+    if (bar.hidden === show) {
+      bar.hidden = !show;
+      document.documentElement.classList.toggle("ipt-position-shown", show);
+    }
+  }
+
+  // mkdocs-quiz's progress box says "Right: 0 of the 0 answered" before anything is answered:
+  // its "Right" line waits for the first answer (quizProgressUpdate: mkdocs-quiz's own event,
+  // sent before it writes the numbers).
+  window.addEventListener("quizProgressUpdate", function (event) {
+    var answered = event.detail && event.detail.answered > 0;
+    document.querySelectorAll(".quiz-progress-score").forEach(function (count) {
+      var line = count.closest(".md-ellipsis");
+      if (line) line.style.display = answered ? "" : "none";
+    });
+  });
 
   function seeResultsLink(quiz) {
     if (quiz.querySelector(".ipt-see-results")) return;
@@ -469,6 +705,7 @@
       recordTry(stored, q, ok, known);
     });
     render(state);
+    record.markNavigation();
     if (quizzes.every(answered)) seeResultsLink(quiz);
     // mkdocs-quiz focused the feedback before this script added to it: keep all of it in view
     // (the smallest instant scroll, never away from it).
@@ -479,6 +716,15 @@
   // record's answers on this build's places.
   var arrived = record.update(function (state) { reconcile(state); });
   writeProgress(arrived);
+
+  // Arriving at "#quiz-N" (the home page's "Continue where you left off"): the browser
+  // scrolled there before mkdocs-quiz put the saved answers and their feedback back above it;
+  // scroll there again, at once (quiz.css keeps it clear of the header).
+  function arriveAtQuestion() {
+    var id = /^#quiz-\d+$/.test(location.hash) ? location.hash.slice(1) : "";
+    var target = id && document.getElementById(id);
+    if (target) target.scrollIntoView({ block: "start", behavior: "instant" });
+  }
 
   function setUp() {
     quizzes.forEach(function (quiz) {
@@ -492,10 +738,17 @@
       // Registered after mkdocs-quiz's own submit handler, so it runs after it.
       quiz.querySelector("form").addEventListener("submit", function () { onSubmitted(quiz); });
     });
+    makeBar();
     render(record.load());
+    arriveAtQuestion();
     if (!panel) return;
-    panel.querySelector(".ipt-try-again").addEventListener("click", function () {
-      startOver(quizzes, newAttempt);
+    confirmation();
+    var tryAgain = panel.querySelector(".ipt-try-again");
+    tryAgain.setAttribute("aria-controls", "ipt-confirm");
+    tryAgain.setAttribute("aria-expanded", "false");
+    tryAgain.addEventListener("click", function () {
+      if (confirmBox && !confirmBox.hidden) closeConfirm(true);
+      else openConfirm();
     });
     panel.querySelector(".ipt-retry-missed").addEventListener("click", function () {
       var open = stillMissed(record.load());

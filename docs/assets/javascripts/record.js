@@ -8,8 +8,9 @@
  *  - moves what older versions of the module saved (ipt:attempts:*, ipt:exam:*, ipt:last-page,
  *    mkdocs-quiz's quiz_progress_*) into the record, once, keeping only what still fits the
  *    questions on this build (the page's #ipt-quiz-data, quizkit/identity.py);
- *  - remembers a lesson or self-check page as the last page visited;
- *  - on the home page, turns "Start lesson 1" into "Continue where you left off".
+ *  - remembers a lesson or self-check page as the last page visited (the home page's "Continue
+ *    where you left off", progress.js, leads back there);
+ *  - ticks every finished self-check in the navigation;
  * and offers window.iptRecord to quiz.js, exam.js and progress.js.
  *
  * Everything a student answered is kept by the question's identity: its id and the fingerprint
@@ -162,7 +163,7 @@
   function goodQuestion(entry) {
     return isObject(entry) && isString(entry.fp) && goodAnswer(entry.answer === undefined ?
       null : entry.answer) && (entry.correct === null || entry.correct === undefined ||
-      typeof entry.correct === "boolean") && isTime(entry.at);
+      typeof entry.correct === "boolean") && isTime(entry.at) && isTime(entry.missed);
   }
   function goodScore(score) {
     return score === null || score === undefined || (isObject(score) && isCount(score.correct) &&
@@ -263,16 +264,42 @@
     return entry && entry.fp === q.fp ? entry : null;
   }
 
+  // The student's own calendar day (local time) of an ISO time, as a number that grows by day,
+  // to tell "the same day" from "a later day"; null for no time.
+  function dayOf(time) {
+    var date = isString(time) ? new Date(time) : null;
+    return date && !isNaN(date.getTime()) ?
+      date.getFullYear() * 10000 + (date.getMonth() + 1) * 100 + date.getDate() : null;
+  }
+
   // Keep the student's answer ({options: [option ids]} or {blanks: [typed]}, or null: cleared
   // for another try) and its verdict. Other fields of the entry (a later review history or
   // revision card) stay while the question is the same version; a new version starts afresh.
+  // A wrong answer's time is kept as `missed`: right again on the same day (straight after
+  // seeing the feedback) the question is "fixed on retake" and its section stays in "What to
+  // reread"; right on a later day, `missed` goes and so does the section.
   function putAnswer(record, q, answer, correct) {
     var entry = answerFor(record, q) || { fp: q.fp };
     entry.answer = answer;
-    if (correct !== undefined) entry.correct = correct;
     if (answer) entry.at = now();
+    if (answer && correct === false) {
+      entry.missed = entry.at;
+    } else if (answer && correct === true && dayOf(entry.at) > dayOf(entry.missed)) {
+      delete entry.missed;
+    }
+    if (correct !== undefined) entry.correct = correct;
     record.questions[q.id] = entry;
     return entry;
+  }
+
+  // Whether question q (as it is now) sends the student back to its section: "missed" (the
+  // last answer given was wrong, or the question was reopened after one), "fixed" (answered
+  // right again, but only on the day it was missed), or null.
+  function rereadState(record, q) {
+    var entry = answerFor(record, q);
+    if (!entry) return null;
+    if (entry.correct === false) return "missed";
+    return entry.correct === true && isString(entry.missed) ? "fixed" : null;
   }
 
   function newQuiz() {
@@ -636,38 +663,49 @@
     });
   }
 
-  // The home page's start button: "Continue where you left off" at the last lesson or self-check
-  // visited; failing that, at the self-check answered last. After the page's other scripts
-  // (My progress migrates every quiz first).
-  function showContinue() {
-    var button = document.getElementById("ipt-continue");
-    if (!button) return;
-    var record = load(), page = null, title = "";
-    if (record.lastPage) {
-      page = record.lastPage.page;
-      title = record.lastPage.title;
-    } else {
-      var latest = "";
-      Object.keys(record.quizzes).forEach(function (key) {
-        var quiz = record.quizzes[key], when = quiz.updated || "";
-        var started = quiz.attempts || (quiz.current && Object.keys(quiz.current).length);
-        if (started && PAGE_PATTERN.test(key) && when >= latest) {
-          latest = when;
-          page = key;
+  // --- Where the student is: the ticks in the navigation ------------------------------------
+  // ("Continue where you left off", on the home page only, is progress.js's.)
+
+  // A tick, with its words for screen readers, beside every self-check with an ended attempt
+  // in the navigation (the drawer on a phone, the sidebar on a desktop); found by address.
+  function markNavigation() {
+    var record = load(), done = {};
+    Object.keys(record.quizzes).forEach(function (page) {
+      if (record.quizzes[page].attempts > 0 && PAGE_PATTERN.test(page)) {
+        done[pageUrl(page)] = true;
+      }
+    });
+    var links = document.querySelectorAll(".md-nav--primary a.md-nav__link[href]");
+    Array.prototype.forEach.call(links, function (link) {
+      var want = !!done[link.href.split("#")[0]];
+      // The page being read shows its title twice (a label that opens its contents, a link).
+      var item = link.parentElement;
+      Array.prototype.forEach.call(item.children, function (entry) {
+        if (!entry.classList.contains("md-nav__link")) return;
+        var tick = entry.querySelector(".ipt-nav-done");
+        if (want && !tick) {
+          tick = document.createElement("span");
+          tick.className = "ipt-nav-done";
+          var mark = document.createElement("span");
+          mark.setAttribute("aria-hidden", "true");
+          mark.textContent = "\u2713";
+          var words = document.createElement("span");
+          words.className = "ipt-nav-done__words";
+          words.textContent = " (finished)";
+          tick.append(mark, words);
+          var icon = entry.querySelector(":scope > .md-nav__icon");
+          entry.insertBefore(tick, icon);
+        } else if (!want && tick) {
+          tick.remove();
         }
       });
-      var link = page && document.querySelector('a[data-ipt-page="' + page + '"]');
-      title = link ? link.textContent.trim() : "";
-    }
-    if (!page) return;
-    button.href = pageUrl(page);
-    button.textContent = "Continue where you left off" + (title ? ": " + title : "");
+    });
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", showContinue);
+    document.addEventListener("DOMContentLoaded", markNavigation);
   } else {
-    showContinue();
+    markNavigation();
   }
 
   window.iptRecord = {
@@ -677,7 +715,8 @@
     examState: examState, putExam: putExam,
     quizzes: function () { return quizzesHere; },
     migrate: migrate, fileName: fileName, exportText: exportText, parseFile: parseFile,
-    replace: replace, showContinue: showContinue,
+    replace: replace, markNavigation: markNavigation, rereadState: rereadState,
+    pageUrl: pageUrl, pageInfo: pageInfo, isWritten: isWritten,
     clear: function () { return clearStorage(null); },
     match: match, normalise: normalise,
   };
