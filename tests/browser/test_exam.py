@@ -70,9 +70,10 @@ def give(answer, index: int, marks: int) -> None:
 
 
 def status(page, question) -> str:
-    """The question's line on My progress (home page), after its name and marks."""
+    """The question's line on My progress (home page), after its name and marks (its text
+    even when folded away under "Not started yet")."""
     return page.locator(f'a[data-ipt-written="{question.id}"]').locator("..").locator(
-        ".ipt-status").inner_text()
+        ".ipt-status").text_content()
 
 
 @pytest.fixture
