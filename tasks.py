@@ -43,9 +43,9 @@ PIN = re.compile(r"^([A-Za-z0-9._-]+)==([^\s;#]+)", re.MULTILINE)
 VALUES = {"PORT": "--port", "LESSON": "--lesson", "WORKERS": "--workers"}
 
 
-def venv_python(venv: Path = VENV) -> Path:
+def venv_python(venv: Path = VENV, *, windows: bool = os.name == "nt") -> Path:
     """The environment's Python: .venv/Scripts/python.exe on Windows, .venv/bin/python elsewhere."""
-    if os.name == "nt":
+    if windows:
         return venv / "Scripts" / "python.exe"
     return venv / "bin" / "python"
 
@@ -198,7 +198,7 @@ def cmd_bench_site(args: argparse.Namespace) -> int:
     npm = shutil.which("npm")
     if npm is None:
         print("bench-site: npm is not installed, so Lighthouse cannot run: bytes and requests "
-              "only (install Node.js 20+ with npm for the scores)", file=sys.stderr)
+              "only (install Node.js 20+ with npm for the scores)")
     else:
         stamp = BENCH / "node_modules" / ".installed"
         wanted = _digest(BENCH / "package.json", BENCH / "package-lock.json")
