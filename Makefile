@@ -1,7 +1,7 @@
 # The IPT module's commands. Each one is defined once, in tasks.py (Python's standard library
 # only), which this file calls: `make serve` is `python3 tasks.py serve`, so a computer without
 # make (Windows) runs the same commands with `py tasks.py serve` (README, "Quick start").
-# `make help` lists them. On a fresh machine (Python 3.11+) two are enough:
+# `make help` lists them. On a fresh machine (Python 3.11.5+) two are enough:
 #   make serve   set up .venv, then serve the site at http://127.0.0.1:8000 with live reload
 #   make test    set up .venv (with the test tools), then run every test
 

@@ -1,4 +1,4 @@
-"""The module's commands, on any computer with Python 3.11+: `python tasks.py COMMAND`.
+"""The module's commands, on any computer with Python 3.11.5+: `python tasks.py COMMAND`.
 
 The one definition of every command: `make COMMAND` runs `python3 tasks.py COMMAND`, so a
 computer without `make` (Windows, usually) runs exactly the same thing with
@@ -37,7 +37,7 @@ STAMP = VENV / ".installed.json"  # the lock files' hashes the environment was i
 SITE_LOCK, DEV_LOCK = ROOT / "requirements.lock", ROOT / "requirements-dev.lock"
 SITE_PINS, DEV_PINS = ROOT / "requirements.txt", ROOT / "requirements-dev.txt"
 BENCH = ROOT / "bench"  # Lighthouse (npm), for bench-site only
-MINIMUM_PYTHON = (3, 11)
+MINIMUM_PYTHON = (3, 11, 5)  # the oldest the locked packages install on (pymdown-extensions)
 PIN = re.compile(r"^([A-Za-z0-9._-]+)==([^\s;#]+)", re.MULTILINE)
 # `NAME=value` arguments, as make takes them, and the option each one is.
 VALUES = {"PORT": "--port", "LESSON": "--lesson", "WORKERS": "--workers"}
@@ -85,8 +85,9 @@ def setup(*, dev: bool = False) -> Path:
     a lock file changed since the last time; returns the environment's Python."""
     if sys.version_info < MINIMUM_PYTHON:
         raise fail(f"setup: this is Python {sys.version.split()[0]}; the module needs Python "
-                   "3.11 or newer: install it from python.org (Windows, macOS) or your system's "
-                   "packages, then run the command again with it", rule="setup-python-too-old")
+                   "3.11.5 or newer: install it from python.org (Windows, macOS) or your "
+                   "system's packages, then run the command again with it",
+                   rule="setup-python-too-old")
     pairs = [(SITE_PINS, SITE_LOCK), *([(DEV_PINS, DEV_LOCK)] if dev else [])]
     for pins, lock in pairs:
         missing = missing_pins(pins, lock)
