@@ -25,6 +25,7 @@ from tests.browser import quizpage as qp
 from tests.browser.conftest import (
     KEPT,
     PHONE,
+    axe_violations,
     build_app,
     keep_the_whole_unit,
     open_context,
@@ -334,3 +335,27 @@ def test_a_rebuild_reaches_the_student_on_the_nextvisit_app(browser, app_site: P
         finally:
             context.close()
     assert context.traffic.foreign == [], "requests to other hosts"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_keep_button_and_the_offline_page_are_accessible(browser, app_site: Path,
+                                                              scheme: str) -> None:
+    """The app's own parts, which only the published build has: the home page's keep-unit
+    part and the offline page pass axe in both palettes, and the button is big enough to tap."""
+    with serve(app_site) as url:
+        context = open_context(browser, base=url, viewport=PHONE, is_mobile=True, axe=True,
+                               color_scheme=scheme)
+        try:
+            page = context.new_page()
+            visit_app(page, url)
+            button = page.get_by_role("button", name=re.compile("^Keep the whole unit"))
+            expect(button).to_be_visible()
+            box = button.bounding_box()
+            assert box["width"] >= 44 and box["height"] >= 44, box
+            assert axe_violations(page, ["#ipt-keep-unit"]) == []
+            page.goto(f"{url}/offline/?page=lessons/time-limit/")
+            expect(page.get_by_role("link", name="Try that page again")).to_be_visible()
+            assert axe_violations(page, [".md-content"]) == []
+        finally:
+            context.close()
+    assert context.traffic.foreign == []
