@@ -6,43 +6,95 @@ use a service worker). When on, the build also:
 
 * writes site/manifest.webmanifest (name, icons, theme colour), so "Add to Home screen" /
   "Install app" gives an app with its own icon that opens full screen;
-* links the manifest from every page and registers site/sw.js, a service worker that Workbox
-  (npm workbox-build, pinned in package-lock.json) generates from tools/service-worker.js with
-  every page and asset of this build and their revision hashes (tools/service_worker.mjs):
-  after one visit the whole module works in airplane mode, and a rebuilt lesson reaches the
-  student on the next visit;
+* adds an offline page (offline/, not in the navigation or search) that the worker shows for a
+  page not on the phone yet;
+* links the manifest from every page and loads docs/assets/javascripts/app.js, which registers
+  site/sw.js: the service worker (tools/service-worker.js, with the lists below filled in here,
+  in Python) on Workbox's runtime, vendored in docs/assets/javascripts/workbox-vX/. A first visit
+  costs what the student reads: the worker precaches only the shell (the home and offline pages
+  and every file they load) and keeps other pages as they are read; the home page's "Keep the
+  whole unit on this phone" button (its size computed here) fetches the rest of the unit;
 * places the offline zip (tools/build_offline.py) in the site as a download for laptops, which
   the home page's "Privacy and offline use" section links.
 
-Anything that fails (no Node.js, `npm ci` not run, Workbox refusing) is a warning naming the fix,
-so the strict build (`make build`) fails rather than publishing a site that is not offline.
+Anything that fails is a warning naming the fix, so the strict build (`make build`) fails rather
+than publishing a site that is not offline. Nothing here needs Node.js.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import html
 import json
 import logging
 import re
-import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mkdocs.structure.files import File, InclusionLevel
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # MkDocs puts only hooks/ on the path while loading a hook
+
+from quizkit.problems import tagged  # noqa: E402 (after the path)
+
 if TYPE_CHECKING:  # MkDocs' types, for the hook functions
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.offline_app")  # under mkdocs.*, so --strict applies
 
-ROOT = Path(__file__).resolve().parent.parent
-SERVICE_WORKER_SCRIPT = ROOT / "tools" / "service_worker.mjs"
+SERVICE_WORKER_TEMPLATE = ROOT / "tools" / "service-worker.js"
 OFFLINE_ZIP_SCRIPT = ROOT / "tools" / "build_offline.py"
 MANIFEST = "manifest.webmanifest"
+SERVICE_WORKER = "sw.js"
+APP_SCRIPT = "assets/javascripts/app.js"
+WORKBOX = "assets/javascripts/workbox-v7.4.1"  # the vendored runtime (its README: how to update)
+APP_ONLY = (APP_SCRIPT, WORKBOX + "/")  # files published only in the app build
 THEME_COLOUR = "#4051b5"  # Material's indigo, the palette's primary colour in mkdocs.yml
 ICONS = ((192, "assets/images/app-icon-192.png"), (512, "assets/images/app-icon-512.png"))
 SHORT_NAME = "IPT module"  # under the icon on a phone's home screen: 12 characters at most
 DOWNLOAD = re.compile(r'<p class="ipt-download">.*?</p>\s*', re.DOTALL)
+KEEP_MARK = "<!-- ipt:keep-unit -->"  # in docs/index.md: where the keep-unit button goes
+BUILD_MARK = "__IPT_BUILD__"  # in tools/service-worker.js: where the lists go
+
+OFFLINE_PAGE = "offline.md"  # a page of the app build only, at offline/
+OFFLINE_MARKDOWN = """\
+---
+title: You are offline
+---
+
+# You are offline
+
+The page you opened is not on this phone yet. The app keeps every page you read while you are
+online; to keep them all at once, choose **Keep the whole unit on this phone** on the
+[home page](index.md) the next time you are online.
+
+<p hidden><a id="ipt-offline-retry" class="md-button md-button--primary" href="./">Try that
+page again</a></p>
+
+## On this phone
+
+<div id="ipt-offline" markdown><p id="ipt-offline-pages">The home page, and every page you have
+read.</p></div>
+"""
+
+# What the worker keeps: the files a page can load. Never: the worker and Workbox (the browser
+# fetches them itself), search languages other than English and the offline zip's shim (never
+# used online), the 404 page (its links are absolute), faculty pages (not the unit), the
+# sitemap and the zip (not read by students).
+KEPT_SUFFIXES = (".html", ".css", ".js", ".json", ".png", ".svg", ".jpg", ".jpeg", ".gif",
+                 ".webp", ".ico", ".webmanifest")
+NEVER_KEPT = (SERVICE_WORKER, WORKBOX + "/", "assets/javascripts/lunr/",
+              "assets/javascripts/iframe-worker/", "404.html", "faculty/")
+HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")  # Material's bundles: the name changes
+REVISION_LENGTH = 16  # hex digits of SHA-256: a file's revision (the worker computes the same)
 
 
 def is_offline_build(config) -> bool:
@@ -83,21 +135,19 @@ def head_tags(root: str) -> str:
             f'<link rel="apple-touch-icon" href="{root}{ICONS[0][1]}">')
 
 
-def register_script(root: str) -> str:
-    """Register the service worker once the page has loaded (it never delays the page)."""
-    return ('<script>if("serviceWorker" in navigator){addEventListener("load",function(){'
-            f'navigator.serviceWorker.register("{root}sw.js").catch(function(){{}})}})}}'
-            "</script>")
+def app_script_tag(root: str) -> str:
+    """app.js, which registers the worker once the page has loaded (it never delays the page)."""
+    return f'<script src="{root}{APP_SCRIPT}" defer></script>'
 
 
-def with_app_tags(html: str, root: str) -> str:
-    """A page with the manifest and theme links in its head and the worker registered at its
-    end; a page that has them already, or is not a full page, is returned as it was."""
-    if MANIFEST in html or "</head>" not in html or "</body>" not in html:
-        return html
-    html = html.replace("</head>", head_tags(root) + "</head>", 1)
-    at = html.rindex("</body>")
-    return html[:at] + register_script(root) + html[at:]
+def with_app_tags(html_text: str, root: str) -> str:
+    """A page with the manifest and theme links in its head and app.js at its end; a page that
+    has them already, or is not a full page, is returned as it was."""
+    if MANIFEST in html_text or "</head>" not in html_text or "</body>" not in html_text:
+        return html_text
+    html_text = html_text.replace("</head>", head_tags(root) + "</head>", 1)
+    at = html_text.rindex("</body>")
+    return html_text[:at] + app_script_tag(root) + html_text[at:]
 
 
 def add_app_tags(site: Path) -> int:
@@ -106,36 +156,189 @@ def add_app_tags(site: Path) -> int:
     count = 0
     for page in sorted(site.rglob("*.html")):
         root = "../" * len(page.parent.relative_to(site).parts)
-        html = page.read_text(encoding="utf-8")
-        tagged = with_app_tags(html, root)
-        if tagged != html:
-            page.write_text(tagged, encoding="utf-8")
+        text = page.read_text(encoding="utf-8")
+        tagged_text = with_app_tags(text, root)
+        if tagged_text != text:
+            page.write_text(tagged_text, encoding="utf-8")
             count += 1
     return count
 
 
+# --- What the worker precaches and keeps ----------------------------------------------------
+
+class _Loads(HTMLParser):
+    """The files a page makes the browser load: styles, scripts, icons, the manifest, and the
+    search worker named in Material's configuration."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+        self._config = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "script" and values.get("src"):
+            self.urls.append(values["src"])
+        elif tag == "link" and values.get("href") and {
+                "stylesheet", "icon", "manifest", "apple-touch-icon"} & set(values.get(
+                "rel", "").split()):
+            self.urls.append(values["href"])
+        elif tag == "img" and values.get("src"):
+            self.urls.append(values["src"])
+        self._config = tag == "script" and values.get("id") == "__config"
+
+    def handle_data(self, data: str) -> None:
+        if self._config:
+            worker = json.loads(data).get("search")
+            if worker:  # relative to the site root ("base" is the page's way there)
+                self.urls.append(f"{json.loads(data).get('base', '.')}/{worker}")
+            self._config = False
+
+
+def loaded_by(site: Path, page: str) -> set[str]:
+    """The site files (paths from the site root) that the page at `page` (e.g. "index.html")
+    makes the browser load, on this site only."""
+    parser = _Loads()
+    parser.feed((site / page).read_text(encoding="utf-8"))
+    folder = (site / page).parent
+    found = set()
+    for url in parser.urls:
+        if "://" in url or url.startswith(("data:", "//")):
+            continue
+        target = (folder / url.split("?")[0].split("#")[0]).resolve()
+        if target.is_file() and target.is_relative_to(site.resolve()):
+            found.add(target.relative_to(site.resolve()).as_posix())
+    return found
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file the worker knows: its URL from the site root (a page as its folder, "x/"), its
+    revision (None for a hashed name), sizes (raw, gzipped) and, for a page, its title."""
+
+    url: str
+    revision: str | None
+    size: int
+    gzipped: int
+    title: str | None = None
+
+    def for_worker(self) -> dict:
+        entry: dict = {"url": self.url, "revision": self.revision}
+        if self.title is not None:
+            entry |= {"page": True, "title": self.title}
+        return entry
+
+
+_TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
+
+
+def entry(site: Path, path: str, *, as_page: bool = True) -> Entry:
+    """The entry for the site file at path; with as_page, an index.html is its page ("x/")."""
+    data = (site / path).read_bytes()
+    revision = None if HASHED.search(path) else hashlib.sha256(data).hexdigest()[:REVISION_LENGTH]
+    size, packed = len(data), len(gzip.compress(data, compresslevel=6, mtime=0))
+    if not (as_page and path.endswith("index.html")):
+        return Entry(path, revision, size, packed)
+    title = _TITLE.search(data.decode("utf-8"))
+    page_title = html.unescape(title.group(1)).split(" - ")[0].strip() if title else path
+    return Entry(path[: -len("index.html")], revision, size, packed, page_title)
+
+
+def kept_files(site: Path) -> list[str]:
+    """Every file of the site the worker may keep (KEPT_SUFFIXES, not NEVER_KEPT), sorted."""
+    files = []
+    for file in sorted(site.rglob("*")):
+        path = file.relative_to(site).as_posix()
+        if file.is_file() and file.suffix in KEPT_SUFFIXES and not path.startswith(NEVER_KEPT):
+            files.append(path)
+    return files
+
+
+def shell_files(site: Path) -> list[str]:
+    """The shell: the home and offline pages, every file they load, the manifest and its
+    icons, and app.js (the worker's own page script)."""
+    shell = {"index.html", "offline/index.html", MANIFEST, APP_SCRIPT, *(src for _, src in ICONS)}
+    for page in ("index.html", "offline/index.html"):
+        shell |= loaded_by(site, page)
+    return sorted(shell)
+
+
+def plan(site: Path) -> tuple[list[Entry], list[Entry]]:
+    """(shell, unit): what the worker precaches at install, and every other file of the unit,
+    which it keeps as it is used or when the student keeps the whole unit."""
+    shell = shell_files(site)
+    unit = [entry(site, path) for path in kept_files(site) if path not in shell]
+    # Precached by file (Workbox's precache maps "x/" to "x/index.html" itself).
+    return [entry(site, path, as_page=False) for path in shell], unit
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def keep_button(size: str, download: str) -> str:
+    """The home page's "Keep the whole unit" part; app.js shows it where it can work."""
+    return (f'<div id="ipt-keep-unit" class="ipt-keep-unit" data-size="{size}" hidden>'
+            f'<p><button type="button" class="md-button md-button--primary">'
+            f"Keep the whole unit on this phone ({size})</button></p>"
+            f'<p class="ipt-keep-unit__status" role="status">It takes {size} on the phone '
+            f"and downloads about {download} once.</p></div>")
+
+
+def add_keep_button(site: Path, unit: list[Entry], shell: list[Entry]) -> bool:
+    """Put the button in place of KEEP_MARK on the home page; False when the mark is missing."""
+    home = site / "index.html"
+    text = home.read_text(encoding="utf-8")
+    if KEEP_MARK not in text:
+        return False
+    everything = [*unit, *shell]
+    size = megabytes(sum(e.size for e in everything))
+    download = megabytes(sum(e.gzipped for e in unit))
+    home.write_text(text.replace(KEEP_MARK, keep_button(size, download), 1), encoding="utf-8")
+    return True
+
+
+def service_worker(shell: list[Entry], unit: list[Entry]) -> str:
+    """site/sw.js: tools/service-worker.js with the build's lists in place of BUILD_MARK."""
+    lists = {"shell": [e.for_worker() for e in shell], "unit": [e.for_worker() for e in unit]}
+    build = {"id": hashlib.sha256(json.dumps(lists, sort_keys=True).encode()).hexdigest()[:16],
+             "workbox": WORKBOX, "offline": "offline/", "revisionLength": REVISION_LENGTH,
+             **lists}
+    template = SERVICE_WORKER_TEMPLATE.read_text(encoding="utf-8")
+    # The long comment is for the project's readers, not worth a student's download.
+    template = re.sub(r"\A/\*.*?\*/\n", "// The IPT module's service worker: see "
+                      "tools/service-worker.js in the module's sources.\n", template,
+                      count=1, flags=re.DOTALL)
+    assert template.count(BUILD_MARK) == 1, f"{SERVICE_WORKER_TEMPLATE} must hold {BUILD_MARK}"
+    # "<" escaped: nothing in a title can look like markup to a tool reading the script.
+    return template.replace(BUILD_MARK, json.dumps(build, ensure_ascii=False)
+                            .replace("<", "\\u003c"))
+
+
+# --- The hook ---------------------------------------------------------------------------------
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """App build: the offline page. Other builds: no app script or Workbox files."""
+    if app_enabled(config):
+        files.append(File.generated(config, OFFLINE_PAGE, content=OFFLINE_MARKDOWN,
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
+        return files
+    for file in list(files):
+        if file.src_uri.startswith(APP_ONLY):
+            files.remove(file)
+    return files
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Offline zip: no download link to itself on the home page."""
-    if is_offline_build(config) and page.is_homepage:
-        return DOWNLOAD.sub("", output)
+    """Home page: the keep-unit mark stays for on_post_build in the app build only; the offline
+    zip has no download link to itself."""
+    if not page.is_homepage:
+        return output
+    if not app_enabled(config):
+        output = output.replace(KEEP_MARK, "", 1)
+    if is_offline_build(config):
+        output = DOWNLOAD.sub("", output)
     return output
-
-
-def _service_worker(site: Path) -> None:
-    node = shutil.which("node")
-    if node is None:
-        log.warning("offline app: Node.js is not installed, so there is no service worker "
-                    "(install Node.js 20+, then run `npm ci`)")
-        return
-    result = subprocess.run([node, str(SERVICE_WORKER_SCRIPT), str(site)], cwd=ROOT,
-                            capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        message = (result.stderr or result.stdout).strip()
-        if "workbox-build" in message and "Cannot find" in message:
-            message = "Workbox is not installed: run `npm ci` (make build does)"
-        log.warning("offline app: no service worker: %s", message)
-        return
-    log.info("offline app: service worker %s", result.stdout.strip())
 
 
 def _offline_zip(site: Path, config) -> None:
@@ -149,14 +352,24 @@ def _offline_zip(site: Path, config) -> None:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """App build: every page linked to the manifest and registering the worker, the manifest,
-    the service worker (after every other file is written, as it lists them all) and the
-    offline zip as a download. Hooks run after plugins, so every page is written by now."""
+    """App build: every page linked to the manifest and loading app.js, the manifest, the
+    home page's keep-unit button, the service worker (after every other file is written, as it
+    lists them all) and the offline zip as a download. Hooks run after plugins, so every page
+    is written by now."""
     if not app_enabled(config):
         return
     site = Path(config.site_dir)
     add_app_tags(site)
     (site / MANIFEST).write_text(json.dumps(manifest(config), indent=2, ensure_ascii=False)
                                  + "\n", encoding="utf-8")
-    _service_worker(site)
+    shell, unit = plan(site)
+    if not add_keep_button(site, unit, shell):
+        log.warning(tagged(f"docs/index.md: the line {KEEP_MARK} is missing, so the home page "
+                           "has no 'Keep the whole unit on this phone' button; put it back in "
+                           "the 'Privacy and offline use' section", rule="app-keep-unit-mark"))
+    shell, unit = plan(site)  # the home page changed: its revision too
+    (site / SERVICE_WORKER).write_text(service_worker(shell, unit), encoding="utf-8")
+    log.info("offline app: service worker precaches %d files (%s), keeps %d more on demand (%s)",
+             len(shell), megabytes(sum(e.size for e in shell)), len(unit),
+             megabytes(sum(e.size for e in unit)))
     _offline_zip(site, config)

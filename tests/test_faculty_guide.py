@@ -27,10 +27,10 @@ from conftest import ROOT
 GUIDE = ROOT / "docs" / "faculty" / "editing.md"
 SOURCES = ["build_quiz.py", "quizkit/source.py", "quizkit/yamlhints.py", "quizkit/pages.py",
            "quizkit/validate.py", "quizkit/coverage.py", "quizkit/scaffold.py", "quizkit/qti.py",
-           "quizkit/lessons.py", "quizkit/siteconfig.py", "quizkit/roundtrip.py"]
+           "quizkit/lessons.py", "quizkit/siteconfig.py", "quizkit/roundtrip.py", "tasks.py"]
 # Where rule ids are emitted: every Python file of the tools.
 RULE_SOURCES = sorted({*ROOT.glob("quizkit/*.py"), ROOT / "build_quiz.py", *ROOT.glob("tools/*.py"),
-                       *ROOT.glob("hooks/*.py")})
+                       *ROOT.glob("hooks/*.py"), ROOT / "tasks.py"})
 # Every file of the tools: each Problem or Document.at in them must carry a rule id.
 FULLY_TAGGED = [str(path.relative_to(ROOT)) for path in RULE_SOURCES]
 RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

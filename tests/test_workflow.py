@@ -36,13 +36,15 @@ def test_the_workflow_passes_actionlint() -> None:
 
 
 def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
-    """Guard the guard: a misspelt key, or a misspelt input of an official action, fails."""
+    """Guard the guard: a misspelt key, or a job waiting for one that does not exist, fails.
+    (actionlint knows official actions' inputs by tag only, so with actions pinned by commit
+    a misspelt input is no longer caught: test_the_workflow_checks_... reads the ones used.)"""
     broken = tmp_path / ".github" / "workflows" / "publish.yml"
     broken.parent.mkdir(parents=True)
     text = WORKFLOW.read_text(encoding="utf-8")
     broken.write_text(text.replace("runs-on:", "runs_on:", 1), encoding="utf-8")
     assert actionlint(broken).returncode != 0
-    broken.write_text(text.replace("path: site", "paht: site"), encoding="utf-8")
+    broken.write_text(text.replace("needs: check", "needs: chek"), encoding="utf-8")
     assert actionlint(broken).returncode != 0
 
 
@@ -56,18 +58,40 @@ def test_the_workflow_checks_builds_tests_and_publishes_only_the_default_branch(
     assert runs.index("make setup") < runs.index("make check") < runs.index("make build") < (
         runs.index("make test-fast"))
     python = next(s for s in check["steps"] if s.get("uses", "").startswith("actions/setup-"))
-    assert "requirements.txt" in python["with"]["cache-dependency-path"]
+    # pip's cache follows what is installed: the two lock files.
+    assert python["with"]["cache-dependency-path"].split() == ["requirements.lock",
+                                                               "requirements-dev.lock"]
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "check"
     assert "default_branch" in deploy["if"] and "pull_request" in deploy["if"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     uses = [s["uses"] for job in workflow["jobs"].values() for s in job["steps"] if "uses" in s]
     for official in ("actions/configure-pages", "actions/upload-pages-artifact",
-                     "actions/deploy-pages"):
-        assert any(re.fullmatch(rf"{official}@v\d+", u) for u in uses), official
+                     "actions/deploy-pages", "actions/checkout", "actions/setup-python"):
+        assert any(u.startswith(f"{official}@") for u in uses), official
+    assert not any(u.startswith("actions/setup-node") for u in uses)  # no Node for the build
     upload = next(s for s in check["steps"]
                   if s.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "site"
+
+
+# `uses: owner/action@<commit> # vX.Y.Z`: pinned by the release's commit, version in a comment.
+PINNED = re.compile(r"^\s*(?:- )?uses: ([\w.-]+/[\w.-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)$")
+USES = re.compile(r"^\s*(?:- )?uses: (\S+)")
+# Kept on a tag, with the reason in the workflow: its release commit could not be checked
+# against the action's own repository when the others were pinned.
+TAGGED = {"actions/configure-pages@v6"}
+
+
+def test_every_action_is_pinned_by_commit_with_its_version() -> None:
+    """A moved tag cannot change what runs (supply chain): each action names a full commit."""
+    lines = WORKFLOW.read_text(encoding="utf-8").splitlines()
+    used = [line for line in lines if USES.match(line)]
+    assert len(used) >= 5
+    for line in used:
+        if USES.match(line).group(1) in TAGGED:
+            continue
+        assert PINNED.match(line), f"not pinned by commit with '# vX.Y.Z': {line.strip()}"
 
 
 def broken_project(tmp_path: Path) -> Path:

@@ -11,6 +11,7 @@ import argparse
 import errno
 import os
 import socket
+import subprocess
 import sys
 from pathlib import Path
 
@@ -56,6 +57,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"{HOST}:{args.port}"]
     os.chdir(ROOT)
+    if os.name == "nt":  # Windows' exec starts a new process and returns to the prompt at once
+        try:
+            return subprocess.call(command)
+        except KeyboardInterrupt:  # Ctrl+C stops the preview
+            return 0
     os.execv(sys.executable, command)  # MkDocs takes over this process (Ctrl+C stops it)
     return 0  # not reached
 

@@ -21,9 +21,10 @@ from urllib.parse import urlsplit
 
 import markdown
 import pytest
+from playwright.sync_api import expect
 
 from quizkit.model import FILL_IN
-from tests.conftest import NO_BROWSER, ROOT, site_build
+from tests.conftest import NO_BROWSER, ROOT, shared_build, site_build
 from tests.conftest import copy_project as copy_project  # for `from conftest import`
 from tests.conftest import run_mkdocs_build as run_mkdocs_build  # (same)
 from tools.static_server import serve
@@ -66,6 +67,69 @@ def pages_in(site: Path) -> tuple[str, ...]:
             continue
         paths.append("" if rel == "." else rel + "/")
     return tuple(paths)
+
+
+# --- The published build: the site with the app (`make build`) -----------------------------
+
+def app_build_error(site: Path, config: Path = ROOT / "mkdocs.yml") -> str | None:
+    """The `make build` site (APP=true: the installable app, its service worker and the
+    offline zip) of config, into site: None, or MkDocs' messages."""
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("APP", "true")
+        result = run_mkdocs_build(site, config)
+    return None if result.returncode == 0 else f"the app build failed:\n{result.stderr}"
+
+
+def build_app(site: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
+    """The `make build` site of config, into site; fails with MkDocs' messages."""
+    error = app_build_error(site, config)
+    assert error is None, error
+    return site
+
+
+@pytest.fixture(scope="session")
+def app_site() -> Path:
+    """The real site as it is published (`make build`), made once per test run and shared by
+    every worker (two MkDocs builds: the app's and its offline zip's). The weight, privacy and
+    app tests use it: their figures are those of the published site."""
+    folder, error = shared_build("app", lambda folder: app_build_error(folder / "site"))
+    assert error is None, error
+    return folder / "site"
+
+
+WAIT_CONTROLLED = "() => navigator.serviceWorker.controller !== null"
+KEPT = re.compile(r"^The whole unit is on this phone \(\d+\.\d MB\)")  # the button, done
+
+
+def visit_app(page, url: str, path: str = "") -> None:
+    """Open a page and wait until the service worker has the shell and controls the page."""
+    page.goto(f"{url}/{path}")
+    page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+    page.wait_for_function(WAIT_CONTROLLED)
+
+
+# Resolves once every URL is in one of the worker's caches (the worker saves a page just after
+# answering with it), or after `ms` with the URLs still missing.
+SAVED = """async ([urls, ms]) => {
+  const end = Date.now() + ms;
+  for (;;) {
+    const missing = [];
+    for (const url of urls) if (!(await caches.match(url))) missing.push(url);
+    if (!missing.length || Date.now() > end) return missing;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}"""
+
+
+def wait_until_saved(page, urls: list[str]) -> None:
+    """Wait until the app's worker has saved every URL (absolute) on the phone."""
+    assert page.evaluate(SAVED, [urls, 15_000]) == []
+
+
+def keep_the_whole_unit(page) -> None:
+    """Press the home page's button, as a student does, and wait until it says it is done."""
+    page.get_by_role("button", name=re.compile("^Keep the whole unit on this phone")).click()
+    expect(page.locator("#ipt-keep-unit [role=status]")).to_have_text(KEPT, timeout=30_000)
 
 
 def page_kind(path: str) -> str:
@@ -127,6 +191,10 @@ def browser():
         from playwright.sync_api import sync_playwright
     except ImportError as error:  # pragma: no cover - depends on the machine
         _no_browser(f"Playwright is not installed ({error}); run `make setup`")
+    # Requests the service worker makes (the app build's) go through each context's routes too,
+    # so they are recorded and any to another host is blocked, like the pages' own. Experimental
+    # in Playwright (Chromium only), and read when Playwright starts.
+    os.environ["PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS"] = "1"
     manager = sync_playwright().start()
     try:
         try:

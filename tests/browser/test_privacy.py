@@ -1,19 +1,23 @@
-"""Privacy: loading and using any page asks nothing of any other host (no web fonts, CDN
-scripts, analytics or external images). Every request is recorded; one that would leave the
-site is blocked and fails the test. The same visit also checks the page's weight and the
-palette toggle (one visit per page for the three)."""
+"""Privacy: loading and using any page of the published site (the app build, as `make build`
+makes it) asks nothing of any other host (no web fonts, CDN scripts, analytics or external
+images), and neither does its service worker. Every request, the worker's included, is
+recorded; one that would leave the site is blocked and fails the test. The same visit also
+checks that the search index waits until search is used, and the palette toggle (one visit per
+page for both). What each visit downloads is test_weight.py's."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import palette, toggle_palette
+from tests.browser.conftest import DESKTOP, open_context, palette, toggle_palette
+from tools.static_server import serve
 
 pytestmark = pytest.mark.browser
 
-MAX_REQUESTS = 10  # on a first visit: what a page costs on a metered connection
 SEARCH_INDEX = "/search/search_index.json"  # the largest download: only once search is used
 
 # Attributes and CSS that make a browser fetch something by themselves (links one clicks on,
@@ -25,40 +29,62 @@ FETCHING = re.compile(
 )
 
 
-def test_one_visit_light_private_and_palette(context, site_url: str, page_path: str) -> None:
-    """One visit per page, as a student makes it (one visit for three checks, for speed):
+@pytest.fixture(scope="session")
+def app_url(app_site: Path) -> Iterator[str]:
+    """The published build at http://127.0.0.1:PORT."""
+    with serve(app_site) as url:
+        yield url
 
-    weight: at most 10 requests on a first visit, the search index not among them; privacy:
-    load, open a glossary tooltip, scroll to the end, all from 127.0.0.1 (the `context` fixture
-    fails the test on any request to another host, as in every browser test); palette: the
-    header's toggle turns this page dark. (Search and a remembered palette are the same script
-    on every page: test_search_and_palette_choice_across_pages checks them once.)"""
-    page = context.new_page()
-    page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
-    loaded = list(context.traffic.requests)
-    assert len(loaded) <= MAX_REQUESTS, loaded
-    assert not any(url.endswith(SEARCH_INDEX) for url in loaded), loaded
+
+@pytest.fixture
+def app_context(browser, app_url: str):
+    """A fresh context on the published build: empty storage, no service worker yet."""
+    context = open_context(browser, base=app_url, viewport=DESKTOP, color_scheme="light")
+    yield context
+    context.close()
+    assert context.traffic.foreign == [], "requests to other hosts"
+
+
+# Resolves when every image on the page has loaded (or failed): what scrolling can fetch.
+IMAGES_SETTLED = "() => [...document.images].every((image) => image.complete)"
+
+
+def test_one_visit_private_and_palette(app_context, app_url: str, page_path: str) -> None:
+    """One visit per page, as a student makes it (one visit for both checks, for speed):
+
+    privacy: load (the service worker installed with its shell), open a glossary tooltip,
+    scroll to the end, all from 127.0.0.1, and the search index not fetched (the `app_context`
+    fixture fails the test on any request to another host, the worker's included); palette:
+    the header's toggle turns this page dark. (Search and a remembered palette are the same
+    script on every page: test_search_and_palette_choice_across_pages checks them once.)"""
+    page = app_context.new_page()
+    page.goto(f"{app_url}/{page_path}")  # until the page's `load` event
+    page.evaluate("async () => { await navigator.serviceWorker.ready; }")  # shell fetched
+    assert f"{app_url}/sw.js" in app_context.traffic.requests
+    assert not any(url.endswith(SEARCH_INDEX) for url in app_context.traffic.requests)
 
     abbr = page.locator(".md-content abbr:visible")  # not one inside a closed <details>
     if abbr.count():
         abbr.first.hover()
         page.locator(".md-tooltip2--active").wait_for()  # the tooltip opened
     page.mouse.wheel(0, 20_000)
-    page.wait_for_load_state("networkidle")  # whatever scrolling made the page fetch
-    assert not any(url.endswith(SEARCH_INDEX) for url in context.traffic.requests)
+    page.wait_for_function(IMAGES_SETTLED)
+    assert not any(url.endswith(SEARCH_INDEX) for url in app_context.traffic.requests)
 
     assert palette(page) == "default"
     toggle_palette(page)
     assert palette(page) == "slate"
 
 
-def test_search_and_palette_choice_across_pages(context, site_url: str) -> None:
+def test_search_and_palette_choice_across_pages(app_context, app_url: str) -> None:
     """Search fetches its index (from this site) only when used, and finds a lesson; the
     palette chosen on one page is kept on another and when the first is loaded again, and
     choosing light again is kept across a reload."""
+    context, site_url = app_context, app_url
     page = context.new_page()
     lesson = f"{site_url}/lessons/transference/"
-    page.goto(lesson, wait_until="networkidle")
+    page.goto(lesson)
+    page.evaluate("async () => { await navigator.serviceWorker.ready; }")  # shell fetched
     assert not any(url.endswith(SEARCH_INDEX) for url in context.traffic.requests)
     search = page.locator("input.md-search__input")
     search.click()
@@ -82,12 +108,12 @@ def test_search_and_palette_choice_across_pages(context, site_url: str) -> None:
     assert palette(page) == "default"
 
 
-def test_no_page_references_another_host(built_site) -> None:
+def test_no_page_references_another_host(app_site: Path) -> None:
     """The same, read from the files: no HTML or CSS in the site fetches from another host
     (covers what a browser test may not trigger, e.g. print-only or rarely shown parts)."""
     offenders = []
-    for file in sorted(built_site.rglob("*")):
+    for file in sorted(app_site.rglob("*")):
         if file.suffix in (".html", ".css") and file.is_file():
             for match in FETCHING.finditer(file.read_text("utf-8", errors="replace")):
-                offenders.append(f"{file.relative_to(built_site)}: {match.group(0)[:120]}")
+                offenders.append(f"{file.relative_to(app_site)}: {match.group(0)[:120]}")
     assert offenders == []

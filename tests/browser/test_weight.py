@@ -1,20 +1,81 @@
-"""What a page costs a student on a metered connection: few requests, the search index only
-when they search (both checked in test_privacy.py's one visit per page), and mkdocs-quiz's
-CSS/JS only on quiz pages. (Sizes and Lighthouse scores are measured by `make bench-site`, a
-benchmark, not a test.)"""
+"""What the published site (the app build, as `make build` makes it) costs a student on a
+metered connection, counted by the server as a real host sends it (gzip-compressed, with GitHub
+Pages' caching headers), the service worker's own requests included: a first visit to a lesson
+under 150 KB gzipped, the next page only that page, "Keep the whole unit on this phone" each
+remaining file once and nothing else; mkdocs-quiz's CSS/JS only on quiz pages. (Every page's
+figures and Lighthouse's scores are measured by `make bench-site`, a benchmark, not a test.)"""
 
 from __future__ import annotations
 
+import gzip
+from pathlib import Path
+
 import pytest
 
-from tests.browser.conftest import page_kind
+from tests.browser.conftest import (
+    PHONE,
+    keep_the_whole_unit,
+    page_kind,
+    pages_in,
+    visit_app,
+    wait_until_saved,
+)
+from tests.browser.test_pwa import build_lists
+from tools.static_server import PUBLISHED, serve
 
 pytestmark = pytest.mark.browser
 
+FIRST_VISIT_LIMIT = 150 * 1024  # gzipped bytes: a lesson, the worker and its shell
+PAGE_REQUESTS_LIMIT = 10  # the page and the files it loads itself
 QUIZ_MARK = 'const STORAGE_KEY_PREFIX = "quiz_progress_"'  # mkdocs-quiz's inline script
 
 
-def test_quiz_assets_only_on_quiz_pages(built_site, page_path: str) -> None:
+def test_quiz_assets_only_on_quiz_pages(app_site: Path, page_path: str) -> None:
     """mkdocs-quiz's CSS and JavaScript are on quiz pages and nowhere else."""
-    html = (built_site / page_path / "index.html").read_text("utf-8")
+    html = (app_site / page_path / "index.html").read_text("utf-8")
     assert (QUIZ_MARK in html) == (page_kind(page_path) == "quiz")
+
+
+def heaviest_lesson(site: Path) -> str:
+    """The lesson whose page is the largest download: the first visit that costs most."""
+    lessons = [p for p in pages_in(site) if page_kind(p) == "lesson"]
+    return max(lessons, key=lambda p: len(gzip.compress((site / p / "index.html").read_bytes())))
+
+
+def test_a_first_visit_costs_what_the_student_reads(browser, app_site: Path) -> None:
+    """A first visit to the heaviest lesson: the page with its files, the service worker and
+    its shell (home and offline pages, styles, scripts, icons) stay under 150 KB gzipped, and
+    fetch no other lesson, quiz or the search index. The next lesson costs that page alone.
+    Keeping the whole unit then fetches each remaining file of the unit once, nothing else."""
+    lesson = heaviest_lesson(app_site)
+    other = next(p for p in pages_in(app_site) if page_kind(p) == "lesson" and p != lesson)
+    unit = {f"/{e['url']}" for e in build_lists(app_site)["unit"]}
+    sent: list[tuple[str, int]] = []
+    with serve(app_site, use_gzip=True, cache_control=PUBLISHED, log=sent) as url:
+        # No routes here (open_context's record of requests): Playwright's routing turns off
+        # the browser's cache, and a real visit has it. The server counts every request; the
+        # privacy tests check that none goes to another host.
+        context = browser.new_context(viewport=PHONE, is_mobile=True)
+        try:
+            page = context.new_page()
+            visit_app(page, url, lesson)
+            wait_until_saved(page, [f"{url}/{lesson}"])  # everything the visit fetches is in
+            first = sum(size for _, size in sent)
+            assert first < FIRST_VISIT_LIMIT, sent
+            own = page.evaluate("performance.getEntriesByType('resource').length") + 1
+            assert own <= PAGE_REQUESTS_LIMIT
+            fetched = {path for path, _ in sent}
+            assert fetched & unit == {f"/{lesson}"}, fetched & unit  # no other page, no index
+
+            before = len(sent)
+            page.goto(f"{url}/{other}")
+            wait_until_saved(page, [f"{url}/{other}"])
+            assert [path for path, _ in sent[before:]] == [f"/{other}"]
+
+            page.goto(f"{url}/")
+            before = len(sent)
+            keep_the_whole_unit(page)
+            kept = [path for path, _ in sent[before:]]
+            assert sorted(kept) == sorted(unit - {f"/{lesson}", f"/{other}"})
+        finally:
+            context.close()
