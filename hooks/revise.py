@@ -12,9 +12,11 @@ needs (a first visit weighs what a lesson weighs); the names carry a digest of t
 a browser or the app never serves an old block for a changed question. They work from the
 offline zip too (script elements, not fetch, which file:// pages cannot use).
 
-The pages that show the schedule get its script: the home page (My progress: due today and the
-next seven days), every self-check page ("Revise: N due" at the end of its results) and the
-Revise page (with its own script and styles). ts-fsrs, the scheduler, is loaded by schedule.js
+The pages that show the schedule get its script: every self-check page ("Revise: N due" at the
+end of its results), the Revise page (with its own script and styles) and the home page (My
+progress: due today and the next seven days), where progress.js loads it and its styles only
+once a question has been answered (named in an empty element), so that a first visit, and the
+app's shell, do not carry them. ts-fsrs, the scheduler, is loaded by schedule.js
 only when a card has to be made or updated.
 """
 
@@ -72,6 +74,7 @@ MKDOCS_QUIZ_PARTS = {
                          r'= "quiz_progress_";.*?)</script>', re.DOTALL),
 }
 DIGEST_DIGITS = 8
+HOME_ASSETS = "ipt-revise-assets"  # on the home page: what progress.js loads for Revise's box
 
 
 def is_self_check(page) -> bool:
@@ -200,12 +203,18 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     src = page.file.src_uri
     if not (page.is_homepage or is_self_check(page) or src == REVISE_PAGE):
         return markdown
-    tags = [script_tag(SCHEDULE_JS, page.url, fsrs=TS_FSRS,
-                       revise=page_address(REVISE_PAGE, config))]
-    if page.is_homepage or src == REVISE_PAGE:
-        tags.insert(0, style_tag(REVISE_CSS, page.url))
+    revise = page_address(REVISE_PAGE, config)
+    if page.is_homepage:
+        # Named, not loaded: progress.js loads them once a question has been answered, so a
+        # first visit (and the app's shell, the home page's files) does not pay for them.
+        relative = {name: html.escape(get_relative_url(value, page.url)) for name, value in
+                    (("script", SCHEDULE_JS), ("css", REVISE_CSS), ("fsrs", TS_FSRS),
+                     ("revise", revise))}
+        attributes = "".join(f' data-{name}="{value}"' for name, value in relative.items())
+        return markdown + f'\n\n<div id="{HOME_ASSETS}" hidden{attributes}></div>\n'
+    tags = [script_tag(SCHEDULE_JS, page.url, fsrs=TS_FSRS, revise=revise)]
     if src == REVISE_PAGE:
-        tags.append(script_tag(REVISE_JS, page.url))
+        tags = [style_tag(REVISE_CSS, page.url), *tags, script_tag(REVISE_JS, page.url)]
     return markdown + "\n\n" + "\n".join(tags) + "\n"
 
 

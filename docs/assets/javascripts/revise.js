@@ -222,12 +222,10 @@
         quiz.querySelector(".quiz-number").insertAdjacentElement("afterend", from);
         round.appendChild(quiz);
       });
+      // Written even when empty: mkdocs-quiz keeps the last round's answers by place unless
+      // it reads something else (it would show them on this round's questions).
       try {
-        if (Object.keys(progress).length) {
-          localStorage.setItem(PROGRESS_KEY, JSON.stringify(progress));
-        } else {
-          localStorage.removeItem(PROGRESS_KEY);
-        }
+        localStorage.setItem(PROGRESS_KEY, JSON.stringify(progress));
       } catch (e) { /* storage switched off: the round starts unanswered */ }
       shown.forEach(function (s) { window.iptQuiz.beforeSetUp(s.quiz); });
       window.iptQuizSetUp();
