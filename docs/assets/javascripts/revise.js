@@ -218,7 +218,7 @@
         }
         shown.push({ id: id, quiz: quiz });
         var from = el("p", "ipt-revise-from",
-                      "From " + (titles[byId[id].quiz] || "a self-check") + ".");
+                      "From: " + (titles[byId[id].quiz] || "a self-check"));
         quiz.querySelector(".quiz-number").insertAdjacentElement("afterend", from);
         round.appendChild(quiz);
       });
