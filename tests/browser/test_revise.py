@@ -25,7 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from contextlib import ExitStack
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from itertools import pairwise
 from pathlib import Path
 
@@ -497,3 +497,36 @@ def test_the_revise_page_weighs_what_a_lesson_weighs(browser, app_site: Path) ->
         banks = {p for p, _ in sent[before:] if p.startswith(f"/{BANK_FOLDER}/")
                  and "mkdocs-quiz" not in p}
         assert [b.rsplit("/", 1)[1].split(".")[0] for b in banks] == [quiz.name], banks
+
+
+def test_an_edited_question_starts_afresh(phone, site_url: str) -> None:
+    """A question edited since it was answered (its fingerprint changed) is not met: it does
+    not come back, and its old card is left alone; an answer kept before Revise existed (no
+    history) gets its card from that answer."""
+    page = _tab(phone)
+    page.clock.set_fixed_time(day(0))
+    page.goto(f"{site_url}/{REVISE}")
+    expect(page.locator(".ipt-revise-status")).to_contain_text("Nothing to revise yet")
+    (_, quiz), _ = self_checks()
+    kept, old, edited = (q.id for q in quiz.questions[:3])
+    at = day(0).astimezone(UTC).isoformat().replace("+00:00", "Z")
+    page.evaluate("""([key, at, kept, old, edited]) => {
+      const q = {};
+      iptRecord.quizzes().forEach(z => z.questions.forEach(x => { q[x.id] = x; }));
+      const wrong = {correct: false, at: at, missed: at, answer: null};
+      localStorage.setItem(key, JSON.stringify({format: 'ipt-progress', version: 2,
+        updated: at, quizzes: {}, exam: {}, lastPage: null, questions: {
+          [kept]: {...wrong, fp: q[kept].fp, history: [{at: at, ok: false, from: 'self-check'}]},
+          [old]: {...wrong, fp: q[old].fp},
+          [edited]: {...wrong, fp: '0123456789abcdef',
+                     card: {due: at, stability: 1, difficulty: 5, reps: 1, lapses: 0,
+                            state: 2, last_review: at}}}}));
+    }""", [qp.RECORD_KEY, at, kept, old, edited])
+    page.clock.set_fixed_time(day(1))
+    page.goto(f"{site_url}/{REVISE}")
+    assert sorted(round_ids(page)) == sorted([kept, old])
+    record = qp.saved(page)["questions"]
+    assert record[old]["history"] == [{"at": at, "ok": False, "from": "self-check"}]
+    assert "card" in record[old] and record[edited]["card"]["stability"] == 1
+    assert "history" not in record[edited]
+    assert page.js_errors == []

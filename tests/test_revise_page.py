@@ -145,3 +145,14 @@ def test_a_page_of_that_name_is_refused(tmp_path: Path) -> None:
 @pytest.mark.parametrize("blocks", ["", '<div class="quiz" id="quiz-0"><div>x</div></div>'])
 def test_blocks_need_the_page_data(blocks: str) -> None:
     assert question_blocks(blocks) == {}
+
+
+# Gzipped bytes: what Revise adds to the pages that load it (schedule.js: every self-check and
+# the home page once something is answered; revise.js and revise.css: the Revise page only).
+@pytest.mark.parametrize(("name", "most"), [("javascripts/schedule.js", 6144),
+                                            ("javascripts/revise.js", 7168),
+                                            ("stylesheets/revise.css", 1536)])
+def test_revise_scripts_are_small(name: str, most: int) -> None:
+    import gzip
+
+    assert len(gzip.compress((ROOT / "docs" / "assets" / name).read_bytes(), 9)) < most
