@@ -239,6 +239,10 @@
         });
       });
       update();
+    }, function () {
+      // Offline, with these files never fetched (the page itself came from the app's copy).
+      status.textContent = "These questions are not on this device yet: open Revise once " +
+        "while online, or keep the whole unit on this phone (on the home page).";
     });
   }
 
