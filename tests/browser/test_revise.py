@@ -304,6 +304,11 @@ def test_missed_questions_come_back_first_mixed_and_marked_as_in_their_self_chec
         other.clock.set_fixed_time(day(1))
         other.on("dialog", lambda dialog: dialog.accept())
         other.goto(f"{site_url}/")
+        for part, bad in (("card", {"due": 5}), ("history", [{"at": "x"}])):
+            damaged = json.loads(content)
+            damaged["questions"][missed[0]][part] = bad
+            said = load_file(other, "damaged.json", json.dumps(damaged).encode())
+            assert "damaged" in said and said.endswith("Nothing was changed."), (part, said)
         assert load_file(other, name, content).startswith(f"Loaded {name}")
         expect(other.locator("#ipt-revise-home .ipt-revise-home__due")).to_have_text(
             box.locator(".ipt-revise-home__due").inner_text())

@@ -191,7 +191,14 @@
       return isObject(exam) && isString(exam.date) && DAY_PATTERN.test(exam.date) &&
         isString(exam.set);
     }) && optional(revise.round, function (round) {
-      return isObject(round) && isString(round.started) && allOf(round.ids, isString);
+      if (!isObject(round) || !isString(round.started) || !allOf(round.ids, isString) ||
+          !optional(round.done, isObject)) return false;
+      for (var id in round.done || {}) {
+        var done = round.done[id];
+        if (own(round.done, id) && !(isObject(done) && isBoolean(done.ok) &&
+                                     goodAnswer(done.answer))) return false;
+      }
+      return true;
     });
   }
   function goodScore(score) {
