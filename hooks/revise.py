@@ -195,9 +195,10 @@ def style_tag(asset: str, page_url: str) -> str:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """The schedule's script on the home page, every self-check page and the Revise page (after
-    the page's other scripts: My progress' and the quiz's run first), with where ts-fsrs and
-    the Revise page are; the Revise page's own script and styles."""
+    """The schedule's script on every self-check page and the Revise page (after the page's
+    other scripts), with where ts-fsrs and the Revise page are, and the Revise page's own
+    script and styles; on the home page, an empty element naming the script and its styles for
+    progress.js to load."""
     if files.get_file_from_path(REVISE_PAGE) is None:
         return markdown  # no Revise page in this site
     src = page.file.src_uri
