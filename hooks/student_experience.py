@@ -169,6 +169,14 @@ PATCHES: tuple[Patch, ...] = (
           re.compile(r'"Correct answer!": "Right\.".*"Incorrect answer\.": "Not quite\."'),
           None, "custom_translations in mkdocs.yml reaches the page: one voice in feedback "
           "(student walk-through 2, S18)"),
+    Patch("set up on demand (Revise)", QUIZ_PAGES, "  // Run initialization when DOM is ready\n",
+          "  window.iptQuizSetUp = function () { cleanup(); initializePage(); };\n"
+          "  if (window.iptQuizLater) return;\n"
+          "  // Run initialization when DOM is ready\n",
+          "the Revise page (hooks/revise.py copies this script for it) puts each round's "
+          "questions in the page after it has loaded: it sets iptQuizLater and calls "
+          "iptQuizSetUp once they are there, as Material's instant navigation would; "
+          "self-check pages set up as before"),
     Patch("option label never cut", QUIZ_PAGES, "var maxBadgeLen = 30;",
           "var maxBadgeLen = Infinity;",
           "the wrong-option label cut the option's text after 30 characters"),

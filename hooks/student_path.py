@@ -42,6 +42,9 @@ START_ID = "ipt-continue"
 CARD_ID = "ipt-home-card"  # the returning student's summary under the button (progress.js)
 PAGE_DATA_ID = "ipt-page"
 RECORD_JS = "assets/javascripts/record.js"
+# Not on the path, but reading and writing the record: the Revise page (quizkit/revise.py). It
+# is not remembered as the last page ("Continue" leads on along the path).
+RECORD_PAGES = ("revise.md",)
 
 # The top of a page as build_quiz.py writes it from front matter: the title, then an optional
 # "*About N minutes.*" line (quizkit/render.py render_objectives); the button goes after them.
@@ -117,11 +120,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """The home, lesson and self-check pages: record.js and the page's data, in <head> so that
-    record.js runs before every other deferred script of the page (quiz.js, exam.js and
-    progress.js use it; deferred scripts run in document order)."""
+    """The home, lesson and self-check pages (and RECORD_PAGES): record.js and the page's data,
+    in <head> so that record.js runs before every other deferred script of the page (quiz.js,
+    exam.js, progress.js, schedule.js and revise.js use it; deferred scripts run in document
+    order)."""
     remember = page.file.src_uri.startswith(PATH_SECTIONS)
-    if not (remember or page.is_homepage) or "</head>" not in output:
+    wanted = remember or page.is_homepage or page.file.src_uri in RECORD_PAGES
+    if not wanted or "</head>" not in output:
         return output
     root = get_relative_url(".", page.url).rstrip("/") + "/"
     data = page_data(page.file.src_uri, page.title or "", root,

@@ -20,6 +20,7 @@ from quizkit.coverage import COVERAGE_PAGE
 from quizkit.model import Quiz
 from quizkit.pages import LESSONS_DIR, Page
 from quizkit.problems import Problem, suggest
+from quizkit.revise import REVISE_PAGE
 from quizkit.siteconfig import CONFIG_FILE, check_site_config
 from quizkit.validate import quiz_files
 
@@ -45,9 +46,9 @@ def site_checks(docs_dir: Path, quizzes_dir: Path, pages: dict[str, Page],
 
     The pages the site will have are the written ones, a page per quiz file (valid or not, so
     a broken quiz does not also break the links to it), the mock-paper page of each valid
-    quiz of written questions (`quizzes`), and the coverage page.
+    quiz of written questions (`quizzes`), the coverage page and the Revise page.
     """
-    site_pages = {*pages, COVERAGE_PAGE,
+    site_pages = {*pages, COVERAGE_PAGE, REVISE_PAGE,
                   *(f"quizzes/{file.stem}.md" for file in quiz_files(quizzes_dir)),
                   *(quiz.paper_page_path for quiz in quizzes if quiz.written)}
     config_file = quizzes_dir.parent / CONFIG_FILE

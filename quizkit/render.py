@@ -2,7 +2,8 @@
 
 The page layout, top to bottom: title, a link back to the lesson, how the self-check works, one
 <quiz> block per question, the "Your results" panel (every question linked to itself and to its
-review section, the retry buttons, "Continue" to the next step on the student path), the link
+review section, the retry buttons, "Continue" to the next step on the student path, "Revise"
+when the site has the Revise page), the link
 back again, and the page's data for docs/assets/javascripts/quiz.js. Per mkdocs-quiz's syntax
 an incorrect option's feedback is a `>` block directly under it (no blank line), and everything
 after the last option is the "content" shown once the student has answered: our explanation
@@ -20,6 +21,7 @@ from quizkit.identity import data_script
 from quizkit.marking import review_label
 from quizkit.model import FILL_IN, Question, Quiz
 from quizkit.pages import Page
+from quizkit.revise import REVISE_PAGE
 
 # Per-page mkdocs-quiz settings, in the generated front matter (the plugin is off elsewhere).
 # auto_submit is off so that arrow keys move between radio buttons without answering:
@@ -162,6 +164,9 @@ def render_results(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str],
         link = page_link(quiz.page_path, question.review)
         lines.append(f"{n + 1}. [Question {n + 1}](#quiz-{n}) · Review: [{label}]({link})")
     continue_label, target = next_step(quiz, pages, nav, unit_quizzes)
+    # The Revise page, when the site has it: schedule.js says how many questions are due.
+    revise = ([f"[Revise]({page_link(quiz.page_path, REVISE_PAGE)})"
+               "{ .md-button .ipt-revise-link }", ""] if REVISE_PAGE in nav else [])
     lines += [
         "",
         '<div class="ipt-results-actions" markdown>',
@@ -173,6 +178,7 @@ def render_results(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str],
         f"[{continue_label}]({page_link(quiz.page_path, target)})"
         "{ .md-button .md-button--primary .ipt-continue }",
         "",
+        *revise,
         "</div>",
         "",
         "</div>",

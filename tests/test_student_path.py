@@ -1,7 +1,7 @@
 """hooks/student_path.py on the built site: the home page and every lesson and self-check page
 load record.js before any other script of theirs, with their page data as JSON that never runs;
-no other page loads it; no script of the hook is inline (a Content-Security-Policy may forbid
-them)."""
+so does the Revise page (not remembered as the last page); no other page loads it; no script of
+the hook is inline (a Content-Security-Policy may forbid them)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,11 @@ def _pages(site: Path) -> dict[str, str]:
 def test_path_pages_load_the_record_first(built_site: Path) -> None:
     for where, html in _pages(built_site).items():
         on_path = where == "." or where.startswith(("lessons/", "quizzes/"))
-        assert ("assets/javascripts/record.js" in html) == on_path, where
+        revise = where == "revise"  # not on the path, but it reads and writes the record
+        assert ("assets/javascripts/record.js" in html) == (on_path or revise), where
+        if revise:
+            info = json.loads(PAGE.search(html[:html.index("</head>")]).group(1))
+            assert info["remember"] is False and info["page"] == "revise.md"
         if not on_path:
             continue
         head = html[:html.index("</head>")]

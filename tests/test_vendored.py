@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from hooks.offline_app import WORKBOX
+from quizkit.revise import TS_FSRS
 from tests.conftest import ROOT
 
 JAVASCRIPTS = ROOT / "docs" / "assets" / "javascripts"
@@ -27,8 +28,10 @@ def checksums(folder: Path) -> dict[str, str]:
 
 
 def test_the_vendored_folders_are_found() -> None:
-    """Guard the guard: the Workbox runtime and the iframe-worker shim are both checked."""
-    assert {folder.name for folder in VENDORED} == {Path(WORKBOX).name, "iframe-worker"}
+    """Guard the guard: the Workbox runtime, the iframe-worker shim and ts-fsrs (the Revise
+    page's scheduler) are all checked."""
+    assert {folder.name for folder in VENDORED} == {Path(WORKBOX).name, "iframe-worker",
+                                                    Path(TS_FSRS).parent.name}
 
 
 @pytest.mark.parametrize("folder", VENDORED, ids=[folder.name for folder in VENDORED])

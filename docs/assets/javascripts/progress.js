@@ -13,7 +13,8 @@
    the card under the home page's Continue button (#ipt-home-card, hooks/student_path.py):
    self-checks done, exam answers written, sections to reread.
    Also: save the record to a file, load one (replacing this browser's record, after a
-   confirmation), clear everything. */
+   confirmation), clear everything; once a question has been answered, the Revise box's
+   script (schedule.js), which shows what is due. */
 (function () {
   "use strict";
   var record = window.iptRecord, rules = window.iptExam;
@@ -329,6 +330,22 @@
       "their sections here.";
     collapse(saved);
     card(saved, reread.length);
+    loadRevise(saved);
+  }
+
+  // My progress' Revise box (schedule.js and its styles, named by hooks/revise.py), loaded
+  // once a self-check question has been answered: a first visit does not pay for it.
+  var reviseAssets = document.getElementById("ipt-revise-assets"), reviseLoaded = false;
+  function loadRevise(saved) {
+    if (reviseLoaded || !reviseAssets || !Object.keys(saved.questions).length) return;
+    reviseLoaded = true;
+    var names = reviseAssets.dataset, style = el("link"), script = el("script");
+    style.rel = "stylesheet";
+    style.href = names.css;
+    script.src = names.script;
+    script.setAttribute("data-fsrs", names.fsrs);
+    script.setAttribute("data-revise", names.revise);
+    document.head.append(style, script);
   }
 
   // --- Not started yet: folded away -------------------------------------------------------

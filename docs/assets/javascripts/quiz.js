@@ -29,6 +29,9 @@
  *    7 right", a link to the results); mkdocs-quiz's progress box says nothing of "Right" until
  *    something is answered; a deep link to #quiz-N lands there after the answers are restored;
  *    an attempt that ends ticks the self-check in the navigation (record.js).
+ * The Revise page (revise.js) shows questions of every self-check with the same behaviour: the
+ * per-question parts above (blanks, the hint before Submit, feedback, what was marked) are
+ * window.iptQuiz's; the rest runs only on the self-check's own page.
  */
 (function () {
   "use strict";
@@ -44,12 +47,20 @@
   // --- The page ---------------------------------------------------------------------------------
 
   var info = record.quizzes()[0] || null;
+  // The Revise page (revise.js) shows questions of every self-check, each block naming its
+  // question (data-ipt-id), found in the page's data of every quiz.
+  var byId = {};
+  record.quizzes().forEach(function (quiz) {
+    quiz.questions.forEach(function (q) { byId[q.id] = q; });
+  });
 
   function questionIndex(quiz) {
     return Number(quiz.id.replace("quiz-", ""));
   }
 
   function questionInfo(quiz) {
+    var id = quiz.getAttribute("data-ipt-id");
+    if (id && byId[id]) return byId[id];
     return (info && info.questions[questionIndex(quiz)]) || { id: quiz.id, shuffle: true, typos: true };
   }
 
@@ -63,19 +74,31 @@
     return result.ok;
   }
 
-  window.iptQuiz = { accepts: accepts, match: record.match, normalise: record.normalise };
-  if (!info) return;
+  var PROGRESS_KEY = "quiz_progress_" + location.pathname;  // mkdocs-quiz's, by position
+  var RIGHT = "Right.", NOT_QUITE = "Not quite.";  // one voice in feedback (below)
+
+  // A question's behaviour, for the Revise page too (revise.js shows each question as its
+  // self-check does): before and after mkdocs-quiz sets the block up, its feedback once
+  // answered, and what mkdocs-quiz marked.
+  window.iptQuiz = { accepts: accepts, match: record.match, normalise: record.normalise,
+                     beforeSetUp: beforeSetUp, prepare: prepareQuestion, feedback: showFeedback,
+                     verdict: verdict };
+  guardSubmit();
+  // The rest (attempts, the results panel, the position bar) is this self-check page's own.
+  if (!info || record.pageInfo.page !== info.quiz) return;
 
   var quizzes = Array.prototype.slice.call(document.querySelectorAll(".quiz"));
   var questions = info.questions;
   var ids = questions.map(function (q) { return q.id; });
   var PAGE = info.quiz;  // the key of this quiz's attempts in the record
-  var PROGRESS_KEY = "quiz_progress_" + location.pathname;  // mkdocs-quiz's, by position
 
   // Before mkdocs-quiz shuffles (it runs on DOMContentLoaded, after this deferred script).
-  quizzes.forEach(function (quiz) {
+  quizzes.forEach(beforeSetUp);
+
+  // `shuffle: false` keeps the author's order (mkdocs-quiz reshuffles the others).
+  function beforeSetUp(quiz) {
     if (questionInfo(quiz).shuffle === false) quiz.removeAttribute("data-shuffle-answers");
-  });
+  }
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -126,18 +149,20 @@
   }
 
   // Capture phase on the document: runs before mkdocs-quiz's handler on the form, and stops it.
-  document.addEventListener("submit", function (event) {
-    var quiz = event.target.closest && event.target.closest(".quiz");
-    if (!quiz) return;
-    var missing = missingAnswer(quiz);
-    if (missing) {
-      event.preventDefault();
-      event.stopPropagation();
-      hint(quiz, missing);
-    } else {
-      hint(quiz, "");
-    }
-  }, true);
+  function guardSubmit() {
+    document.addEventListener("submit", function (event) {
+      var quiz = event.target.closest && event.target.closest(".quiz");
+      if (!quiz) return;
+      var missing = missingAnswer(quiz);
+      if (missing) {
+        event.preventDefault();
+        event.stopPropagation();
+        hint(quiz, missing);
+      } else {
+        hint(quiz, "");
+      }
+    }, true);
+  }
 
   // --- Fill-in blanks ---------------------------------------------------------------------------
 
@@ -223,8 +248,8 @@
   // --- One voice: "Right." / "Not quite." ----------------------------------------------------
 
   // mkdocs-quiz's own message is one of these (hooks/mkdocs-quiz.en.po, its translations);
-  // an option's own feedback gets the word put before it, so every answer is met the same way.
-  var RIGHT = "Right.", NOT_QUITE = "Not quite.";
+  // an option's own feedback gets the word put before it, so every answer is met the same way
+  // (RIGHT and NOT_QUITE, at the top).
 
   function optionText(input) {
     var label = input.parentElement.querySelector("label");
@@ -327,6 +352,12 @@
     } catch (error) {
       // Storage switched off: mkdocs-quiz starts empty, as the record does.
     }
+  }
+
+  // What mkdocs-quiz has just marked a question: {ok, answer} (the record's form of it).
+  function verdict(quiz) {
+    var saved = mkdocsQuizProgress()[quiz.id];
+    return { ok: !!saved && saved.correct === true, answer: answerOf(questionInfo(quiz), saved) };
   }
 
   // The record's form of what mkdocs-quiz has just saved for question q.
@@ -726,14 +757,20 @@
     if (target) target.scrollIntoView({ block: "start", behavior: "instant" });
   }
 
+  // After mkdocs-quiz has set a question up: its blanks named and helped, a hint cleared as
+  // soon as something is chosen.
+  function prepareQuestion(quiz) {
+    if (isFillIn(quiz)) prepareBlanks(quiz);
+    else {
+      optionInputs(quiz).forEach(function (input) {
+        input.addEventListener("change", function () { hint(quiz, ""); });
+      });
+    }
+  }
+
   function setUp() {
     quizzes.forEach(function (quiz) {
-      if (isFillIn(quiz)) prepareBlanks(quiz);
-      else {
-        optionInputs(quiz).forEach(function (input) {
-          input.addEventListener("change", function () { hint(quiz, ""); });
-        });
-      }
+      prepareQuestion(quiz);
       showFeedback(quiz);  // answers restored by mkdocs-quiz
       // Registered after mkdocs-quiz's own submit handler, so it runs after it.
       quiz.querySelector("form").addEventListener("submit", function () { onSubmitted(quiz); });

@@ -129,6 +129,10 @@
     // [part, the test of each entry, optional (a record without the part is complete)]
     var parts = [["questions", goodQuestion], ["quizzes", goodQuiz], ["exam", goodExam],
                  ["papers", goodSitting, true]];
+    if (!optional(value.revise, goodRevise)) {  // the Revise page's exam date and round
+      if (strict) return null;
+      value.revise = null;
+    }
     for (var p = 0; p < parts.length; p++) {
       var part = value[parts[p][0]];
       if (part === undefined && parts[p][2]) continue;
@@ -163,7 +167,39 @@
   function goodQuestion(entry) {
     return isObject(entry) && isString(entry.fp) && goodAnswer(entry.answer === undefined ?
       null : entry.answer) && (entry.correct === null || entry.correct === undefined ||
-      typeof entry.correct === "boolean") && isTime(entry.at) && isTime(entry.missed);
+      typeof entry.correct === "boolean") && isTime(entry.at) && isTime(entry.missed) &&
+      optional(entry.history, function (list) { return allOf(list, goodReview); }) &&
+      optional(entry.card, goodCard);
+  }
+  // One answer in a question's history: when, right or not, where ("self-check", "revise").
+  function goodReview(review) {
+    return isObject(review) && isString(review.at) && isBoolean(review.ok) &&
+      optional(review.from, isString);
+  }
+  function isNumber(value) { return typeof value === "number" && isFinite(value); }
+  // An FSRS card (ts-fsrs's Card, its dates as ISO strings): the fields the schedule reads.
+  function goodCard(card) {
+    return isObject(card) && isString(card.due) && isNumber(card.stability) &&
+      isNumber(card.difficulty) && isCount(card.reps) && isCount(card.lapses) &&
+      isCount(card.state) && isTime(card.last_review);
+  }
+  var DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+  // The Revise page's own part: the date of the student's paper and when it was given, and
+  // the round under way (its question ids, when it started).
+  function goodRevise(revise) {
+    return isObject(revise) && optional(revise.exam, function (exam) {
+      return isObject(exam) && isString(exam.date) && DAY_PATTERN.test(exam.date) &&
+        isString(exam.set);
+    }) && optional(revise.round, function (round) {
+      if (!isObject(round) || !isString(round.started) || !allOf(round.ids, isString) ||
+          !optional(round.done, isObject)) return false;
+      for (var id in round.done || {}) {
+        var done = round.done[id];
+        if (own(round.done, id) && !(isObject(done) && isBoolean(done.ok) &&
+                                     goodAnswer(done.answer))) return false;
+      }
+      return true;
+    });
   }
   function goodScore(score) {
     return score === null || score === undefined || (isObject(score) && isCount(score.correct) &&
@@ -273,8 +309,10 @@
   }
 
   // Keep the student's answer ({options: [option ids]} or {blanks: [typed]}, or null: cleared
-  // for another try) and its verdict. Other fields of the entry (a later review history or
+  // for another try) and its verdict. Other fields of the entry (its review history and
   // revision card) stay while the question is the same version; a new version starts afresh.
+  // The first answer ever given to this version starts its history: the Revise page's card
+  // for it is made from that first try.
   // A wrong answer's time is kept as `missed`: right again on the same day (straight after
   // seeing the feedback) the question is "fixed on retake" and its section stays in "What to
   // reread"; right on a later day, `missed` goes and so does the section.
@@ -288,18 +326,47 @@
       delete entry.missed;
     }
     if (correct !== undefined) entry.correct = correct;
+    if (answer && isBoolean(correct) && !entry.history) {
+      entry.history = [{ at: entry.at, ok: correct, from: "self-check" }];
+    }
     record.questions[q.id] = entry;
     return entry;
   }
 
+  // A review on the Revise page (right or not), with the card the scheduler made of it: added
+  // to the question's history. What the self-check page shows stays; What to reread follows
+  // the later of the two answers, and `missed` the same rule as above (a section missed here
+  // is fixed by a right answer on a later day). Null when the question has no entry for this
+  // version (it was never met).
+  function putReview(record, q, ok, card, at) {
+    var entry = answerFor(record, q);
+    if (!entry) return null;
+    at = at || now();
+    entry.history = (entry.history || []).concat([{ at: at, ok: ok, from: "revise" }]);
+    entry.card = card;
+    if (!ok) entry.missed = at;
+    else if (dayOf(at) > dayOf(entry.missed)) delete entry.missed;
+    return entry;
+  }
+
+  // The verdict of the last answer given to a question, here or on the Revise page: a review
+  // later than the self-check's answer wins.
+  function lastVerdict(entry) {
+    var history = Array.isArray(entry.history) ? entry.history : [];
+    var last = history[history.length - 1];
+    return last && last.from === "revise" && last.at > (entry.at || "") ? last.ok : entry.correct;
+  }
+
   // Whether question q (as it is now) sends the student back to its section: "missed" (the
-  // last answer given was wrong, or the question was reopened after one), "fixed" (answered
-  // right again, but only on the day it was missed), or null.
+  // last answer given, on its self-check or on the Revise page, was wrong, or the question was
+  // reopened after one), "fixed" (answered right again, but only on the day it was missed), or
+  // null.
   function rereadState(record, q) {
     var entry = answerFor(record, q);
     if (!entry) return null;
-    if (entry.correct === false) return "missed";
-    return entry.correct === true && isString(entry.missed) ? "fixed" : null;
+    var correct = lastVerdict(entry);
+    if (correct === false) return "missed";
+    return correct === true && isString(entry.missed) ? "fixed" : null;
   }
 
   function newQuiz() {
@@ -711,7 +778,8 @@
   window.iptRecord = {
     VERSION: VERSION, KEY: KEY, MAX_FILE_BYTES: MAX_FILE_BYTES,
     load: load, save: save, update: update,
-    answer: answerFor, putAnswer: putAnswer, quiz: quizFor, tryFor: tryFor,
+    answer: answerFor, putAnswer: putAnswer, putReview: putReview,
+    quiz: quizFor, tryFor: tryFor,
     examState: examState, putExam: putExam,
     quizzes: function () { return quizzesHere; },
     migrate: migrate, fileName: fileName, exportText: exportText, parseFile: parseFile,
