@@ -36,6 +36,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -351,11 +352,17 @@ def _offline_zip(site: Path, config) -> None:
         log.warning("offline app: no offline zip: %s", (result.stderr or result.stdout).strip())
 
 
+# The very last step of a build: the worker lists every file with the revision of its bytes as
+# served, so nothing may change a page after this. Plugins and hooks write pages in their own
+# on_post_build (the printable unit, its revision sheet) and hooks/student_experience.py puts
+# each page's Content-Security-Policy in at -100; what this hook adds to pages itself (its own
+# links, a script file, the keep-unit button: no inline script, so no policy change) goes in
+# here, before the lists are made. (The offline zip is a separate build into its own folder.)
+@event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
     """App build: every page linked to the manifest and loading app.js, the manifest, the
     home page's keep-unit button, the service worker (after every other file is written, as it
-    lists them all) and the offline zip as a download. Hooks run after plugins, so every page
-    is written by now."""
+    lists them all) and the offline zip as a download."""
     if not app_enabled(config):
         return
     site = Path(config.site_dir)
