@@ -8,12 +8,13 @@ use a service worker). When on, the build also:
   "Install app" gives an app with its own icon that opens full screen;
 * adds an offline page (offline/, not in the navigation or search) that the worker shows for a
   page not on the phone yet;
-* links the manifest from every page and loads docs/assets/javascripts/app.js, which registers
-  site/sw.js: the service worker (tools/service-worker.js, with the lists below filled in here,
-  in Python) on Workbox's runtime, vendored in docs/assets/javascripts/workbox-vX/. A first visit
-  costs what the student reads: the worker precaches only the shell (the home and offline pages
-  and every file they load) and keeps other pages as they are read; the home page's "Keep the
-  whole unit on this phone" button (its size computed here) fetches the rest of the unit;
+* links the manifest from every page, which tells docs/assets/javascripts/site.js (the page
+  script every page loads) to register site/sw.js: the service worker (tools/service-worker.js,
+  with the lists below filled in here, in Python) on Workbox's runtime, vendored in
+  docs/assets/javascripts/workbox-vX/. A first visit costs what the student reads: the worker
+  precaches only the shell (the home and offline pages and every file they load) and keeps other
+  pages as they are read; the home page's "Keep the whole unit on this phone" button (its size
+  computed here) fetches the rest of the unit;
 * places the offline zip (tools/build_offline.py) in the site as a download for laptops, which
   the home page's "Privacy and offline use" section links.
 
@@ -55,9 +56,9 @@ SERVICE_WORKER_TEMPLATE = ROOT / "tools" / "service-worker.js"
 OFFLINE_ZIP_SCRIPT = ROOT / "tools" / "build_offline.py"
 MANIFEST = "manifest.webmanifest"
 SERVICE_WORKER = "sw.js"
-APP_SCRIPT = "assets/javascripts/app.js"
+SITE_SCRIPT = "assets/javascripts/site.js"  # the page script (hooks/student_experience.py: SITE_JS)
 WORKBOX = "assets/javascripts/workbox-v7.4.1"  # the vendored runtime (its README: how to update)
-APP_ONLY = (APP_SCRIPT, WORKBOX + "/")  # files published only in the app build
+APP_ONLY = (WORKBOX + "/",)  # files published only in the app build
 THEME_COLOUR = "#4051b5"  # Material's indigo, the palette's primary colour in mkdocs.yml
 ICONS = ((192, "assets/images/app-icon-192.png"), (512, "assets/images/app-icon-512.png"))
 SHORT_NAME = "IPT module"  # under the icon on a phone's home screen: 12 characters at most
@@ -136,19 +137,23 @@ def head_tags(root: str) -> str:
             f'<link rel="apple-touch-icon" href="{root}{ICONS[0][1]}">')
 
 
-def app_script_tag(root: str) -> str:
-    """app.js, which registers the worker once the page has loaded (it never delays the page)."""
-    return f'<script src="{root}{APP_SCRIPT}" defer></script>'
+_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js">')
 
 
 def with_app_tags(html_text: str, root: str) -> str:
-    """A page with the manifest and theme links in its head and app.js at its end; a page that
-    has them already, or is not a full page, is returned as it was."""
+    """A page with the manifest and theme links in its head, and loading site.js (before
+    Material's bundle, whose search it holds back) if it did not: the printable unit, which its
+    plugin writes after the pages. A page that has them already, or is not a full page, is
+    returned as it was."""
     if MANIFEST in html_text or "</head>" not in html_text or "</body>" not in html_text:
         return html_text
     html_text = html_text.replace("</head>", head_tags(root) + "</head>", 1)
-    at = html_text.rindex("</body>")
-    return html_text[:at] + app_script_tag(root) + html_text[at:]
+    if SITE_SCRIPT in html_text:
+        return html_text
+    tag = f'<script src="{root}{SITE_SCRIPT}"></script>'
+    bundle = _BUNDLE.search(html_text)
+    at = bundle.start() if bundle else html_text.rindex("</body>")
+    return html_text[:at] + tag + html_text[at:]
 
 
 def add_app_tags(site: Path) -> int:
@@ -168,13 +173,12 @@ def add_app_tags(site: Path) -> int:
 # --- What the worker precaches and keeps ----------------------------------------------------
 
 class _Loads(HTMLParser):
-    """The files a page makes the browser load: styles, scripts, icons, the manifest, and the
-    search worker named in Material's configuration."""
+    """The files a page makes the browser load: styles, scripts, icons, the manifest. (Not
+    Material's search worker and index: site.js starts them only when search is used.)"""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.urls: list[str] = []
-        self._config = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
@@ -186,14 +190,6 @@ class _Loads(HTMLParser):
             self.urls.append(values["href"])
         elif tag == "img" and values.get("src"):
             self.urls.append(values["src"])
-        self._config = tag == "script" and values.get("id") == "__config"
-
-    def handle_data(self, data: str) -> None:
-        if self._config:
-            worker = json.loads(data).get("search")
-            if worker:  # relative to the site root ("base" is the page's way there)
-                self.urls.append(f"{json.loads(data).get('base', '.')}/{worker}")
-            self._config = False
 
 
 def loaded_by(site: Path, page: str) -> set[str]:
@@ -257,8 +253,8 @@ def kept_files(site: Path) -> list[str]:
 
 def shell_files(site: Path) -> list[str]:
     """The shell: the home and offline pages, every file they load, the manifest and its
-    icons, and app.js (the worker's own page script)."""
-    shell = {"index.html", "offline/index.html", MANIFEST, APP_SCRIPT, *(src for _, src in ICONS)}
+    icons, and site.js (the worker's own page script)."""
+    shell = {"index.html", "offline/index.html", MANIFEST, SITE_SCRIPT, *(src for _, src in ICONS)}
     for page in ("index.html", "offline/index.html"):
         shell |= loaded_by(site, page)
     return sorted(shell)
@@ -278,7 +274,7 @@ def megabytes(size: int) -> str:
 
 
 def keep_button(size: str, download: str) -> str:
-    """The home page's "Keep the whole unit" part; app.js shows it where it can work."""
+    """The home page's "Keep the whole unit" part; site.js shows it where it can work."""
     return (f'<div id="ipt-keep-unit" class="ipt-keep-unit" data-size="{size}" hidden>'
             f'<p><button type="button" class="md-button md-button--primary">'
             f"Keep the whole unit on this phone ({size})</button></p>"
@@ -360,7 +356,7 @@ def _offline_zip(site: Path, config) -> None:
 # here, before the lists are made. (The offline zip is a separate build into its own folder.)
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
-    """App build: every page linked to the manifest and loading app.js, the manifest, the
+    """App build: every page linked to the manifest and loading site.js, the manifest, the
     home page's keep-unit button, the service worker (after every other file is written, as it
     lists them all) and the offline zip as a download."""
     if not app_enabled(config):

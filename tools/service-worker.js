@@ -12,7 +12,7 @@
  * - Other files of the unit (self-check scripts, the search index when search is used) are
  *   kept when first used: a file with a hashed name never changes (cache first), others are
  *   served from the cache and refreshed in the background (stale while revalidate).
- * - "Keep the whole unit on this phone" (the home page's button, docs/assets/javascripts/app.js)
+ * - "Keep the whole unit on this phone" (the home page's button, docs/assets/javascripts/site.js)
  *   asks for every file of the unit at once; after a rebuild only the changed files are fetched
  *   again (each file's revision is the start of its SHA-256, compared with the saved copy's).
  *

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from hooks.offline_app import REVISION_LENGTH, WORKBOX
+from hooks.offline_app import REVISION_LENGTH, SITE_SCRIPT, WORKBOX
 from tests.browser import quizpage as qp
 from tests.browser.conftest import (
     KEPT,
@@ -88,7 +88,8 @@ def test_app_build_is_installable_and_lists_every_file(app_site: Path, built_sit
     assert "search/search_index.json" in unit
     for path in pages_in(app_site):
         html = (app_site / path / "index.html").read_text("utf-8")
-        assert 'rel="manifest"' in html and "assets/javascripts/app.js" in html, path
+        assert 'rel="manifest"' in html and SITE_SCRIPT in html, path
+        assert html.index(SITE_SCRIPT) < html.index("assets/javascripts/bundle."), path
         if path.startswith(NOT_KEPT):
             assert path not in unit, path
             continue
@@ -111,7 +112,7 @@ def test_app_build_is_installable_and_lists_every_file(app_site: Path, built_sit
         assert "ipt-module/index.html" in archive.namelist()
         zipped_home = archive.read("ipt-module/index.html").decode("utf-8")
         assert not any(WORKBOX in name for name in archive.namelist())
-    assert 'rel="manifest"' not in zipped_home and "app.js" not in zipped_home  # no workers
+    assert 'rel="manifest"' not in zipped_home and "site.js" not in zipped_home  # no workers
     assert "ipt-module-offline.zip" not in zipped_home  # no link to itself
     assert "ipt:keep-unit" not in zipped_home and "Keep the whole unit" not in zipped_home
     assert 'href="ipt-module-offline.zip"' in home

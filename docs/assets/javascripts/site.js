@@ -1,0 +1,228 @@
+/* The module's page script, on every page of the online site, run just before Material's
+   bundle: hooks/student_experience.py's PATCHES put it there (on the printable unit, which its
+   plugin writes after the build, hooks/offline_app.py does in the published build). A file, not
+   an inline script, so the Content-Security-Policy can forbid the project's own inline scripts.
+   One file for two jobs, as both are on every page: each file a page loads is a request more
+   (the pages' limit is 10, README "Weight").
+
+   1. Search costs nothing until it is used. Material's bundle starts its search worker (12 KB
+      gzipped) and asks for the search index (60 KB, more than Material's CSS and JavaScript
+      together) at start-up on every page, though most visits never search. Both wait until the
+      search field is focused (every way of opening search focuses it): the index's
+      XMLHttpRequest is held, and the worker is a stand-in that keeps the bundle's messages and
+      starts the real worker then. A page opened from a search result (?h=…) gets the index at
+      once, for Material's highlighting of the words searched for. What this relies on in the
+      bundle (one `new Worker`, talked to by postMessage and "message" events; the index loaded
+      by XMLHttpRequest from search/search_index.json, no fetch(); the highlight reading ?h=)
+      is checked at every build by the BUNDLE rows of PATCHES, so an upgrade of Material that
+      changes it fails the strict build instead of breaking search.
+
+   2. The installable app, in the published build only (`make build`: hooks/offline_app.py links
+      every page to the web app manifest, which is how this script knows):
+      - registers the service worker (site/sw.js, made from tools/service-worker.js) once the
+        page has loaded, so it never delays the page;
+      - a page the worker did not answer (a first visit, before it existed) is kept on the
+        phone with the files it loaded: asked for again, from the browser's cache when it has
+        them (no second download);
+      - home page: the "Keep the whole unit on this phone" button (#ipt-keep-unit, its size
+        written at build time) asks the worker to fetch every file of the unit, shows the
+        progress and says when the unit is kept. An installed app (opened from its icon, or
+        just installed) keeps the unit by itself, unless the browser's data saver is on
+        (navigator.connection.saveData): the button then stays, and says why nothing was
+        downloaded;
+      - offline page (what the worker shows, without a network, for a page not on the phone): a
+        link to try that page again and the list of pages that are on the phone;
+      - online, a kept unit is brought up to date after a rebuild (only the changed files).
+   Nothing is written to localStorage: the worker's caches are the record. */
+(function () {
+  "use strict";
+  var P = XMLHttpRequest.prototype, open = P.open, send = P.send;
+  var RealWorker = window.Worker;
+  var SEARCH_WORKER = /\/assets\/javascripts\/workers\/search\.[0-9a-f]+\.min\.js$/;
+  var indexReady = false, workerReady = false, waiting = [], stand_ins = [];
+
+  function releaseIndex() {
+    if (indexReady) return;
+    indexReady = true;
+    waiting.splice(0).forEach(function (w) { send.apply(w[0], w[1]); });
+  }
+  function searchUsed() {
+    releaseIndex();
+    if (workerReady) return;
+    workerReady = true;
+    stand_ins.splice(0).forEach(function (stand_in) { stand_in.start(); });
+  }
+  document.addEventListener("focusin", function (e) {
+    if (e.target && e.target.matches &&
+        e.target.matches("input[data-md-component=search-query]")) searchUsed();
+  });
+  if (new URLSearchParams(window.location.search).has("h")) releaseIndex();
+
+  P.open = function (m, u) {
+    this.__ipt_index = /\/search\/search_index\.json$/.test(String(u));
+    return open.apply(this, arguments);
+  };
+  P.send = function () {
+    if (!this.__ipt_index || indexReady) return send.apply(this, arguments);
+    waiting.push([this, arguments]);
+  };
+
+  // The search worker's stand-in: an EventTarget (as RxJS's fromEvent, which the bundle uses,
+  // wants) that keeps what is posted until the real worker starts, then passes its events on.
+  if (typeof RealWorker === "function" && typeof EventTarget === "function") {
+    var StandIn = class extends EventTarget {
+      constructor(url, options) {
+        super();
+        this.args = [url, options];
+        this.queue = [];
+        this.real = null;
+        this.ended = false;
+        this.onmessage = this.onmessageerror = this.onerror = null;
+      }
+      start() {
+        if (this.real || this.ended) return;
+        var self = this, real = new RealWorker(this.args[0], this.args[1]);
+        this.real = real;
+        ["message", "messageerror", "error"].forEach(function (type) {
+          real.addEventListener(type, function (event) {
+            var copy = type === "error"
+              ? new ErrorEvent("error", { message: event.message, filename: event.filename,
+                                         lineno: event.lineno, colno: event.colno,
+                                         error: event.error })
+              : new MessageEvent(type, { data: event.data });
+            self.dispatchEvent(copy);
+            if (typeof self["on" + type] === "function") self["on" + type](copy);
+          });
+        });
+        this.queue.splice(0).forEach(function (message) { real.postMessage.apply(real, message); });
+      }
+      postMessage() {
+        if (this.real) this.real.postMessage.apply(this.real, arguments);
+        else if (!this.ended) this.queue.push(Array.prototype.slice.call(arguments));
+      }
+      terminate() {
+        this.ended = true;
+        this.queue = [];
+        if (this.real) this.real.terminate();
+      }
+    };
+    var Worker = function (url, options) {
+      if (!(this instanceof Worker)) throw new TypeError("Worker must be called with new");
+      var address = new URL(String(url), window.location.href);
+      if (workerReady || !SEARCH_WORKER.test(address.pathname)) return new RealWorker(url, options);
+      var stand_in = new StandIn(url, options);
+      stand_ins.push(stand_in);
+      return stand_in;
+    };
+    Worker.prototype = RealWorker.prototype;
+    window.Worker = Worker;
+  }
+})();
+
+(function () {
+  "use strict";
+  if (!("serviceWorker" in navigator) || !document.currentScript) return;
+  if (!document.querySelector('link[rel="manifest"]')) return; // not the published build
+  var root = new URL("../../", document.currentScript.src); // this file: assets/javascripts/
+  var keep = document.getElementById("ipt-keep-unit");
+  var offline = document.getElementById("ipt-offline");
+
+  // A message to the active worker; its replies go to onReply.
+  function ask(message, onReply) {
+    return navigator.serviceWorker.ready.then(function (registration) {
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function (event) { onReply(event.data); };
+      registration.active.postMessage(message, [channel.port2]);
+    });
+  }
+  function savingData() {
+    return Boolean(navigator.connection && navigator.connection.saveData);
+  }
+  function installed() {
+    return window.matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
+  }
+
+  // A page the worker did not answer (the first visit, before it was installed) is kept by
+  // asking for it once more, with the files it loaded: from the browser's cache when there.
+  var uncontrolled = !navigator.serviceWorker.controller;
+  window.addEventListener("load", function () {
+    navigator.serviceWorker.register(new URL("sw.js", root).href).then(function () {
+      if (uncontrolled) {
+        var loaded = performance.getEntriesByType("resource").map(function (e) { return e.name; });
+        ask({ type: "keep-page", urls: [window.location.href].concat(loaded) }, function () {});
+      }
+      // A kept unit is brought up to date after a rebuild (the home page's button does it in
+      // view).
+      if (navigator.onLine && !keep) ask({ type: "refresh" }, function () {});
+    }).catch(function () {});
+  });
+
+  if (keep) {
+    var button = keep.querySelector("button");
+    var line = keep.querySelector(".ipt-keep-unit__status");
+    var size = keep.getAttribute("data-size");
+    var busy = false;
+    var say = function (text) { line.textContent = text; };
+    var kept = function () {
+      busy = false;
+      button.parentNode.hidden = true; // (Material's .md-button overrides [hidden] itself)
+      say("The whole unit is on this phone (" + size + "): every page, the search and the " +
+          "self-checks work without a connection.");
+    };
+    var start = function () {
+      if (busy) return;
+      busy = true;
+      button.disabled = true;
+      say("Keeping the whole unit on this phone…");
+      ask({ type: "keep-unit" }, function (reply) {
+        if (reply.type === "progress") {
+          say("Keeping the whole unit on this phone: " + reply.done + " of " + reply.total +
+              " files…");
+        } else if (reply.type === "done") {
+          kept();
+        } else if (reply.type === "failed") {
+          busy = false;
+          button.disabled = false;
+          say("The whole unit could not be kept (no connection?). The pages you have opened " +
+              "are still on this phone; try again when you are online.");
+        }
+      });
+    };
+    var automatic = function () {
+      if (!savingData()) start();
+      else say("Your browser's data saver is on, so the app does not download the whole unit " +
+               "by itself: it keeps the pages you open. Tap the button to keep every page.");
+    };
+    keep.hidden = false;
+    button.addEventListener("click", start);
+    window.addEventListener("appinstalled", automatic);
+    ask({ type: "status" }, function (status) {
+      if (status.kept) kept();
+      else if (status.chosen && navigator.onLine) start(); // bring it up to date, in view
+      else if (installed() || savingData()) automatic();
+    });
+  }
+
+  if (offline) {
+    var asked = new URL(window.location.href).searchParams.get("page");
+    var retry = document.getElementById("ipt-offline-retry");
+    var target = asked === null ? null : new URL(asked, root);
+    if (target && target.origin === root.origin && target.href.indexOf(root.href) === 0) {
+      retry.href = target.href;
+      retry.parentNode.hidden = false;
+    }
+    var list = document.getElementById("ipt-offline-pages");
+    ask({ type: "status" }, function (status) {
+      var saved = status.pages.filter(function (page) { return page.saved; });
+      var items = document.createElement("ul");
+      saved.forEach(function (page) {
+        var link = document.createElement("a");
+        link.href = new URL(page.url, root).href;
+        link.textContent = page.title;
+        items.appendChild(document.createElement("li")).appendChild(link);
+      });
+      list.textContent = saved.length ? "" : "None yet besides the home page.";
+      list.appendChild(items);
+    });
+  }
+})();
