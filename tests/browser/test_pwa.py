@@ -1,8 +1,9 @@
 """The module as an app on a phone (`make build`, hooks/offline_app.py): installable (a web app
-manifest with icons); a first visit precaches only the shell and each page read is kept, so
-the pages read work offline; "Keep the whole unit on this phone" keeps every page, the search
-and the self-checks (by itself in an installed app, unless the data saver is on); a rebuild
-reaches the student on the next visit, and a kept unit follows it; the offline zip is offered
+manifest with icons); a first visit precaches only the app's shell and each page read is kept
+with its files, so the pages read work offline; "Keep the whole unit on this phone" keeps every
+page, the search and the self-checks (by itself in an installed app, unless the data saver is
+on); a rebuild (a lesson, record.js and extra.css changed) reaches the student on the next visit,
+never mixed with the older files, and what the phone had follows it; the offline zip is offered
 as a download for laptops. The server is stopped and the browser set offline to cut the
 network."""
 
@@ -25,6 +26,7 @@ from tests.browser import quizpage as qp
 from tests.browser.conftest import (
     KEPT,
     PHONE,
+    PRINT_PAGE,
     axe_violations,
     build_app,
     keep_the_whole_unit,
@@ -41,7 +43,9 @@ pytestmark = pytest.mark.browser
 
 # What a copy of the project for a rebuild needs, besides its own docs/ and mkdocs.yml.
 PROJECT_PARTS = ("build_quiz.py", "quizkit", "hooks", "quizzes", "includes", "tools")
-ASSET = re.compile(r'<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+\.(?:js|css|png))"')
+# A file a page loads: its path and, for the module's own scripts and styles, ?v=<revision>.
+ASSET = re.compile(r'<(?:script|link)\b[^>]*\b(?:src|href)="([^"?]+\.(?:js|css|png))(\?v=\w+)?"')
+HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")  # Material's: the name is the version
 BUILD = re.compile(r"^const BUILD = (\{.*\});$", re.MULTILINE)
 NOT_KEPT = ("faculty/",)  # pages for teachers, not part of the unit
 
@@ -52,8 +56,24 @@ def build_lists(site: Path) -> dict:
 
 
 def file_of(url: str) -> str:
-    """The site file behind a URL from the site root: a page "x/" is "x/index.html"."""
+    """The site file behind a URL from the site root: a page "x/" is "x/index.html" (and a
+    script's "x.js?v=…" is "x.js")."""
+    url = url.split("?")[0]
     return url + "index.html" if url == "" or url.endswith("/") else url
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:REVISION_LENGTH]
+
+
+def loads_of(site: Path, path: str) -> list[str]:
+    """The site files (from the site root, with their ?v=) that the page at path loads."""
+    html = (site / file_of(path)).read_text("utf-8")
+    found = []
+    for asset, version in ASSET.findall(html):
+        resolved = (site / path / asset).resolve().relative_to(site.resolve()).as_posix()
+        found.append(resolved + version)
+    return found
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -63,11 +83,13 @@ def png_size(path: Path) -> tuple[int, int]:
 
 
 def test_app_build_is_installable_and_lists_every_file(app_site: Path, built_site: Path) -> None:
-    """The manifest names the module and has real icons; every page links it and loads the app
-    script; the worker precaches only the shell (no lesson, quiz or search index) and knows
-    every other file a student's page loads, each with the revision of its bytes; the home
-    page's button states the size of the whole unit; the offline zip is there to download.
-    The ordinary build (as `make serve`) has none of it."""
+    """The manifest names the module and has real icons; every page links it and loads the
+    page script; the worker precaches only the app's shell (the offline page and what it
+    loads, the manifest and its icons: no home page, lesson, quiz or search index) and knows
+    every other file a student's page loads, each page with the files it loads; every revision
+    is that of the file as served, and the module's own scripts and styles are loaded by their
+    revision (?v=); the home page's button states the size of the whole unit; the offline zip
+    is there to download. The ordinary build (as `make serve`) has none of it."""
     manifest = json.loads((app_site / "manifest.webmanifest").read_text("utf-8"))
     assert manifest["name"] == "Interpersonal Psychotherapy (IPT)"
     assert 0 < len(manifest["short_name"]) <= 12  # fits under a home-screen icon
@@ -83,26 +105,34 @@ def test_app_build_is_installable_and_lists_every_file(app_site: Path, built_sit
     shell = {e["url"] for e in lists["shell"]}
     unit = {e["url"] for e in lists["unit"]}
     assert shell.isdisjoint(unit)
-    assert {"index.html", "offline/index.html", "manifest.webmanifest"} <= shell
-    assert not any(url.startswith(("lessons/", "quizzes/", "search/")) for url in shell), shell
-    assert "search/search_index.json" in unit
-    for path in pages_in(app_site):
+    icons = {icon["src"] for icon in manifest["icons"]}
+    offline_loads = set(loads_of(app_site, "offline/"))
+    assert {"offline/index.html", "manifest.webmanifest"} <= shell
+    assert shell <= {"offline/index.html", "manifest.webmanifest", *icons, *offline_loads}, shell
+    assert "" in unit and "search/search_index.json" in unit  # the home page: kept as read
+    for path in [*pages_in(app_site), f"{PRINT_PAGE}/"]:  # (the printable unit: a plugin's)
         html = (app_site / path / "index.html").read_text("utf-8")
         assert 'rel="manifest"' in html and SITE_SCRIPT in html, path
         assert html.index(SITE_SCRIPT) < html.index("assets/javascripts/bundle."), path
         if path.startswith(NOT_KEPT):
             assert path not in unit, path
             continue
-        assert path in unit or f"{path}index.html" in shell, path
-        for asset in ASSET.findall(html):
-            resolved = (app_site / path / asset).resolve().relative_to(app_site.resolve())
-            assert resolved.as_posix() in shell | unit, (path, asset)
+        assert path in unit or path == "offline/", path
+        for asset, version in ASSET.findall(html):
+            file = (app_site / path / asset).resolve().relative_to(app_site.resolve()).as_posix()
+            own = file.endswith((".js", ".css")) and not HASHED.search(file)
+            assert version == (f"?v={sha((app_site / file).read_bytes())}" if own else ""), file
+            assert file + version in shell | unit, (path, asset)
+        if path in unit:  # kept with the files it loads (the shell has the others)
+            page = next(e for e in lists["unit"] if e["url"] == path)
+            assert sorted(page["loads"]) == sorted(set(loads_of(app_site, path)) - shell), path
 
     for entry in lists["shell"] + lists["unit"]:
         data = (app_site / file_of(entry["url"])).read_bytes()
-        hashed_name = re.search(r"\.[0-9a-f]{8}\.min\.(js|css)$", entry["url"])
-        expected = None if hashed_name else hashlib.sha256(data).hexdigest()[:REVISION_LENGTH]
-        assert entry["revision"] == expected, entry
+        named = HASHED.search(file_of(entry["url"])) or "?v=" in entry["url"]
+        assert entry["revision"] == (None if named else sha(data)), entry
+        if "?v=" in entry["url"]:
+            assert entry["url"].endswith(f"?v={sha(data)}"), entry
 
     home = (app_site / "index.html").read_text("utf-8")
     total = sum((app_site / file_of(url)).stat().st_size for url in shell | unit)
@@ -126,11 +156,18 @@ def own_title(site: Path, path: str) -> str:
     return re.search(r"<title>(.*?)</title>", built).group(1).replace("&amp;", "&")
 
 
+def saved_urls(url: str, site: Path, path: str) -> list[str]:
+    """The addresses the worker keeps for the page at path: the page and the unit's files it
+    loads (as the build lists them, with their ?v=)."""
+    page = next(e for e in build_lists(site)["unit"] if e["url"] == path)
+    return [f"{url}/{path}", *(f"{url}/{file}" for file in page["loads"])]
+
+
 def test_after_one_visit_the_pages_read_work_offline(browser, app_site: Path) -> None:
     """Read a lesson and a self-check (answering a question); stop the server and go offline:
-    the home page, the lesson and the self-check open (their own pages, the answer kept); a
-    page never opened shows the offline page, which names what is on the phone and links the
-    page asked for."""
+    the lesson and the self-check open (their own pages, with their scripts: the answer kept);
+    a page never opened (the home page included) shows the offline page, which names what is on
+    the phone and links the page asked for."""
     lesson, unread = "lessons/time-limit/", "lessons/transference/"
     quiz_path = sorted(quizzes_by_path())[0]
     question = quizzes_by_path()[quiz_path].questions[0]
@@ -146,22 +183,23 @@ def test_after_one_visit_the_pages_read_work_offline(browser, app_site: Path) ->
         page.goto(f"{url}/{quiz_path}")
         qp.answer(page, 0, question, right=True)
         before = qp.state(page)
-        wait_until_saved(page, [f"{url}/{lesson}", f"{url}/{quiz_path}",
-                                f"{url}/assets/javascripts/quiz.js"])
+        wait_until_saved(page, saved_urls(url, app_site, lesson)
+                         + saved_urls(url, app_site, quiz_path))
         running.close()  # the server is gone
         context.set_offline(True)
         try:
-            for path in ("", lesson, quiz_path):
+            for path in (lesson, quiz_path):
                 response = page.goto(f"{url}/{path}")
                 assert response is not None and response.ok, path
                 assert page.title() == own_title(app_site, path), path
             assert qp.state(page) == before  # the self-check, answered as it was left
 
-            page.goto(f"{url}/{unread}")
-            assert page.title() == own_title(app_site, "offline/")
-            retry = page.get_by_role("link", name="Try that page again")
-            expect(retry).to_be_visible()
-            assert retry.get_attribute("href") == f"{url}/{unread}"
+            for path in ("", unread):
+                page.goto(f"{url}/{path}")
+                assert page.title() == own_title(app_site, "offline/")
+                retry = page.get_by_role("link", name="Try that page again")
+                expect(retry).to_be_visible()
+                assert retry.get_attribute("href") == f"{url}/{path}"
             saved = page.locator("#ipt-offline-pages li")
             expect(saved).to_have_count(2)
             titles = saved.all_inner_texts()
@@ -232,8 +270,10 @@ INSTALLED = "() => window.dispatchEvent(new Event('appinstalled'))"
 def test_an_installed_app_keeps_the_unit_unless_the_data_saver_is_on(browser,
                                                                      app_site: Path) -> None:
     """Installing the app keeps the whole unit by itself; with the browser's data saver on it
-    downloads nothing more, and the button stays and says why."""
-    unit = [e["url"] for e in build_lists(app_site)["unit"]]
+    downloads nothing but the home page read and its files, and the button stays and says
+    why."""
+    unit = {e["url"] for e in build_lists(app_site)["unit"]} - set(loads_of(app_site, ""))
+    unit.remove("")  # the home page, read
     with serve(app_site) as url:
         saver = open_context(browser, base=url, viewport=PHONE, is_mobile=True)
         try:
@@ -246,7 +286,7 @@ def test_an_installed_app_keeps_the_unit_unless_the_data_saver_is_on(browser,
             expect(status).to_contain_text("does not download the whole unit by itself")
             assert page.get_by_role("button", name=re.compile("^Keep the whole unit")).is_visible()
             fetched = {request.removeprefix(f"{url}/") for request in saver.traffic.requests}
-            assert fetched.isdisjoint(unit), fetched & set(unit)
+            assert fetched.isdisjoint(unit), fetched & unit
         finally:
             saver.close()
 
@@ -292,50 +332,81 @@ def _project_copy(where: Path) -> Path:
     return where
 
 
-def test_a_rebuild_reaches_the_student_on_the_nextvisit_app(browser, app_site: Path,
-                                                         tmp_path: Path) -> None:
-    """The student keeps the whole unit and reads a lesson; faculty change that lesson and
-    another one and rebuild; on the student's next visit the lesson read shows the change,
-    and the kept unit takes in both changes (offline, both lessons show them)."""
+# The rebuild's changes to the module's own script and styles, and how a page shows it runs
+# them: [record.js of the rebuild, extra.css of the rebuild].
+RECORD_CHANGE = "\nwindow.iptRebuiltRecord = true;\n"
+CSS_CHANGE = "\n:root { --ipt-rebuilt: 1; }\n"
+REBUILT_FILES = ("() => [window.iptRebuiltRecord === true, getComputedStyle("
+                 "document.documentElement).getPropertyValue('--ipt-rebuilt').trim() === '1']")
+
+
+def test_a_rebuild_reaches_the_student_on_the_next_visit_never_mixed(browser, app_site: Path,
+                                                                     tmp_path: Path) -> None:
+    """Two students: one keeps the whole unit and reads a lesson, the other only reads two
+    lessons. Faculty change both lessons, record.js and extra.css, and rebuild. On each
+    student's next visit the lesson shows the change and runs the new record.js and extra.css,
+    never the older copies on the phone; once the new worker has taken over, offline, both
+    lessons are the new ones with the new files, for the kept unit and for the reader (whose
+    second lesson was not opened again)."""
     served = tmp_path / "served"
     shutil.copytree(app_site, served)
     read, unread = "lessons/what-is-ipt/", "lessons/comparison/"
     change = "This sentence was added in a rebuild."
-    context = None
+    contexts = []
     with ExitStack() as running:
         url = running.enter_context(serve(served))
-        context = open_context(browser, base=url, viewport=PHONE, is_mobile=True)
         try:
-            page = context.new_page()
-            visit_app(page, url)
-            keep_the_whole_unit(page)
-            page.goto(f"{url}/{read}")
-            assert change not in page.content()
+            students = []
+            for keeps in (True, False):
+                context = open_context(browser, base=url, viewport=PHONE, is_mobile=True)
+                contexts.append(context)
+                page = context.new_page()
+                if keeps:
+                    visit_app(page, url)
+                    keep_the_whole_unit(page)
+                    page.goto(f"{url}/{read}")
+                else:
+                    visit_app(page, url, read)
+                    page.goto(f"{url}/{unread}")
+                    wait_until_saved(page, saved_urls(url, served, read)
+                                     + saved_urls(url, served, unread))
+                assert change not in page.content()
+                assert page.evaluate(REBUILT_FILES) == [False, False]
+                students.append(page)
 
             project = _project_copy(tmp_path / "project")
             for lesson in (read, unread):
                 source = project / "docs" / f"{lesson.rstrip('/')}.md"
                 source.write_text(source.read_text("utf-8") + f"\n{change}\n", encoding="utf-8")
+            for name, addition in (("javascripts/record.js", RECORD_CHANGE),
+                                   ("stylesheets/extra.css", CSS_CHANGE)):
+                source = project / "docs" / "assets" / name
+                source.write_text(source.read_text("utf-8") + addition, encoding="utf-8")
             rebuilt = build_app(tmp_path / "rebuilt", project / "mkdocs.yml")
             shutil.rmtree(served)
             shutil.copytree(rebuilt, served)
 
-            page.goto(f"{url}/{read}")  # the next visit
-            assert change in page.content()
-            assert page.evaluate(NEW_WORKER, [build_lists(rebuilt)["id"], 20_000])
-            page.goto(f"{url}/")  # the new worker brings the kept unit up to date
-            expect(page.locator("#ipt-keep-unit [role=status]")).to_have_text(KEPT,
-                                                                               timeout=30_000)
+            for page in students:
+                page.goto(f"{url}/{read}")  # the next visit: the older worker answers it
+                assert change in page.content()
+                assert page.evaluate(REBUILT_FILES) == [True, True]
+                assert page.evaluate(NEW_WORKER, [build_lists(rebuilt)["id"], 20_000])
+            students[0].goto(f"{url}/")
+            expect(students[0].locator("#ipt-keep-unit [role=status]")).to_have_text(KEPT)
             running.close()
-            context.set_offline(True)
-            for lesson in (read, unread):
-                page.goto(f"{url}/{lesson}")
-                assert change in page.content(), lesson
-            page.goto(f"{url}/")
-            assert page.locator("#ipt-continue").is_visible()
+            for context, page in zip(contexts, students, strict=True):
+                context.set_offline(True)
+                for lesson in (read, unread):
+                    page.goto(f"{url}/{lesson}")
+                    assert change in page.content(), lesson
+                    assert page.evaluate(REBUILT_FILES) == [True, True], lesson
+            students[0].goto(f"{url}/")
+            assert students[0].locator("#ipt-continue").is_visible()
         finally:
-            context.close()
-    assert context.traffic.foreign == [], "requests to other hosts"
+            for context in contexts:
+                context.close()
+    for context in contexts:
+        assert context.traffic.foreign == [], "requests to other hosts"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

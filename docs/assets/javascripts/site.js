@@ -21,9 +21,9 @@
       every page to the web app manifest, which is how this script knows):
       - registers the service worker (site/sw.js, made from tools/service-worker.js) once the
         page has loaded, so it never delays the page;
-      - a page the worker did not answer (a first visit, before it existed) is kept on the
-        phone with the files it loaded: asked for again, from the browser's cache when it has
-        them (no second download);
+      - a page the worker did not answer (a first visit, before it existed) or that a new build's
+        worker took over is kept on the phone with the files it loads: asked for again, from the
+        browser's cache when it has them (no second download);
       - home page: the "Keep the whole unit on this phone" button (#ipt-keep-unit, its size
         written at build time) asks the worker to fetch every file of the unit, shows the
         progress and says when the unit is kept. An installed app (opened from its icon, or
@@ -142,20 +142,32 @@
     return window.matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
   }
 
-  // A page the worker did not answer (the first visit, before it was installed) is kept by
-  // asking for it once more, with the files it loaded: from the browser's cache when there.
-  var uncontrolled = !navigator.serviceWorker.controller;
+  // --- The worker. A page it did not answer (the first visit, before it existed), or that a
+  // new build's worker has just taken over, is kept with the files it loads (asked for again:
+  // from the browser's cache, no second download).
+  var keepThisPage = function () {
+    ask({ type: "keep-page", url: window.location.href }, function () {});
+  };
+  var firstWorker = !navigator.serviceWorker.controller;
+  navigator.serviceWorker.addEventListener("controllerchange", function () {
+    if (firstWorker) firstWorker = false; // (asked once it is ready, below)
+    else keepThisPage();
+  });
   window.addEventListener("load", function () {
+    var uncontrolled = !navigator.serviceWorker.controller;
     navigator.serviceWorker.register(new URL("sw.js", root).href).then(function () {
-      if (uncontrolled) {
-        var loaded = performance.getEntriesByType("resource").map(function (e) { return e.name; });
-        ask({ type: "keep-page", urls: [window.location.href].concat(loaded) }, function () {});
-      }
+      if (uncontrolled) keepThisPage();
       // A kept unit is brought up to date after a rebuild (the home page's button does it in
       // view).
       if (navigator.onLine && !keep) ask({ type: "refresh" }, function () {});
     }).catch(function () {});
   });
+  // Just installed from another page than home: the app opens at home, so keep it.
+  if (!keep) {
+    window.addEventListener("appinstalled", function () {
+      ask({ type: "keep-page", url: root.href }, function () {});
+    });
+  }
 
   if (keep) {
     var button = keep.querySelector("button");
@@ -221,7 +233,7 @@
         link.textContent = page.title;
         items.appendChild(document.createElement("li")).appendChild(link);
       });
-      list.textContent = saved.length ? "" : "None yet besides the home page.";
+      list.textContent = saved.length ? "" : "None yet.";
       list.appendChild(items);
     });
   }
