@@ -325,12 +325,15 @@ def megabytes(size: int) -> str:
 
 
 def keep_button(size: str, download: str) -> str:
-    """The home page's "Keep the whole unit" part; site.js shows it where it can work."""
+    """The home page's app part: "Keep the whole unit" (site.js shows it where it can work),
+    and an Install button that site.js shows only where the browser offers to install."""
     return (f'<div id="ipt-keep-unit" class="ipt-keep-unit" data-size="{size}" hidden>'
-            f'<p><button type="button" class="md-button md-button--primary">'
-            f"Keep the whole unit on this phone ({size})</button></p>"
+            f'<p class="ipt-keep-unit__keep"><button type="button" class="md-button '
+            f'md-button--primary">Keep the whole unit on this phone ({size})</button></p>'
             f'<p class="ipt-keep-unit__status" role="status">It takes {size} on the phone '
-            f"and downloads about {download} once.</p></div>")
+            f"and downloads about {download} once.</p>"
+            '<p class="ipt-install" hidden><button type="button" class="md-button">'
+            "Install as an app</button></p></div>")
 
 
 def add_keep_button(site: Path, unit: list[Entry], shell: list[Entry]) -> bool:

@@ -43,6 +43,8 @@ const FILES = `ipt-module-files-${BUILD.id}-${SCOPE}`; // the files they load, o
 const BUILD_CACHE = /^ipt-module-(pages|files)-/; // this build's or an older one's
 const KEPT = `ipt-module-kept-${SCOPE}`; // exists once the student chose to keep the unit
 const SYNCED = `${SCOPE}__ipt_kept_build`; // in KEPT: the build the kept unit is complete for
+const NOTES = `ipt-module-notes-${SCOPE}`; // what the student has been told on this phone
+const TOLD = `${SCOPE}__ipt_told_offline`; // in NOTES: the note "Saved on this phone" was shown
 const REVISION = "X-IPT-Revision"; // on a saved page: the revision of its bytes
 
 core.setCacheNameDetails({ prefix: "ipt-module" });
@@ -278,6 +280,14 @@ async function status() {
   };
 }
 
+/** True the first time it is asked on this phone: the note "Saved on this phone" is shown once. */
+async function firstNote() {
+  const notes = await caches.open(NOTES);
+  if (await notes.match(TOLD)) return false;
+  await notes.put(TOLD, new Response(BUILD.id));
+  return true;
+}
+
 self.addEventListener("message", (event) => {
   const type = event.data && event.data.type;
   const reply = event.ports[0];
@@ -291,11 +301,12 @@ self.addEventListener("message", (event) => {
     );
   } else if (type === "keep-page" && typeof event.data.url === "string") {
     // A page the worker did not answer (the first visit) or that this worker has just taken
-    // over.
+    // over; the first time, the page says the app is ready.
     event.waitUntil(
       keepPage(event.data.url)
-        .then(() => tell({ type: "kept-page" }))
-        .catch((error) => tell({ type: "failed", message: String(error) })),
+        .then(firstNote)
+        .then((note) => tell({ type: "kept-page", note }))
+        .catch((error) => tell({ type: "kept-page", note: false, message: String(error) })),
     );
   } else if (type === "status") {
     event.waitUntil(status().then(tell));

@@ -1,6 +1,7 @@
 """The module as an app on a phone (`make build`, hooks/offline_app.py): installable (a web app
-manifest with icons); a first visit precaches only the app's shell and each page read is kept
-with its files, so the pages read work offline; "Keep the whole unit on this phone" keeps every
+manifest with icons, an Install button where the browser offers one); a first visit precaches
+only the app's shell and each page read is kept with its files, so the pages read work offline,
+and the first time the phone says so once; "Keep the whole unit on this phone" keeps every
 page, the search and the self-checks (by itself in an installed app, unless the data saver is
 on); a rebuild (a lesson, record.js and extra.css changed) reaches the student on the next visit,
 never mixed with the older files, and what the phone had follows it; the offline zip is offered
@@ -409,22 +410,101 @@ def test_a_rebuild_reaches_the_student_on_the_next_visit_never_mixed(browser, ap
         assert context.traffic.foreign == [], "requests to other hosts"
 
 
+# The browser's offer to install the app, as Chrome makes it (a `beforeinstallprompt` event whose
+# prompt() opens its dialog): counted instead. True when the page took the offer over (its
+# own button, not the browser's bar).
+INSTALL_OFFER = """() => {
+  const offer = new Event('beforeinstallprompt', {cancelable: true});
+  offer.prompt = () => { window.iptPrompted = (window.iptPrompted || 0) + 1; };
+  window.dispatchEvent(offer);
+  return offer.defaultPrevented;
+}"""
+NOTE = re.compile(r"^Saved on this phone: works offline\.")
+# The worker's answer to a page asking to be kept, as site.js asks: whether to show the note.
+ASK_NOTE = """() => new Promise((resolve) => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = (event) => resolve(event.data.note);
+  navigator.serviceWorker.controller.postMessage(
+    {type: 'keep-page', url: location.href}, [channel.port2]);
+})"""
+
+
+def tap_size(locator) -> tuple[float, float]:
+    box = locator.bounding_box()
+    return box["width"], box["height"]
+
+
+def test_the_phone_says_once_that_it_works_offline_and_offers_to_install(browser,
+                                                                         app_site: Path) -> None:
+    """A first visit: once the app is ready a polite status says "Saved on this phone: works
+    offline", with no Install button while the browser offers none. Where it offers one, an
+    Install button (in the note, and on the home page) opens the browser's own prompt once and
+    goes. The note is dismissed from the keyboard, focus going back where it was, and is never
+    shown again on this phone."""
+    with serve(app_site) as url:
+        context = open_context(browser, base=url, viewport=PHONE, is_mobile=True)
+        try:
+            page = context.new_page()
+            visit_app(page, url, "lessons/time-limit/")
+            note = page.locator(".ipt-app-note")
+            expect(note.get_by_role("status")).to_have_text(NOTE)
+            install = note.get_by_role("button", name="Install as an app")
+            expect(install).to_be_hidden()
+            assert page.evaluate(INSTALL_OFFER) is True  # our button, not the browser's bar
+            expect(install).to_be_visible()
+            install.click()
+            assert page.evaluate("window.iptPrompted") == 1
+            expect(install).to_be_hidden()  # an offer is used once
+
+            footer = page.locator(".md-footer a").first
+            footer.focus()
+            page.keyboard.press("Shift+Tab")  # back into the note: its Dismiss button
+            expect(note.get_by_role("button", name="Dismiss")).to_be_focused()
+            page.keyboard.press("Enter")
+            expect(note).to_have_count(0)
+            expect(footer).to_be_focused()
+            assert page.evaluate(ASK_NOTE) is False  # told once on this phone
+
+            page.goto(f"{url}/")
+            wait_until_saved(page, saved_urls(url, app_site, ""))
+            expect(note).to_have_count(0)
+            home_install = page.locator("#ipt-keep-unit").get_by_role(
+                "button", name="Install as an app")
+            expect(home_install).to_be_hidden()
+            page.evaluate(INSTALL_OFFER)
+            expect(home_install).to_be_visible()
+            home_install.click()
+            assert page.evaluate("window.iptPrompted") == 1
+            expect(home_install).to_be_hidden()
+        finally:
+            context.close()
+    assert context.traffic.foreign == []
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_keep_button_and_the_offline_page_are_accessible(browser, app_site: Path,
-                                                              scheme: str) -> None:
-    """The app's own parts, which only the published build has: the home page's keep-unit
-    part and the offline page pass axe in both palettes, and the button is big enough to tap."""
+def test_the_apps_own_parts_are_accessible(browser, app_site: Path, scheme: str) -> None:
+    """The app's own parts, which only the published build has: the home page's keep-unit and
+    Install buttons, the note "Saved on this phone" (Escape dismisses it) and the offline page
+    pass axe in both palettes, and every button is big enough to tap."""
     with serve(app_site) as url:
         context = open_context(browser, base=url, viewport=PHONE, is_mobile=True, axe=True,
                                color_scheme=scheme)
         try:
             page = context.new_page()
             visit_app(page, url)
-            button = page.get_by_role("button", name=re.compile("^Keep the whole unit"))
-            expect(button).to_be_visible()
-            box = button.bounding_box()
-            assert box["width"] >= 44 and box["height"] >= 44, box
-            assert axe_violations(page, ["#ipt-keep-unit"]) == []
+            page.evaluate(INSTALL_OFFER)
+            note = page.locator(".ipt-app-note")
+            expect(note.get_by_role("status")).to_have_text(NOTE)
+            buttons = page.locator("#ipt-keep-unit button, .ipt-app-note button")
+            expect(buttons).to_have_count(4)
+            for button in buttons.all():
+                expect(button).to_be_visible()
+                width, height = tap_size(button)
+                assert width >= 44 and height >= 44, (button.inner_text(), width, height)
+            assert axe_violations(page, ["#ipt-keep-unit", ".ipt-app-note"]) == []
+            note.get_by_role("button", name="Dismiss").focus()
+            page.keyboard.press("Escape")
+            expect(note).to_have_count(0)
             page.goto(f"{url}/offline/?page=lessons/time-limit/")
             expect(page.get_by_role("link", name="Try that page again")).to_be_visible()
             assert axe_violations(page, [".md-content"]) == []

@@ -24,6 +24,9 @@
       - a page the worker did not answer (a first visit, before it existed) or that a new build's
         worker took over is kept on the phone with the files it loads: asked for again, from the
         browser's cache when it has them (no second download);
+      - once the app is ready the first time, a note says so: "Saved on this phone: works
+        offline" (a polite status, dismissible, once per phone), with an Install button where
+        the browser offers one (`beforeinstallprompt`; the home page has one too);
       - home page: the "Keep the whole unit on this phone" button (#ipt-keep-unit, its size
         written at build time) asks the worker to fetch every file of the unit, shows the
         progress and says when the unit is kept. An installed app (opened from its icon, or
@@ -126,6 +129,7 @@
   var root = new URL("../../", document.currentScript.src); // this file: assets/javascripts/
   var keep = document.getElementById("ipt-keep-unit");
   var offline = document.getElementById("ipt-offline");
+  var prompt = null; // the browser's offer to install (beforeinstallprompt), while it lasts
 
   // A message to the active worker; its replies go to onReply.
   function ask(message, onReply) {
@@ -142,11 +146,83 @@
     return window.matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
   }
 
+  // --- Install: a button wherever the browser offers to install (Chrome on Android and
+  // desktops); hidden where it does not (Safari: Share, Add to Home Screen, as the home page
+  // says), and once used or installed.
+  function installButtons() {
+    return Array.prototype.slice.call(document.querySelectorAll(".ipt-install"));
+  }
+  function showInstall(shown) {
+    installButtons().forEach(function (part) { part.hidden = !shown; });
+  }
+  window.addEventListener("beforeinstallprompt", function (event) {
+    event.preventDefault(); // our button instead of the browser's own mini bar
+    prompt = event;
+    showInstall(true);
+  });
+  window.addEventListener("appinstalled", function () {
+    prompt = null;
+    showInstall(false);
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".ipt-install button, button.ipt-install");
+    if (!button || !prompt) return;
+    var offer = prompt;
+    prompt = null;
+    showInstall(false); // an offer can be used once
+    offer.prompt();
+  });
+
+  // --- The one-time note: the app is ready, this phone keeps what is read.
+  function note() {
+    var main = document.querySelector("main") || document.body;
+    var box = document.createElement("div");
+    box.className = "ipt-app-note";
+    var text = document.createElement("p");
+    text.className = "ipt-app-note__text";
+    text.setAttribute("role", "status"); // polite: read out when the reader is free
+    var actions = document.createElement("p");
+    actions.className = "ipt-app-note__actions";
+    var install = document.createElement("button");
+    install.type = "button";
+    install.className = "ipt-install";
+    install.textContent = "Install as an app";
+    install.hidden = !prompt;
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "Dismiss";
+    actions.appendChild(install);
+    actions.appendChild(close);
+    box.appendChild(text);
+    box.appendChild(actions);
+    main.appendChild(box);
+    var before = null; // where focus was before it came into the note, to go back there
+    box.addEventListener("focusin", function (event) {
+      if (event.relatedTarget && !box.contains(event.relatedTarget)) before = event.relatedTarget;
+    });
+    var dismiss = function () {
+      var had = box.contains(document.activeElement);
+      box.remove();
+      if (had && before && document.contains(before)) before.focus();
+    };
+    close.addEventListener("click", dismiss);
+    box.addEventListener("keydown", function (event) { if (event.key === "Escape") dismiss(); });
+    // The region is in the page first and its words come a moment later, so that screen
+    // readers announce them.
+    setTimeout(function () {
+      text.textContent = "Saved on this phone: works offline. The pages you open are kept, to " +
+        "read without a connection.";
+    }, 100);
+  }
+
   // --- The worker. A page it did not answer (the first visit, before it existed), or that a
   // new build's worker has just taken over, is kept with the files it loads (asked for again:
-  // from the browser's cache, no second download).
+  // from the browser's cache, no second download). The first time the app is ready on this
+  // phone, the note says so.
   var keepThisPage = function () {
-    ask({ type: "keep-page", url: window.location.href }, function () {});
+    ask({ type: "keep-page", url: window.location.href }, function (reply) {
+      if (reply.note) note();
+    });
   };
   var firstWorker = !navigator.serviceWorker.controller;
   navigator.serviceWorker.addEventListener("controllerchange", function () {
@@ -170,7 +246,7 @@
   }
 
   if (keep) {
-    var button = keep.querySelector("button");
+    var button = keep.querySelector(".ipt-keep-unit__keep button");
     var line = keep.querySelector(".ipt-keep-unit__status");
     var size = keep.getAttribute("data-size");
     var busy = false;
