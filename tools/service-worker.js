@@ -301,10 +301,10 @@ self.addEventListener("message", (event) => {
     );
   } else if (type === "keep-page" && typeof event.data.url === "string") {
     // A page the worker did not answer (the first visit) or that this worker has just taken
-    // over; the first time, the page says the app is ready.
+    // over; the first time a page asks, it says the app is ready.
     event.waitUntil(
       keepPage(event.data.url)
-        .then(firstNote)
+        .then(() => event.data.note === true && firstNote())
         .then((note) => tell({ type: "kept-page", note }))
         .catch((error) => tell({ type: "kept-page", note: false, message: String(error) })),
     );

@@ -425,7 +425,7 @@ ASK_NOTE = """() => new Promise((resolve) => {
   const channel = new MessageChannel();
   channel.port1.onmessage = (event) => resolve(event.data.note);
   navigator.serviceWorker.controller.postMessage(
-    {type: 'keep-page', url: location.href}, [channel.port2]);
+    {type: 'keep-page', url: location.href, note: true}, [channel.port2]);
 })"""
 
 

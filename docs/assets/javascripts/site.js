@@ -1,42 +1,22 @@
-/* The module's page script, on every page of the online site, run just before Material's
-   bundle: hooks/student_experience.py's PATCHES put it there (on the printable unit, which its
-   plugin writes after the build, hooks/offline_app.py does in the published build). A file, not
-   an inline script, so the Content-Security-Policy can forbid the project's own inline scripts.
-   One file for two jobs, as both are on every page: each file a page loads is a request more
-   (the pages' limit is 10, README "Weight").
+/* The module's page script: every page of the online site, just before Material's bundle
+   (PATCHES in hooks/student_experience.py; the printable unit: hooks/offline_app.py). One file
+   for two jobs on every page, as each file is a request (a page loads at most 10). Every byte
+   of this comment is downloaded by every student: details are in README.md.
 
-   1. Search costs nothing until it is used. Material's bundle starts its search worker (12 KB
-      gzipped) and asks for the search index (60 KB, more than Material's CSS and JavaScript
-      together) at start-up on every page, though most visits never search. Both wait until the
-      search field is focused (every way of opening search focuses it): the index's
-      XMLHttpRequest is held, and the worker is a stand-in that keeps the bundle's messages and
-      starts the real worker then. A page opened from a search result (?h=…) gets the index at
-      once, for Material's highlighting of the words searched for. What this relies on in the
-      bundle (one `new Worker`, talked to by postMessage and "message" events; the index loaded
-      by XMLHttpRequest from search/search_index.json, no fetch(); the highlight reading ?h=)
-      is checked at every build by the BUNDLE rows of PATCHES, so an upgrade of Material that
-      changes it fails the strict build instead of breaking search.
+   1. Search costs nothing until used: Material's bundle starts its search worker (12 KB gz) and
+      asks for the index (60 KB) on every page. Both wait until the search field is focused:
+      the index's XMLHttpRequest is held, and the worker is a stand-in that keeps the bundle's
+      messages until the real one starts. A page opened from a search result (?h=) gets the
+      index at once, for Material's highlight. What this relies on in the bundle is checked at
+      every build (PATCHES' BUNDLE rows).
 
-   2. The installable app, in the published build only (`make build`: hooks/offline_app.py links
-      every page to the web app manifest, which is how this script knows):
-      - registers the service worker (site/sw.js, made from tools/service-worker.js) once the
-        page has loaded, so it never delays the page;
-      - a page the worker did not answer (a first visit, before it existed) or that a new build's
-        worker took over is kept on the phone with the files it loads: asked for again, from the
-        browser's cache when it has them (no second download);
-      - once the app is ready the first time, a note says so: "Saved on this phone: works
-        offline" (a polite status, dismissible, once per phone), with an Install button where
-        the browser offers one (`beforeinstallprompt`; the home page has one too);
-      - home page: the "Keep the whole unit on this phone" button (#ipt-keep-unit, its size
-        written at build time) asks the worker to fetch every file of the unit, shows the
-        progress and says when the unit is kept. An installed app (opened from its icon, or
-        just installed) keeps the unit by itself, unless the browser's data saver is on
-        (navigator.connection.saveData): the button then stays, and says why nothing was
-        downloaded;
-      - offline page (what the worker shows, without a network, for a page not on the phone): a
-        link to try that page again and the list of pages that are on the phone;
-      - online, a kept unit is brought up to date after a rebuild (only the changed files).
-   Nothing is written to localStorage: the worker's caches are the record. */
+   2. The installable app, in the published build only (its pages link the manifest): registers
+      the worker after load; keeps a page the worker did not answer (a first visit, or a new
+      build's worker taking over) with its files; says once "Saved on this phone: works
+      offline", with an Install button where the browser offers one (beforeinstallprompt);
+      the home page's "Keep the whole unit" button (automatic in an installed app unless the
+      data saver is on); the offline page's retry link and list of pages on the phone. Nothing
+      is written to localStorage: the worker's caches are the record. */
 (function () {
   "use strict";
   var P = XMLHttpRequest.prototype, open = P.open, send = P.send;
@@ -220,7 +200,7 @@
   // from the browser's cache, no second download). The first time the app is ready on this
   // phone, the note says so.
   var keepThisPage = function () {
-    ask({ type: "keep-page", url: window.location.href }, function (reply) {
+    ask({ type: "keep-page", url: window.location.href, note: true }, function (reply) {
       if (reply.note) note();
     });
   };
