@@ -8,12 +8,18 @@ use a service worker). When on, the build also:
   "Install app" gives an app with its own icon that opens full screen;
 * adds an offline page (offline/, not in the navigation or search) that the worker shows for a
   page not on the phone yet;
-* links the manifest from every page and loads docs/assets/javascripts/app.js, which registers
-  site/sw.js: the service worker (tools/service-worker.js, with the lists below filled in here,
-  in Python) on Workbox's runtime, vendored in docs/assets/javascripts/workbox-vX/. A first visit
-  costs what the student reads: the worker precaches only the shell (the home and offline pages
-  and every file they load) and keeps other pages as they are read; the home page's "Keep the
-  whole unit on this phone" button (its size computed here) fetches the rest of the unit;
+* links the manifest from every page, which tells docs/assets/javascripts/site.js (the page
+  script every page loads) to register site/sw.js: the service worker (tools/service-worker.js,
+  with the lists below filled in here, in Python) on Workbox's runtime, vendored in
+  docs/assets/javascripts/workbox-vX/. A first visit costs what the student reads: the worker
+  precaches only the app's shell (the offline page and what it loads, the manifest and its
+  icons) and keeps pages, the home page included, as they are read, each with the files it
+  loads; the home page's "Keep the whole unit on this phone" button (its size computed here)
+  fetches the rest of the unit;
+* loads every script and stylesheet of the module's own as `path?v=<revision>` (the start of the
+  SHA-256 of its bytes), so a page names the exact version of each file it needs: a rebuilt page
+  is never given an older copy kept on the phone or in the browser's cache, and the worker can
+  fetch those files from the browser's cache (no second download) knowing what it gets;
 * places the offline zip (tools/build_offline.py) in the site as a download for laptops, which
   the home page's "Privacy and offline use" section links.
 
@@ -36,6 +42,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,9 +61,9 @@ SERVICE_WORKER_TEMPLATE = ROOT / "tools" / "service-worker.js"
 OFFLINE_ZIP_SCRIPT = ROOT / "tools" / "build_offline.py"
 MANIFEST = "manifest.webmanifest"
 SERVICE_WORKER = "sw.js"
-APP_SCRIPT = "assets/javascripts/app.js"
+SITE_SCRIPT = "assets/javascripts/site.js"  # the page script (hooks/student_experience.py: SITE_JS)
 WORKBOX = "assets/javascripts/workbox-v7.4.1"  # the vendored runtime (its README: how to update)
-APP_ONLY = (APP_SCRIPT, WORKBOX + "/")  # files published only in the app build
+APP_ONLY = (WORKBOX + "/",)  # files published only in the app build
 THEME_COLOUR = "#4051b5"  # Material's indigo, the palette's primary colour in mkdocs.yml
 ICONS = ((192, "assets/images/app-icon-192.png"), (512, "assets/images/app-icon-512.png"))
 SHORT_NAME = "IPT module"  # under the icon on a phone's home screen: 12 characters at most
@@ -81,8 +88,7 @@ page again</a></p>
 
 ## On this phone
 
-<div id="ipt-offline" markdown><p id="ipt-offline-pages">The home page, and every page you have
-read.</p></div>
+<div id="ipt-offline" markdown><p id="ipt-offline-pages">Every page you have read.</p></div>
 """
 
 # What the worker keeps: the files a page can load. Never: the worker and Workbox (the browser
@@ -94,6 +100,7 @@ KEPT_SUFFIXES = (".html", ".css", ".js", ".json", ".png", ".svg", ".jpg", ".jpeg
 NEVER_KEPT = (SERVICE_WORKER, WORKBOX + "/", "assets/javascripts/lunr/",
               "assets/javascripts/iframe-worker/", "404.html", "faculty/")
 HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")  # Material's bundles: the name changes
+VERSIONED = (".js", ".css")  # the module's own scripts and styles: loaded as path?v=<revision>
 REVISION_LENGTH = 16  # hex digits of SHA-256: a file's revision (the worker computes the same)
 
 
@@ -135,31 +142,65 @@ def head_tags(root: str) -> str:
             f'<link rel="apple-touch-icon" href="{root}{ICONS[0][1]}">')
 
 
-def app_script_tag(root: str) -> str:
-    """app.js, which registers the worker once the page has loaded (it never delays the page)."""
-    return f'<script src="{root}{APP_SCRIPT}" defer></script>'
+_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js">')
+_ASSET = re.compile(r'(<(?:script|link)\b[^>]*?\s(?:src|href)=")([^"?#:]+\.(?:js|css))(")')
 
 
 def with_app_tags(html_text: str, root: str) -> str:
-    """A page with the manifest and theme links in its head and app.js at its end; a page that
-    has them already, or is not a full page, is returned as it was."""
+    """A page with the manifest and theme links in its head, and loading site.js (before
+    Material's bundle, whose search it holds back) if it did not: the printable unit, which its
+    plugin writes after the pages. A page that has them already, or is not a full page, is
+    returned as it was."""
     if MANIFEST in html_text or "</head>" not in html_text or "</body>" not in html_text:
         return html_text
     html_text = html_text.replace("</head>", head_tags(root) + "</head>", 1)
-    at = html_text.rindex("</body>")
-    return html_text[:at] + app_script_tag(root) + html_text[at:]
+    if SITE_SCRIPT in html_text:
+        return html_text
+    tag = f'<script src="{root}{SITE_SCRIPT}"></script>'
+    bundle = _BUNDLE.search(html_text)
+    at = bundle.start() if bundle else html_text.rindex("</body>")
+    return html_text[:at] + tag + html_text[at:]
 
 
-def add_app_tags(site: Path) -> int:
+def revision(data: bytes) -> str:
+    """A file's revision: the start of the SHA-256 of its bytes (the worker checks the same)."""
+    return hashlib.sha256(data).hexdigest()[:REVISION_LENGTH]
+
+
+def versioned(path: str) -> bool:
+    """Is the site file at path loaded as path?v=<revision> (a script or stylesheet of the
+    module's own, not one whose name already changes with its content)?"""
+    return path.endswith(VERSIONED) and not HASHED.search(path)
+
+
+def with_versions(html_text: str, folder: Path, site: Path, revisions: dict[str, str]) -> str:
+    """The page (in folder) with each of the module's own scripts and stylesheets it loads as
+    path?v=<revision>; revisions: site path -> revision, filled as files are met."""
+    def address(match: re.Match[str]) -> str:
+        target = (folder / match.group(2)).resolve()
+        if not target.is_file() or not target.is_relative_to(site):
+            return match.group(0)
+        path = target.relative_to(site).as_posix()
+        if not versioned(path) or path.startswith(NEVER_KEPT):
+            return match.group(0)
+        if path not in revisions:
+            revisions[path] = revision(target.read_bytes())
+        return f"{match.group(1)}{match.group(2)}?v={revisions[path]}{match.group(3)}"
+
+    return _ASSET.sub(address, html_text)
+
+
+def prepare_pages(site: Path) -> int:
     """Every HTML page in the built site, those plugins write at the end (the printable unit)
-    included, gets the app tags; returns how many pages."""
-    count = 0
+    included: the app tags, and the version of each script and stylesheet it loads; returns how
+    many pages changed."""
+    count, revisions, site = 0, {}, site.resolve()
     for page in sorted(site.rglob("*.html")):
         root = "../" * len(page.parent.relative_to(site).parts)
         text = page.read_text(encoding="utf-8")
-        tagged_text = with_app_tags(text, root)
-        if tagged_text != text:
-            page.write_text(tagged_text, encoding="utf-8")
+        prepared = with_versions(with_app_tags(text, root), page.parent, site, revisions)
+        if prepared != text:
+            page.write_text(prepared, encoding="utf-8")
             count += 1
     return count
 
@@ -167,13 +208,12 @@ def add_app_tags(site: Path) -> int:
 # --- What the worker precaches and keeps ----------------------------------------------------
 
 class _Loads(HTMLParser):
-    """The files a page makes the browser load: styles, scripts, icons, the manifest, and the
-    search worker named in Material's configuration."""
+    """The files a page makes the browser load: styles, scripts, icons, the manifest. (Not
+    Material's search worker and index: site.js starts them only when search is used.)"""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.urls: list[str] = []
-        self._config = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
@@ -185,14 +225,6 @@ class _Loads(HTMLParser):
             self.urls.append(values["href"])
         elif tag == "img" and values.get("src"):
             self.urls.append(values["src"])
-        self._config = tag == "script" and values.get("id") == "__config"
-
-    def handle_data(self, data: str) -> None:
-        if self._config:
-            worker = json.loads(data).get("search")
-            if worker:  # relative to the site root ("base" is the page's way there)
-                self.urls.append(f"{json.loads(data).get('base', '.')}/{worker}")
-            self._config = False
 
 
 def loaded_by(site: Path, page: str) -> set[str]:
@@ -213,35 +245,47 @@ def loaded_by(site: Path, page: str) -> set[str]:
 
 @dataclass(frozen=True)
 class Entry:
-    """One file the worker knows: its URL from the site root (a page as its folder, "x/"), its
-    revision (None for a hashed name), sizes (raw, gzipped) and, for a page, its title."""
+    """One file the worker knows: its URL from the site root, as pages load it (a page as its
+    folder, "x/"; a script or stylesheet of the module's own as "path?v=<revision>"), its
+    revision when the URL does not name it (None for a hashed or versioned URL), sizes (raw,
+    gzipped) and, for a page, its title and the URLs of the unit's files it loads."""
 
     url: str
     revision: str | None
     size: int
     gzipped: int
     title: str | None = None
+    loads: tuple[str, ...] = ()
 
     def for_worker(self) -> dict:
         entry: dict = {"url": self.url, "revision": self.revision}
         if self.title is not None:
-            entry |= {"page": True, "title": self.title}
+            entry |= {"page": True, "title": self.title, "loads": list(self.loads)}
         return entry
 
 
 _TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 
 
-def entry(site: Path, path: str, *, as_page: bool = True) -> Entry:
-    """The entry for the site file at path; with as_page, an index.html is its page ("x/")."""
+def address(site: Path, path: str) -> str:
+    """The URL (from the site root) pages load the site file at path by."""
+    if versioned(path):
+        return f"{path}?v={revision((site / path).read_bytes())}"
+    return path
+
+
+def entry(site: Path, path: str, *, as_page: bool = True, loads: tuple[str, ...] = ()) -> Entry:
+    """The entry for the site file at path; with as_page, an index.html is its page ("x/"),
+    which loads the files `loads` (their URLs)."""
     data = (site / path).read_bytes()
-    revision = None if HASHED.search(path) else hashlib.sha256(data).hexdigest()[:REVISION_LENGTH]
+    url = address(site, path)
+    named = url != path or HASHED.search(path)  # the URL names the version
     size, packed = len(data), len(gzip.compress(data, compresslevel=6, mtime=0))
     if not (as_page and path.endswith("index.html")):
-        return Entry(path, revision, size, packed)
+        return Entry(url, None if named else revision(data), size, packed)
     title = _TITLE.search(data.decode("utf-8"))
     page_title = html.unescape(title.group(1)).split(" - ")[0].strip() if title else path
-    return Entry(path[: -len("index.html")], revision, size, packed, page_title)
+    return Entry(path[: -len("index.html")], revision(data), size, packed, page_title, loads)
 
 
 def kept_files(site: Path) -> list[str]:
@@ -255,19 +299,23 @@ def kept_files(site: Path) -> list[str]:
 
 
 def shell_files(site: Path) -> list[str]:
-    """The shell: the home and offline pages, every file they load, the manifest and its
-    icons, and app.js (the worker's own page script)."""
-    shell = {"index.html", "offline/index.html", MANIFEST, APP_SCRIPT, *(src for _, src in ICONS)}
-    for page in ("index.html", "offline/index.html"):
-        shell |= loaded_by(site, page)
-    return sorted(shell)
+    """The app's shell: the offline page and every file it loads (Material's styles and
+    script, ours, site.js), the manifest and its icons. Not the home page and what only it
+    loads: a student reading a lesson did not ask for them (pages are kept as they are read)."""
+    shell = {"offline/index.html", MANIFEST, SITE_SCRIPT, *(src for _, src in ICONS)}
+    return sorted(shell | loaded_by(site, "offline/index.html"))
 
 
 def plan(site: Path) -> tuple[list[Entry], list[Entry]]:
     """(shell, unit): what the worker precaches at install, and every other file of the unit,
-    which it keeps as it is used or when the student keeps the whole unit."""
+    which it keeps as it is used (a page with the files it loads) or when the student keeps the
+    whole unit."""
     shell = shell_files(site)
-    unit = [entry(site, path) for path in kept_files(site) if path not in shell]
+    others = [path for path in kept_files(site) if path not in shell]
+    files = {path for path in others if not path.endswith("index.html")}
+    unit = [entry(site, path, loads=tuple(sorted(address(site, file) for file in
+                                                 loaded_by(site, path) & files)))
+            if path.endswith("index.html") else entry(site, path) for path in others]
     # Precached by file (Workbox's precache maps "x/" to "x/index.html" itself).
     return [entry(site, path, as_page=False) for path in shell], unit
 
@@ -277,12 +325,15 @@ def megabytes(size: int) -> str:
 
 
 def keep_button(size: str, download: str) -> str:
-    """The home page's "Keep the whole unit" part; app.js shows it where it can work."""
+    """The home page's app part: "Keep the whole unit" (site.js shows it where it can work),
+    and an Install button that site.js shows only where the browser offers to install."""
     return (f'<div id="ipt-keep-unit" class="ipt-keep-unit" data-size="{size}" hidden>'
-            f'<p><button type="button" class="md-button md-button--primary">'
-            f"Keep the whole unit on this phone ({size})</button></p>"
+            f'<p class="ipt-keep-unit__keep"><button type="button" class="md-button '
+            f'md-button--primary">Keep the whole unit on this phone ({size})</button></p>'
             f'<p class="ipt-keep-unit__status" role="status">It takes {size} on the phone '
-            f"and downloads about {download} once.</p></div>")
+            f"and downloads about {download} once.</p>"
+            '<p class="ipt-install" hidden><button type="button" class="md-button">'
+            "Install as an app</button></p></div>")
 
 
 def add_keep_button(site: Path, unit: list[Entry], shell: list[Entry]) -> bool:
@@ -351,15 +402,22 @@ def _offline_zip(site: Path, config) -> None:
         log.warning("offline app: no offline zip: %s", (result.stderr or result.stdout).strip())
 
 
+# The very last step of a build: the worker lists every file with the revision of its bytes as
+# served, so nothing may change a page after this. Plugins and hooks write pages in their own
+# on_post_build (the printable unit, its revision sheet) and hooks/student_experience.py puts
+# each page's Content-Security-Policy in at -100; what this hook adds to pages itself (its own
+# links, a script file, the keep-unit button: no inline script, so no policy change) goes in
+# here, before the lists are made. (The offline zip is a separate build into its own folder.)
+@event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
-    """App build: every page linked to the manifest and loading app.js, the manifest, the
-    home page's keep-unit button, the service worker (after every other file is written, as it
-    lists them all) and the offline zip as a download. Hooks run after plugins, so every page
-    is written by now."""
+    """App build: every page linked to the manifest (and loading site.js) with the version of
+    each script and stylesheet it loads, the manifest, the home page's keep-unit button, the
+    service worker (after every other file is written, as it lists them all) and the offline
+    zip as a download."""
     if not app_enabled(config):
         return
     site = Path(config.site_dir)
-    add_app_tags(site)
+    prepare_pages(site)
     (site / MANIFEST).write_text(json.dumps(manifest(config), indent=2, ensure_ascii=False)
                                  + "\n", encoding="utf-8")
     shell, unit = plan(site)

@@ -53,9 +53,10 @@ EVERY_PAGE, ONLINE_PAGES, QUIZ_PAGES, BUNDLE = ("every page", "every page (onlin
                                                 "quiz pages", "Material's bundle.js")
 PER_QUESTION = -1  # `count`: once for each question on the page
 
-# Runs before Material's bundle: holds the search index back until search is used (see the
-# file). Material's bundle must keep loading the index with XMLHttpRequest (the BUNDLE rows).
-SEARCH_DEFER_JS = "assets/javascripts/search-defer.js"
+# The module's page script, run just before Material's bundle: search (its worker and its
+# index) waits until it is used, and the installable app in the published build (see the file).
+# What it relies on in Material's bundle is checked by the BUNDLE rows.
+SITE_JS = "assets/javascripts/site.js"
 
 
 @dataclass(frozen=True)
@@ -82,17 +83,30 @@ PATCHES: tuple[Patch, ...] = (
           '<div class="md-search" data-md-component="search" role="dialog">',
           '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">',
           "Material's search dialog has no accessible name (Lighthouse aria-dialog-name)"),
-    Patch("search index deferral", ONLINE_PAGES,
+    Patch("the page script before the bundle", ONLINE_PAGES,
           re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js">'),
-          '<script src="{root}' + SEARCH_DEFER_JS + r'"></script>\g<0>',
-          "hold the 60 KB search index back until search is used (search-defer.js, run "
-          "before the bundle)"),
+          '<script src="{root}' + SITE_JS + r'"></script>\g<0>',
+          "site.js, run before the bundle, holds back the 60 KB search index and the 12 KB "
+          "search worker until search is used (and is the installable app's page script)"),
+    Patch("search worker address in the page's configuration", ONLINE_PAGES,
+          re.compile(r'"search": "[^"]*assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"'),
+          None, "site.js recognises the search worker by this address"),
+    Patch("search worker started with new Worker", BUNDLE, "new Worker(", None,
+          "site.js stands in for the search worker until search is used; the search worker "
+          "must stay the bundle's one Worker"),
+    Patch("search worker spoken to by postMessage", BUNDLE, ".postMessage(", None,
+          "site.js's stand-in keeps what the bundle posts until the real worker starts"),
+    Patch("search worker heard by its message events", BUNDLE, '"message"', None,
+          "site.js's stand-in passes the real worker's message events on"),
     Patch("search index loaded with XMLHttpRequest", BUNDLE, "new XMLHttpRequest", None,
-          "search-defer.js wraps XMLHttpRequest; it must stay the bundle's only way to load"),
+          "site.js wraps XMLHttpRequest; it must stay the bundle's only way to load the index"),
     Patch("search index URL in the bundle", BUNDLE, '"search/search_index.json"', None,
-          "search-defer.js recognises the index by this URL"),
+          "site.js recognises the index by this URL"),
     Patch("no fetch() in the bundle", BUNDLE, "fetch(", None,
-          "a fetch() would load the index past search-defer.js", count=0),
+          "a fetch() would load the index past site.js", count=0),
+    Patch("search highlight from ?h=", BUNDLE, 'searchParams.get("h")', None,
+          "a page opened from a search result highlights the words searched for with the "
+          "index: site.js releases the index at once on such a page", count=2),
     Patch("print-site assets only on the print page", EVERY_PAGE,
           re.compile(r'<(?:link rel="stylesheet" href="[^"]*css/print-site[^"]*\.css"'
                      r'|script src="[^"]*js/print-site\.js")[^>]*>(?:</script>)?\n?'),
@@ -391,7 +405,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     """Every HTML file as finally written (pages plugins and hooks write after the build, such
     as the printable unit, included): checked, and given its Content-Security-Policy; and
-    Material's bundle still loads the search index the way search-defer.js expects."""
+    Material's bundle still starts search the way site.js expects."""
     from mkdocs.exceptions import PluginError
 
     site = Path(config.site_dir)
@@ -413,7 +427,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def _check_bundle(config: MkDocsConfig) -> None:
-    """Material's bundle still loads the search index the way search-defer.js expects."""
+    """Material's bundle still starts search (its worker and index) the way site.js expects."""
     if _offline(config):
         return  # the offline build inlines the index; nothing is deferred there
     bundles = sorted(Path(config.site_dir, "assets", "javascripts").glob("bundle.*.min.js"))
