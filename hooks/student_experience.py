@@ -56,6 +56,11 @@ PER_QUESTION = -1  # `count`: once for each question on the page
 # Runs before Material's bundle: holds the search index back until search is used (see the
 # file). Material's bundle must keep loading the index with XMLHttpRequest (the BUNDLE rows).
 SEARCH_DEFER_JS = "assets/javascripts/search-defer.js"
+# Also before the bundle, on every page: search that forgives a slip and ranks sections, the
+# light/dark button and "Skip to content" for the keyboard, definitions kept on screen
+# (see the file).
+SITE_JS = "assets/javascripts/site.js"
+_BUNDLE_TAG = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js">')
 
 
 @dataclass(frozen=True)
@@ -82,11 +87,17 @@ PATCHES: tuple[Patch, ...] = (
           '<div class="md-search" data-md-component="search" role="dialog">',
           '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">',
           "Material's search dialog has no accessible name (Lighthouse aria-dialog-name)"),
-    Patch("search index deferral", ONLINE_PAGES,
-          re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js">'),
+    Patch("search index deferral", ONLINE_PAGES, _BUNDLE_TAG,
           '<script src="{root}' + SEARCH_DEFER_JS + r'"></script>\g<0>',
           "hold the 60 KB search index back until search is used (search-defer.js, run "
           "before the bundle)"),
+    Patch("the site's script before the bundle", EVERY_PAGE, _BUNDLE_TAG,
+          '<script src="{root}' + SITE_JS + r'"></script>\g<0>',
+          "site.js hands Material's search worker a forgiving query and an index that ranks "
+          "sections, and must wrap the worker's postMessage before the bundle starts it"),
+    Patch("search worker messages", BUNDLE, re.compile(r"\{type:[02],data:"), None,
+          "site.js recognises Material's messages to its search worker as {type: 0 (setup) "
+          "or 2 (query), data}", count=2),
     Patch("search index loaded with XMLHttpRequest", BUNDLE, "new XMLHttpRequest", None,
           "search-defer.js wraps XMLHttpRequest; it must stay the bundle's only way to load"),
     Patch("search index URL in the bundle", BUNDLE, '"search/search_index.json"', None,
