@@ -253,7 +253,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # generated from quiz files only the elements Markdown and mkdocs-quiz make.
 GENERATED_EXTRA_TAGS = frozenset({  # what mkdocs-quiz adds to Markdown's (its questions are
     "article", "form", "fieldset", "input", "label", "button", "section", "nav", "script",
-    "style", "link"})  # forms; its progress box a nav; its scripts and styles inline)
+    "style", "link",  # forms; its progress box a nav; its scripts and styles inline)
+    "wbr"})  # hooks/reading.py: where a written-out address may wrap (no attributes, no text)
 _ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.DOTALL)
 
 
