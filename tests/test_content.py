@@ -179,17 +179,24 @@ def test_every_glossary_term_has_a_tooltip_a_glossary_entry_and_a_use() -> None:
 
 
 def test_every_page_is_in_the_navigation(module) -> None:
-    nav = set(nav_pages(read_site_config(ROOT / "mkdocs.yml").get("nav")))
+    """Every student page is in the menu; the faculty pages are published but not in it
+    (not_in_nav), and the home page links them."""
+    config = read_site_config(ROOT / "mkdocs.yml")
+    nav = set(nav_pages(config.get("nav")))
     pages = set(module.pages) | set(module.rendered)
     # exclude_docs: not published
     pages = {path for path in pages if Path(path).name != "README.md"}
-    assert pages - nav == set()
+    faculty = {path for path in pages if path.startswith("faculty/")}
+    assert faculty and config.get("not_in_nav", "").split() == ["/faculty/"]
+    assert pages - nav == faculty
     assert nav - pages == set(), "nav names a page that does not exist"
+    home = (DOCS / "index.md").read_text(encoding="utf-8")
+    assert all(f"]({path})" in home for path in faculty), "the home page links them"
 
 
 def test_navigation_follows_the_students_path(module) -> None:
     """Home first; each lesson's self-check right after it (so the footer's Next goes lesson,
-    self-check, lesson); the optional page marked so; faculty pages last, in their own section."""
+    self-check, lesson); the optional page marked so; no faculty page in the students' menu."""
     config = read_site_config(ROOT / "mkdocs.yml")
     order = nav_pages(config.get("nav"))
     assert order[0] == "index.md"
@@ -197,10 +204,7 @@ def test_navigation_follows_the_students_path(module) -> None:
     assert lesson_quizzes
     for quiz in lesson_quizzes:
         assert order.index(quiz.page_path) == order.index(quiz.lesson) + 1, quiz.page_path
-    faculty = [path for path in order if path.startswith("faculty/")]
-    assert faculty and order[-len(faculty):] == faculty
-    sections = {next(iter(item)): item for item in config["nav"] if isinstance(item, dict)}
-    assert set(nav_pages(sections["For faculty"]["For faculty"])) == set(faculty)
+    assert not [path for path in order if path.startswith("faculty/")]
     optional = [title for item in config["nav"] if isinstance(item, dict)
                 for title, path in item.items() if path == "lessons/beyond-the-unit.md"]
     assert optional and "optional" in optional[0].lower()
