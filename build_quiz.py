@@ -36,7 +36,7 @@ from quizkit.build import (
 from quizkit.problems import announce, report, tagged
 from quizkit.render import render_objectives
 from quizkit.siteconfig import nav_pages, read_site_config
-from quizkit.written import add_revision_sheet, page_extras
+from quizkit.written import page_extras
 
 if TYPE_CHECKING:  # MkDocs' types, for the hook functions (the command never imports MkDocs)
     import logging
@@ -243,7 +243,8 @@ def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig,
 
 def on_post_build(config: MkDocsConfig) -> None:
     """The printable unit (mkdocs-print-site-plugin, which writes it in its own on_post_build,
-    before hooks run) ends with a revision sheet: every lesson's key points."""
+    before hooks run) gets its title, print buttons and a revision sheet of every lesson's key
+    points (quizkit/printpage.py)."""
     if "print-site" not in config.plugins:
         return
     name = "print_page/index.html" if config.use_directory_urls else "print_page.html"
@@ -251,7 +252,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not target.exists():
         _log().warning("%s: the print page is missing; no revision sheet added", name)
         return
-    page, lessons = add_revision_sheet(target.read_text(encoding="utf-8"))
+    from quizkit.printpage import finish_print_page  # (site builds only, as add_lesson_end)
+
+    title = config.plugins["print-site"].config.get("print_page_title") or config.site_name
+    page, lessons = finish_print_page(target.read_text(encoding="utf-8"), title)
     if not lessons:
         _log().warning("%s: no lesson has a 'Key points' section; no revision sheet", name)
         return
