@@ -225,20 +225,23 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
 
 def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig,
                      files: Files) -> str:
-    """Give a page with objectives its title and "In this lesson you will…" box, a lesson its
-    "Check yourself" button; the exam page and the home page's My progress their data and
-    assets (quizkit.written)."""
+    """Give a page with objectives its title, time line and "In this lesson you will…" box, a
+    lesson its "Check yourself" button; the exam page and the home page's My progress their
+    data and assets (quizkit.written); a page's time markers their times (quizkit.timing)."""
     from quizkit.lessonend import add_lesson_end  # the lesson-end button (site builds only)
+    from quizkit.timing import fill_time_marks, time_line  # (site builds only)
 
     markdown = add_lesson_end(markdown, page.file.src_uri, _current.quizzes if _current else ())
     if _current:
         markdown = page_extras(markdown, page.file.src_uri, page.url, _current.quizzes,
                                _current.pages, nav_pages(config.nav or []),
                                config.use_directory_urls)
+        markdown = fill_time_marks(markdown, _current.pages, _current.quizzes)
     info = _current.pages.get(page.file.src_uri) if _current else None
     if info is None or not info.objectives:
         return markdown
-    return render_objectives(info) + markdown
+    return (render_objectives(info, time_line(info, _current.pages, _current.quizzes))
+            + markdown)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
