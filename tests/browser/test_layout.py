@@ -12,6 +12,7 @@ from quizkit.model import FILL_IN
 from tests.browser.conftest import (
     PHONE,
     answer_all,
+    axe_violations,
     open_context,
     page_kind,
     quizzes_by_path,
@@ -195,6 +196,26 @@ def test_blanks_look_like_fields(browser, site_url: str, scheme: str) -> None:
             assert blank["width"] <= (80 if blank["numeric"] else 200), question
         if len(question["blanks"]) > 1 and all(b["numeric"] for b in question["blanks"]):
             assert len({round(b["top"]) for b in question["blanks"]}) == 1, question
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_phone_layouts_pass_axe(browser, site_url: str, scheme: str) -> None:
+    """What only a phone shows passes axe-core, in both palettes: tables as cards (home page,
+    comparison lesson), fill-in fields (a self-check with two number blanks), the whole unit's
+    title and print buttons. (Every page at desktop width: test_accessibility.py.)"""
+    context = open_context(browser, base=site_url, axe=True, viewport=PHONE, is_mobile=True,
+                           color_scheme=scheme, reduced_motion="reduce")
+    found = {}
+    try:
+        page = context.new_page()
+        for path in ("", "lessons/comparison/", "quizzes/time-limit/", "print_page/"):
+            page.goto(f"{site_url}/{path}")
+            within = [".ipt-print-intro", "#revision-sheet"] if path == "print_page/" else None
+            found[path or "home"] = axe_violations(page, within)
+    finally:
+        context.close()
+    assert context.traffic.foreign == [], "requests to other hosts"
+    assert {path: lines for path, lines in found.items() if lines} == {}
 
 
 TOOLTIP_JS = """() => { const t = document.querySelector('.md-tooltip2--active');
