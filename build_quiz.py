@@ -36,7 +36,7 @@ from quizkit.build import (
 from quizkit.problems import announce, report, tagged
 from quizkit.render import render_objectives
 from quizkit.siteconfig import nav_pages, read_site_config
-from quizkit.written import add_revision_sheet, page_extras
+from quizkit.written import page_extras
 
 if TYPE_CHECKING:  # MkDocs' types, for the hook functions (the command never imports MkDocs)
     import logging
@@ -225,25 +225,29 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
 
 def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig,
                      files: Files) -> str:
-    """Give a page with objectives its title and "In this lesson you will…" box, a lesson its
-    "Check yourself" button; the exam page and the home page's My progress their data and
-    assets (quizkit.written)."""
+    """Give a page with objectives its title, time line and "In this lesson you will…" box, a
+    lesson its "Check yourself" button; the exam page and the home page's My progress their
+    data and assets (quizkit.written); a page's time markers their times (quizkit.timing)."""
     from quizkit.lessonend import add_lesson_end  # the lesson-end button (site builds only)
+    from quizkit.timing import fill_time_marks, time_line  # (site builds only)
 
     markdown = add_lesson_end(markdown, page.file.src_uri, _current.quizzes if _current else ())
     if _current:
         markdown = page_extras(markdown, page.file.src_uri, page.url, _current.quizzes,
                                _current.pages, nav_pages(config.nav or []),
                                config.use_directory_urls)
+        markdown = fill_time_marks(markdown, _current.pages, _current.quizzes)
     info = _current.pages.get(page.file.src_uri) if _current else None
     if info is None or not info.objectives:
         return markdown
-    return render_objectives(info) + markdown
+    return (render_objectives(info, time_line(info, _current.pages, _current.quizzes))
+            + markdown)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     """The printable unit (mkdocs-print-site-plugin, which writes it in its own on_post_build,
-    before hooks run) ends with a revision sheet: every lesson's key points."""
+    before hooks run) gets its title, print buttons and a revision sheet of every lesson's key
+    points (quizkit/printpage.py)."""
     if "print-site" not in config.plugins:
         return
     name = "print_page/index.html" if config.use_directory_urls else "print_page.html"
@@ -251,7 +255,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not target.exists():
         _log().warning("%s: the print page is missing; no revision sheet added", name)
         return
-    page, lessons = add_revision_sheet(target.read_text(encoding="utf-8"))
+    from quizkit.printpage import finish_print_page  # (site builds only, as add_lesson_end)
+
+    title = config.plugins["print-site"].config.get("print_page_title") or config.site_name
+    page, lessons = finish_print_page(target.read_text(encoding="utf-8"), title)
     if not lessons:
         _log().warning("%s: no lesson has a 'Key points' section; no revision sheet", name)
         return

@@ -53,9 +53,11 @@ EVERY_PAGE, ONLINE_PAGES, QUIZ_PAGES, BUNDLE = ("every page", "every page (onlin
                                                 "quiz pages", "Material's bundle.js")
 PER_QUESTION = -1  # `count`: once for each question on the page
 
-# The module's page script, run just before Material's bundle: search (its worker and its
-# index) waits until it is used, and the installable app in the published build (see the file).
-# What it relies on in Material's bundle is checked by the BUNDLE rows.
+# The module's page script, on every page just before Material's bundle: search (its worker
+# and its index) waits until it is used online, forgives a one-letter slip and ranks sections;
+# the light/dark button and "Skip to content" suit the keyboard; definitions stay on screen;
+# and the installable app in the published build (see the file). What it relies on in
+# Material's bundle is checked by the BUNDLE rows.
 SITE_JS = "assets/javascripts/site.js"
 
 
@@ -83,11 +85,13 @@ PATCHES: tuple[Patch, ...] = (
           '<div class="md-search" data-md-component="search" role="dialog">',
           '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">',
           "Material's search dialog has no accessible name (Lighthouse aria-dialog-name)"),
-    Patch("the page script before the bundle", ONLINE_PAGES,
+    Patch("the page script before the bundle", EVERY_PAGE,
           re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js">'),
           '<script src="{root}' + SITE_JS + r'"></script>\g<0>',
           "site.js, run before the bundle, holds back the 60 KB search index and the 12 KB "
-          "search worker until search is used (and is the installable app's page script)"),
+          "search worker until search is used, hands the worker a forgiving query and an index "
+          "that ranks sections (it must wrap the worker's postMessage before the bundle starts "
+          "it), and is the installable app's page script"),
     Patch("search worker address in the page's configuration", ONLINE_PAGES,
           re.compile(r'"search": "[^"]*assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"'),
           None, "site.js recognises the search worker by this address"),
@@ -98,6 +102,9 @@ PATCHES: tuple[Patch, ...] = (
           "site.js's stand-in keeps what the bundle posts until the real worker starts"),
     Patch("search worker heard by its message events", BUNDLE, '"message"', None,
           "site.js's stand-in passes the real worker's message events on"),
+    Patch("search worker messages", BUNDLE, re.compile(r"\{type:[02],data:"), None,
+          "site.js recognises Material's messages to its search worker as {type: 0 (setup) "
+          "or 2 (query), data}", count=2),
     Patch("search index loaded with XMLHttpRequest", BUNDLE, "new XMLHttpRequest", None,
           "site.js wraps XMLHttpRequest; it must stay the bundle's only way to load the index"),
     Patch("search index URL in the bundle", BUNDLE, '"search/search_index.json"', None,
@@ -264,7 +271,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # generated from quiz files only the elements Markdown and mkdocs-quiz make.
 GENERATED_EXTRA_TAGS = frozenset({  # what mkdocs-quiz adds to Markdown's (its questions are
     "article", "form", "fieldset", "input", "label", "button", "section", "nav", "script",
-    "style", "link"})  # forms; its progress box a nav; its scripts and styles inline)
+    "style", "link",  # forms; its progress box a nav; its scripts and styles inline)
+    "wbr"})  # hooks/reading.py: where a written-out address may wrap (no attributes, no text)
 _ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.DOTALL)
 
 

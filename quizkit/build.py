@@ -103,6 +103,7 @@ def _compile(docs_dir: Path, quizzes_dir: Path,
     rendered[COVERAGE_PAGE] = render_coverage(report, GENERATED_MARK)
     rendered[REVISE_PAGE] = render_revise(quizzes, nav_order, GENERATED_MARK)
     warnings, notes = coverage_problems(report)
+    notes += [note for page in pages.values() for note in page.notes]
     # Fair-question warnings (quizkit/validate.py), lesson and content-rule warnings join the
     # coverage ones: --check prints them, the hook logs them under mkdocs.plugins.*, so
     # `mkdocs build --strict` fails on them.

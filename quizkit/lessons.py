@@ -56,7 +56,8 @@ def site_checks(docs_dir: Path, quizzes_dir: Path, pages: dict[str, Page],
                         else ([], []))
     markdown = sanitize.site_settings(config_file) if config_file.is_file() else sanitize.BROAD
     errors += unsafe_link_problems(pages, markdown)
-    return errors, warnings + link_problems(pages, site_pages, docs_dir)
+    return errors, (warnings + link_problems(pages, site_pages, docs_dir)
+                    + time_mark_problems(pages, quizzes))
 
 
 def unsafe_link_problems(pages: dict[str, Page],
@@ -87,6 +88,27 @@ def unsafe_link_problems(pages: dict[str, Page],
                     f"'{unsafe.detail}' in this page ({unsafe.found!r}) runs a script when the "
                     "reader clicks or loads something, which the site does not allow (and the "
                     "browser would block); remove it"), rule="unsafe-attribute"))
+    return problems
+
+
+def time_mark_problems(pages: dict[str, Page], quizzes: Sequence[Quiz]) -> list[Problem]:
+    """Time markers (`<!-- ipt:time PATH -->`, quizkit/timing.py) naming a page that has no
+    time: not a lesson, nor a self-check's page."""
+    from quizkit.timing import time_marks, timed
+
+    problems = []
+    choices = sorted([*(p for p in pages if p.startswith(LESSONS_DIR)),
+                      *(q.page_path for q in quizzes if not q.written)])
+    for page in pages.values():
+        for offset, _, path in time_marks(page.body):
+            if timed(path, pages, quizzes):
+                continue
+            line = page.body_line + page.body.count("\n", 0, offset)
+            col = offset - (page.body.rfind("\n", 0, offset) + 1) + 1
+            problems.append(Problem(
+                f"docs/{page.path}", line, col, f"'<!-- ipt:time {path} -->' names no lesson "
+                f"or self-check, so it would show no time; {suggest(path, choices)}",
+                rule="time-mark-page"))
     return problems
 
 

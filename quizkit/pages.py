@@ -1,7 +1,9 @@
 """What the quiz compiler needs to know about the Markdown pages in docs/.
 
-A lesson describes itself in its front matter (title, minutes, objectives); quizzes refer to
-its objectives and to its headings' anchors, so both are read here, with positions for errors.
+A lesson describes itself in its front matter (title, objectives); quizzes refer to its
+objectives and to its headings' anchors, so both are read here, with positions for errors.
+How long a page takes is worked out from its words and questions (quizkit/timing.py): a
+`minutes:` line left in front matter is not read, and a note says so.
 """
 
 from __future__ import annotations
@@ -28,12 +30,13 @@ class Page:
 
     path: str  # relative to docs/, with forward slashes: "lessons/time-limit.md"
     title: str | None = None
-    minutes: int | None = None
     objectives: dict[str, str] = field(default_factory=dict)
     anchors: dict[str, str] = field(default_factory=dict)  # anchor -> heading text
     objective_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     body: str = ""  # the Markdown after the front matter
     body_line: int = 1  # the file's line number of the body's first line
+    # Notes about the page (a `minutes:` line no longer read): reported, never failing a build.
+    notes: list[Problem] = field(default_factory=list)
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:
@@ -74,14 +77,14 @@ def read_page(docs_dir: Path, rel: str,
 
 
 def _read_front_matter(page: Page, front: str | None, shown: str) -> list[Problem]:
-    """Fill in the page's title, minutes and objectives; the problems found on the way."""
+    """Fill in the page's title and objectives; the problems found on the way."""
     rel = page.path
     problems: list[Problem] = []
     if front is None:
         if rel.startswith(LESSONS_DIR):
             problems.append(
                 Problem(shown, 1, 1, "a lesson must start with front matter between '---' lines "
-                        "giving title, minutes and objectives", rule="lesson-front-matter")
+                        "giving title and objectives", rule="lesson-front-matter")
             )
         return problems
     # A leading newline stands in for the opening '---', so YAML line numbers match the file.
@@ -148,14 +151,14 @@ def _salvaged_objectives(front: str) -> dict[str, str]:
 
 
 def _check_front_matter(page: Page, doc: Document, unread: set[str]) -> list[Problem]:
-    """Fill in title, minutes and objectives from the front matter, reporting what is wrong.
+    """Fill in title and objectives from the front matter, reporting what is wrong.
 
     Keys in `unread` had a YAML problem, already reported: they are not reported as missing.
     """
     meta = doc.data
     problems: list[Problem] = []
     is_lesson = page.path.startswith(LESSONS_DIR)
-    required = ("title", "minutes", "objectives") if is_lesson else ()
+    required = ("title", "objectives") if is_lesson else ()
     for key in required:
         if key not in meta and key not in unread:
             problems.append(doc.at((), f"a lesson's front matter needs '{key}:'",
@@ -168,17 +171,11 @@ def _check_front_matter(page: Page, doc: Document, unread: set[str]) -> list[Pro
         problems.append(doc.at(("title",), "title must be text, e.g. 'title: The time limit'",
                                rule="lesson-title"))
 
-    minutes = meta.get("minutes")
     if "minutes" in meta:
-        if isinstance(minutes, str) and minutes.isdigit():
-            minutes = int(minutes)  # numbers arrive as the text typed; see source._convert
-        if isinstance(minutes, int) and not isinstance(minutes, bool) and 0 < minutes <= 600:
-            page.minutes = minutes
-        else:
-            problems.append(
-                doc.at(("minutes",), f"minutes must be a whole number of minutes, e.g. "
-                       f"'minutes: 15' (found {minutes!r})", rule="lesson-minutes")
-            )
+        page.notes.append(doc.at(("minutes",), "'minutes:' is no longer read: the time shown is "
+                                 "worked out from the page's words and its self-check's "
+                                 "questions; delete this line", key=True,
+                                 rule="minutes-not-used"))
 
     objectives = meta.get("objectives")
     if "objectives" not in meta:

@@ -227,13 +227,14 @@ def render_quiz(quiz: Quiz, pages: dict[str, Page], nav: Sequence[str] = (),
     return "\n".join(parts)
 
 
-def render_objectives(page: Page) -> str:
-    """The title, reading time and "In this lesson you will…" box a lesson gets from its front
-    matter (declared once there, never typed again in the body)."""
+def render_objectives(page: Page, time: str | None = None) -> str:
+    """The title, the time line (quizkit/timing.py: worked out from the page's words and
+    questions) and the "In this lesson you will…" box a lesson gets from its front matter
+    (declared once there, never typed again in the body)."""
     scope = "lesson" if page.path.startswith("lessons/") else "unit"
     lines = [f"# {page.title or ''}".rstrip(), ""]
-    if page.minutes:
-        lines += [f"*About {page.minutes} minutes.*", ""]
+    if time:
+        lines += [f"*{time}*", ""]
     lines.append(f'!!! abstract "In this {scope} you will…"')
     lines.append("")
     for sentence in page.objectives.values():

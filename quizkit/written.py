@@ -50,9 +50,16 @@ from quizkit.render import page_link, yaml_string
 PROGRESS_MARK = "<!-- ipt:progress-data -->"
 PRINT_LINK = """
 
-To revise, print <a href="{url}">the whole unit on one page</a>: every lesson in order, then the
-key points of each lesson.
+To revise, print <a href="{url}">the whole unit on one page</a>: every lesson in order, then a
+revision sheet of their key points. Or
+<a href="{url}#revision-sheet">print just the revision sheet</a>.
 """
+# In any page (the home page's learning path), where the links to the printable unit go: it is
+# made after the build (quizkit/printpage.py), so MkDocs cannot check a Markdown link to it.
+REVISION_MARK = "<!-- ipt:revision-links -->"
+REVISION_LINKS = ('**The night before:** <a href="{url}">the whole unit, printable</a> (every '
+                  "lesson, then a revision sheet of their key points), or "
+                  '<a href="{url}#revision-sheet">just the revision sheet</a>, to read or print.')
 EXAM_ASSETS = ("assets/stylesheets/exam.css", "assets/javascripts/exam.js")
 PAPER_ASSETS = (*EXAM_ASSETS, "assets/javascripts/paper.js")
 # exam.js on the home page too: My progress adds up a self-mark with its rule (window.iptExam).
@@ -442,11 +449,16 @@ def _relative_url(target: str, page_url: str) -> str:
 
 def page_extras(markdown: str, src_uri: str, page_url: str, quizzes: list[Quiz],
                 pages: dict[str, Page], nav_order: list[str], directory_urls: bool) -> str:
-    """The exam page gets exam.css, exam.js and its questions' identities, its mock-paper page
-    paper.js too; a page with
-    PROGRESS_MARK (the home page) gets the My progress data and every quiz's identities
-    (quizzes in nav order) and progress.js. Other pages pass unchanged. (record.js, which both
-    scripts use, is added by hooks/student_path.py.)"""
+    """REVISION_MARK becomes the links to the printable unit and its revision sheet. The exam
+    page gets exam.css, exam.js and its questions' identities, its mock-paper page paper.js
+    too; a page with PROGRESS_MARK (the home page) gets the My progress data and every quiz's
+    identities (quizzes in nav order) and progress.js. Other pages pass unchanged. (record.js,
+    which both scripts use, is added by hooks/student_path.py.)"""
+    # The print page is made by mkdocs-print-site-plugin after the build, not a page MkDocs can
+    # check a Markdown link to: link it as HTML, relative to this page.
+    printed = attr(_relative_url("print_page/" if directory_urls else "print_page.html",
+                                 page_url))
+    markdown = markdown.replace(REVISION_MARK, REVISION_LINKS.format(url=printed))
     exam = [quiz for quiz in quizzes if quiz.written and quiz.page_path == src_uri]
     if exam:
         return markdown + "\n\n" + data_script(exam) + "\n\n" + _tags(page_url, EXAM_ASSETS) + "\n"
@@ -458,56 +470,7 @@ def page_extras(markdown: str, src_uri: str, page_url: str, quizzes: list[Quiz],
         return markdown
     rank = {path: i for i, path in enumerate(nav_order)}
     ordered = sorted(quizzes, key=lambda q: (rank.get(q.page_path, len(rank)), q.name))
-    data = progress_data(ordered, pages, src_uri)
-    # The print page is made by mkdocs-print-site-plugin after the build, not a page MkDocs can
-    # check a Markdown link to: link it as HTML, relative to this page.
-    printed = _relative_url("print_page/" if directory_urls else "print_page.html", page_url)
-    data += PRINT_LINK.format(url=attr(printed))
+    data = progress_data(ordered, pages, src_uri) + PRINT_LINK.format(url=printed)
     return (markdown.replace(PROGRESS_MARK, data, 1) + "\n\n"
             + data_script(ordered, every_quiz=True) + "\n\n"
             + _tags(page_url, PROGRESS_ASSETS) + "\n")
-
-
-# --- the printable unit: a revision sheet after the lessons ------------------------------------
-
-_PRINT_SECTION = re.compile(
-    r'<section class="print-page" id="(lessons-[^"]+)"[^>]*>(.*?)</section>', re.DOTALL)
-_TITLE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
-_HEADERLINK = re.compile(r'<a\s+class="headerlink"[^>]*>.*?</a>', re.DOTALL)
-_ID = re.compile(r'\sid="[^"]*"')
-REVISION_ID = "revision-sheet"
-
-
-def _key_points(section_id: str, body: str) -> str | None:
-    """The HTML under a lesson's "Key points" heading, up to the next heading of that level."""
-    start = re.search(rf'<h2 id="{re.escape(section_id)}-key-points"[^>]*>.*?</h2>', body,
-                      re.DOTALL)
-    if not start:
-        return None
-    end = re.search(r"<h2[\s>]", body[start.end():])
-    return body[start.end():start.end() + end.start() if end else len(body)].strip()
-
-
-def add_revision_sheet(print_html: str) -> tuple[str, int]:
-    """mkdocs-print-site-plugin's page with a last section: every lesson's key points, under the
-    lesson's title, in the order the lessons appear. Returns (the page, lessons found).
-
-    The key points are copied from the page itself (already rendered, links already pointing
-    inside it), ids removed so none is doubled.
-    """
-    parts = []
-    for section_id, body in _PRINT_SECTION.findall(print_html):
-        points = _key_points(section_id, body)
-        title = _TITLE.search(body)
-        if points is None or title is None:
-            continue
-        heading = _HEADERLINK.sub("", title.group(1)).strip()
-        parts.append(f'<h2 id="{REVISION_ID}-{section_id}">{heading}</h2>\n'
-                     f"{_ID.sub('', points)}")
-    if not parts:
-        return print_html, 0
-    sheet = (f'<section class="print-page" id="{REVISION_ID}">\n<h1 id="{REVISION_ID}-title">'
-             "Revision sheet: the key points of every lesson</h1>\n" + "\n".join(parts)
-             + "\n</section>")
-    last = print_html.rfind("</section>") + len("</section>")
-    return print_html[:last] + "\n" + sheet + print_html[last:], len(parts)

@@ -38,7 +38,8 @@ def abbreviations() -> dict[str, str]:
 def test_every_lesson_is_complete(lesson: Path, module) -> None:
     page = module.pages[f"lessons/{lesson.name}"]
     text = body(lesson)
-    assert page.title and page.minutes, "front matter needs title and minutes"
+    assert page.title, "front matter needs a title"
+    assert page.notes == [], "no left-over 'minutes:' (the time is worked out, timing.py)"
     assert 2 <= len(page.objectives) <= 4
     assert "key-points" in page.anchors, "a '## Key points' summary"
     assert "references" in page.anchors, "a '## References' section"
@@ -179,17 +180,24 @@ def test_every_glossary_term_has_a_tooltip_a_glossary_entry_and_a_use() -> None:
 
 
 def test_every_page_is_in_the_navigation(module) -> None:
-    nav = set(nav_pages(read_site_config(ROOT / "mkdocs.yml").get("nav")))
+    """Every student page is in the menu; the faculty pages are published but not in it
+    (not_in_nav), and the home page links them."""
+    config = read_site_config(ROOT / "mkdocs.yml")
+    nav = set(nav_pages(config.get("nav")))
     pages = set(module.pages) | set(module.rendered)
     # exclude_docs: not published
     pages = {path for path in pages if Path(path).name != "README.md"}
-    assert pages - nav == set()
+    faculty = {path for path in pages if path.startswith("faculty/")}
+    assert faculty and config.get("not_in_nav", "").split() == ["/faculty/"]
+    assert pages - nav == faculty
     assert nav - pages == set(), "nav names a page that does not exist"
+    home = (DOCS / "index.md").read_text(encoding="utf-8")
+    assert all(f"]({path})" in home for path in faculty), "the home page links them"
 
 
 def test_navigation_follows_the_students_path(module) -> None:
     """Home first; each lesson's self-check right after it (so the footer's Next goes lesson,
-    self-check, lesson); the optional page marked so; faculty pages last, in their own section."""
+    self-check, lesson); the optional page marked so; no faculty page in the students' menu."""
     config = read_site_config(ROOT / "mkdocs.yml")
     order = nav_pages(config.get("nav"))
     assert order[0] == "index.md"
@@ -197,10 +205,7 @@ def test_navigation_follows_the_students_path(module) -> None:
     assert lesson_quizzes
     for quiz in lesson_quizzes:
         assert order.index(quiz.page_path) == order.index(quiz.lesson) + 1, quiz.page_path
-    faculty = [path for path in order if path.startswith("faculty/")]
-    assert faculty and order[-len(faculty):] == faculty
-    sections = {next(iter(item)): item for item in config["nav"] if isinstance(item, dict)}
-    assert set(nav_pages(sections["For faculty"]["For faculty"])) == set(faculty)
+    assert not [path for path in order if path.startswith("faculty/")]
     optional = [title for item in config["nav"] if isinstance(item, dict)
                 for title, path in item.items() if path == "lessons/beyond-the-unit.md"]
     assert optional and "optional" in optional[0].lower()
@@ -388,11 +393,27 @@ def test_each_lesson_lists_the_works_it_cites(lesson: Path) -> None:
     assert unlisted == set()
 
 
-def test_the_learning_path_shows_each_lessons_own_minutes(module) -> None:
-    """The home page's table repeats each lesson's `minutes:`; keep the two in step."""
-    rows = re.findall(r"^\|[^|]*\|\s*\[[^\]]+\]\((lessons/[\w-]+\.md)\)[^|]*\|"
-                      r"(?:.*\|)?\s*(\d+)\s*\|\s*$",
-                      body(DOCS / "index.md"), flags=re.MULTILINE)
-    assert rows, "the learning path table links the lessons"
-    for path, minutes in rows:
-        assert int(minutes) == module.pages[path].minutes, path
+def test_the_learning_path_times_are_worked_out(module) -> None:
+    """The home page's table types no time: each row of a lesson or a self-check has the time
+    marker of its page (quizkit/timing.py fills it in), so a lesson's time is never typed
+    twice, and the filled-in table says reading and self-check."""
+    from quizkit.timing import fill_time_marks
+
+    table = [line for line in body(DOCS / "index.md").splitlines() if line.startswith("| ")]
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in table[1:]]
+    timed = 0
+    for cells in rows:
+        page = re.search(r"\]\(((?:lessons|quizzes)/[\w-]+\.md)\)", " ".join(cells[1:3]))
+        if page and not page.group(1).startswith("quizzes/exam"):
+            lesson = re.search(r"\]\((lessons/[\w-]+\.md)\)", cells[1])
+            expected = lesson.group(1) if lesson else page.group(1)
+            assert cells[-1] == f"<!-- ipt:time {expected} -->", cells
+            timed += 1
+        if "ipt:time" not in cells[-1]:
+            assert not re.search(r"\d", cells[-1]), f"a time typed by hand: {cells}"
+    assert timed >= 8
+    filled = fill_time_marks("\n".join(table), module.pages, module.quizzes)
+    assert "ipt:time" not in filled
+    assert filled.count("Reading about") >= 7 and filled.count("Self-check about") >= 7
+
+

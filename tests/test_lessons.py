@@ -31,12 +31,13 @@ SITE_CONFIG = anchors.site_markdown_config(ROOT / "mkdocs.yml")
 
 
 def lesson_messages(fixture: Path, tmp_path: Path) -> list[str]:
-    """Everything `make check` says about the lesson, as it prints it."""
+    """Everything `make check` says about the lesson, as it prints it (notes included)."""
     docs = tmp_path / "docs"
     shutil.copytree(FIXTURES / "docs", docs)
     shutil.copy(fixture, docs / "lessons" / fixture.name)
     pages, problems = read_pages(docs)
     problems += link_problems(pages, set(pages), docs) + content_problems(pages, [])
+    problems += [note for page in pages.values() for note in page.notes]
     problems += unsafe_link_problems(pages, sanitize.site_settings(ROOT / "mkdocs.yml"))
     shown = f"docs/lessons/{fixture.name}"
     return sorted(str(p) for p in problems if p.path == shown)
@@ -74,9 +75,9 @@ def test_an_objective_id_used_by_two_lessons(tmp_path: Path) -> None:
     (docs / "lessons" / "zz-copy.md").write_text(sample, encoding="utf-8")
     _, problems = read_pages(docs)
     assert [str(p) for p in problems] == [
-        "docs/lessons/zz-copy.md:5:3: objective id 's-first' is also declared in "
+        "docs/lessons/zz-copy.md:4:3: objective id 's-first' is also declared in "
         "docs/lessons/sample.md; give each objective its own id [objective-duplicate-id]",
-        "docs/lessons/zz-copy.md:6:3: objective id 's-second' is also declared in "
+        "docs/lessons/zz-copy.md:5:3: objective id 's-second' is also declared in "
         "docs/lessons/sample.md; give each objective its own id [objective-duplicate-id]",
     ]
 
@@ -221,12 +222,12 @@ def test_content_rules(tmp_path: Path) -> None:
     pages["index.md"] = pages["lessons/sample.md"].__class__("index.md")
     messages = [str(p) for p in content_problems(pages, [lesson_quiz, unit])]
     assert messages == [
-        "docs/lessons/sample.md:8:1: this lesson has no box (admonition); add at least one, "
+        "docs/lessons/sample.md:7:1: this lesson has no box (admonition); add at least one, "
         "e.g. a line '!!! note \"Remember\"' followed by text indented by four spaces "
         "[lesson-no-admonition]",
         "quizzes/sample.yml:5:1: this quiz has 3 questions; a lesson's self-check needs at "
         "least 8: add 5 more [quiz-too-short]",
-        "docs/lessons/sample.md:6:3: objective 's-second' is tested by only one question "
+        "docs/lessons/sample.md:5:3: objective 's-second' is tested by only one question "
         "(quizzes/sample.yml:5); add a second question with 'objective: s-second' "
         "[objective-tested-once]",
         "quizzes/unit.yml:5:1: the unit self-check has no question on docs/lessons/sample.md "

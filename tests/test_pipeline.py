@@ -247,8 +247,9 @@ def test_a_broken_mkdocs_yml_is_named_with_its_line(project_copy: Path) -> None:
     """A nav line one space out: mkdocs.yml's line and column, never MkDocs' raw message."""
     config = project_copy / "mkdocs.yml"
     lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
-    number = next(i for i, line in enumerate(lines)
-                  if line.strip() == "- lessons/interpersonal-focus.md")
+    number = next(i for i, line in enumerate(lines)  # its nav line: '- "2 · …": lessons/…'
+                  if line.strip().startswith("- ")
+                  and line.strip().endswith("lessons/interpersonal-focus.md"))
     lines[number] = lines[number][1:]  # one space less than the lines around it
     config.write_text("".join(lines), encoding="utf-8")
     result = safe_build(project_copy)

@@ -25,7 +25,6 @@ from quizkit.written import (
     PROGRESS_MARK,
     SECONDS_PER_MARK,
     WORDS_PER_MARK,
-    add_revision_sheet,
     minutes,
     page_extras,
     progress_data,
@@ -325,30 +324,6 @@ def test_style_is_small() -> None:
 
     source = (ROOT / "docs" / "assets" / "stylesheets" / "exam.css").read_bytes()
     assert len(gzip.compress(source, 9)) < 4096
-
-
-PRINT_PAGE = """<div id="print-site-page"><section class="print-page"><h1>Contents</h1></section>
-<section class="print-page" id="lessons-a" heading-number="1"><h1 id="lessons-a-x">Lesson A<a
- class="headerlink" href="#lessons-a-x">&para;</a></h1><p>Body.</p>
-<h2 id="lessons-a-key-points">Key points</h2>
-<ul><li id="lessons-a-p">First <a href="#lessons-a-x">point</a>.</li></ul>
-<h2 id="lessons-a-references">References</h2><p>Not a key point.</p></section>
-<section class="print-page" id="lessons-b" heading-number="2"><h1 id="lessons-b-y">Lesson B</h1>
-<h2 id="lessons-b-key-points">Key points</h2><ol><li>Last.</li></ol></section>
-<section class="print-page" id="lessons-c"><h1>Lesson C, no key points</h1></section>
-</div>"""
-
-
-def test_revision_sheet_ends_the_printable_unit() -> None:
-    page, lessons = add_revision_sheet(PRINT_PAGE)
-    assert lessons == 2
-    sheet = page[page.index('<section class="print-page" id="revision-sheet">'):]
-    assert sheet.endswith("</section>\n</div>"), "after the last lesson, inside the print page"
-    assert text_of(sheet) == ("Revision sheet: the key points of every lesson Lesson A "
-                              "First point. Lesson B Last.")
-    assert 'id="lessons-a-p"' not in sheet, "copied ids would be doubled"
-    assert '<a href="#lessons-a-x">point</a>' in sheet, "links inside the page still work"
-    assert add_revision_sheet("<p>No lessons</p>") == ("<p>No lessons</p>", 0)
 
 
 # --- the papers' data (quizkit.model.Paper): what the handouts and a mock-paper view read ------
