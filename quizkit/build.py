@@ -16,7 +16,7 @@ from quizkit import fairness, roundtrip
 from quizkit.cache import flush_all
 from quizkit.coverage import COVERAGE_PAGE, coverage, coverage_problems, render_coverage
 from quizkit.lessons import content_problems, site_checks
-from quizkit.marking import OUTPUT_MARK
+from quizkit.marking import OUTPUT_MARK, TYPED_ANSWERS, slips_the_lms_misses
 from quizkit.model import LEVELS, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
 from quizkit.pages import Page, read_pages
 from quizkit.problems import Problem, tagged
@@ -351,6 +351,13 @@ def write_lms(module: Module, out_dir: Path, config: dict) -> list[str]:
     for version, name, lms in QTI_FILES:
         _write_file(out_dir / name, outputs[name])
         lines.append(f"wrote {where}/{name}: {count} items, QTI {version} ({lms})")
+    slips = slips_the_lms_misses(quizzes)
+    if slips:
+        lines.append(f"note: the site accepts a one-letter slip in a typed answer of "
+                     f"{TYPED_ANSWERS.slip_min_letters} or more letters; Moodle and QTI cannot, "
+                     f"so there a slip is marked wrong in {len(slips)} fill-in "
+                     f"question{'s' * (len(slips) != 1)} ({', '.join(slips)}; see 'Typed "
+                     "answers in an LMS' in the faculty guide)")
     if not site_url:
         lines.append("note: site_url is not set in mkdocs.yml, so the 'Review:' lines name "
                      "the lesson section but cannot link to it; set site_url to the "

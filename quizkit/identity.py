@@ -15,21 +15,29 @@ by its place; a marking point likewise, so a tick survives other points being ed
 
 `data_script` is the one JSON element every page that reads or migrates saved work carries
 (#ipt-quiz-data): a self-check page its own quiz, exam practice its questions, the home page
-(My progress) every quiz.
+(My progress) every quiz; with the rule typed answers are marked by (quizkit.marking
+TYPED_ANSWERS), which record.js applies.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
+from quizkit.marking import typed_rule_data
 from quizkit.model import FILL_IN, WRITTEN, MarkingPoint, Question, Quiz
 
 QUESTION_DIGITS = 16  # 64 bits: no two versions of one question will share a fingerprint
 PART_DIGITS = 8  # an option or a marking point, told apart only within its own question
 DATA_ID = "ipt-quiz-data"
+# Spaces, separators and invisible characters are written as \uXXXX in the page's JSON (the
+# same value once parsed): the typed-answer rule lists them, and raw in a page they would be
+# invisible to a reader and line breaks to some tools.
+_INVISIBLE = re.compile("[\x7f-\xa0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f"
+                        "\u3000\ufeff]")
 
 
 def _digest(value: Any, digits: int) -> str:
@@ -100,12 +108,13 @@ def quiz_data(quiz: Quiz) -> dict[str, Any]:
 
 
 def data_script(quizzes: Iterable[Quiz], *, every_quiz: bool = False) -> str:
-    """The page's #ipt-quiz-data element: {"quizzes": [quiz_data, …]}, and "all": true when
-    they are every quiz of the site (the home page: old saved data of anything else can go).
-    JSON in a script element that never runs (type application/json); `</` is escaped so no
-    text can close it."""
-    data: dict[str, Any] = {"quizzes": [quiz_data(q) for q in quizzes]}
+    """The page's #ipt-quiz-data element: {"quizzes": [quiz_data, …], "typed": the rule typed
+    answers are marked by}, and "all": true when they are every quiz of the site (the home
+    page: old saved data of anything else can go). JSON in a script element that never runs
+    (type application/json); `</` is escaped so no text can close it."""
+    data: dict[str, Any] = {"quizzes": [quiz_data(q) for q in quizzes], "typed": typed_rule_data()}
     if every_quiz:
         data["all"] = True
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    text = _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return f'<script type="application/json" id="{DATA_ID}">{text}</script>'

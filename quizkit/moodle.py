@@ -5,8 +5,10 @@ Moodle question types (marks and partial credit as quizkit.marking says):
   single choice   -> multichoice, <single>true</single>, the correct option 100%
   multiple answer -> multichoice, <single>false</single>, correct options share 100%, wrong
                      ones share -100% (Moodle never lets the total go below 0)
-  fill in         -> shortanswer (one blank: one 100% answer per accepted alternative) or
-                     multianswer, Moodle's "Cloze" (several blanks, {1:SHORTANSWER:=a~=b})
+  fill in         -> shortanswer (one blank: one 100% answer per accepted alternative, with
+                     the dash and quote variants the site's rule accepts, marking.lms_answers;
+                     Moodle's `*` wildcard escaped) or multianswer, Moodle's "Cloze" (several
+                     blanks, {1:SHORTANSWER:=a~=b}); case is ignored, as on the site
   written         -> essay (marking points and outline as information for graders)
 Choice questions shuffle their options unless the question says `shuffle: false`.
 
@@ -30,6 +32,7 @@ from quizkit.marking import (
     OUTPUT_MARK,
     PARTIAL_CREDIT,
     extra_credit_text,
+    lms_answers,
     marks,
     option_shares,
     review_label,
@@ -83,14 +86,22 @@ def _plain(markdown_text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def short_answer(answer: str) -> str:
+    """An accepted answer as Moodle's short answer reads it: `*` is its wildcard ("any
+    text"), so a star the answer really has is written `\\*`."""
+    return answer.replace("*", "\\*")
+
+
 def cloze_answer(answer: str) -> str:
-    """An answer inside {1:SHORTANSWER:=...}: Moodle's cloze needs } # ~ / " \\ escaped."""
-    return _CLOZE_SPECIAL.sub(r"\\\1", html.escape(answer, quote=False))
+    """An answer inside {1:SHORTANSWER:=...}: Moodle's cloze needs } # ~ / " \\ escaped (and the
+    short answer's `*`, short_answer)."""
+    return short_answer(_CLOZE_SPECIAL.sub(r"\\\1", html.escape(answer, quote=False)))
 
 
 def cloze_blank(answers: tuple[str, ...]) -> str:
-    """One blank as a Cloze subquestion worth 1, every accepted answer at 100%."""
-    return "{1:SHORTANSWER:" + "~".join(f"={cloze_answer(a)}" for a in answers) + "}"
+    """One blank as a Cloze subquestion worth 1, every accepted answer (and its variants,
+    lms_answers) at 100%."""
+    return "{1:SHORTANSWER:" + "~".join(f"={cloze_answer(a)}" for a in lms_answers(answers)) + "}"
 
 
 class _Writer:
@@ -148,8 +159,9 @@ class _Writer:
             self._choices(element, question)
         elif qtype == "shortanswer":
             ET.SubElement(element, "usecase").text = "0"  # as on the site: case is ignored
-            for accepted in question.blanks[0].answers:
-                answer = _text(element, "answer", accepted, fmt="moodle_auto_format")
+            for accepted in lms_answers(question.blanks[0].answers):
+                answer = _text(element, "answer", short_answer(accepted),
+                               fmt="moodle_auto_format")
                 answer.set("fraction", "100")
                 _text(answer, "feedback", "")
         elif qtype == "essay":

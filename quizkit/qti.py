@@ -10,7 +10,8 @@ QTI 2.1 (checked against IMS's XSDs in tests/vendor/qti-xsd): prompts, options, 
 explanations are XHTML elements in the QTI namespace (never HTML inside CDATA); response
 processing sets SCORE and FEEDBACK, so the explanation (modalFeedback EXPLANATION) and the
 feedback of the chosen option (modalFeedback keyed to its identifier) are shown; a blank maps
-every accepted alternative to full marks; a written question is an extendedTextInteraction
+every accepted alternative (with the dash and quote variants the site accepts,
+quizkit.marking.lms_answers) to full marks; a written question is an extendedTextInteraction
 with its marking points and outline as a rubric for scorers.
 
 QTI 1.2 (the format Canvas and Blackboard import): one assessment.xml holding every item, HTML
@@ -37,6 +38,7 @@ from quizkit.marking import (
     PARTIAL_CREDIT,
     extra_credit_text,
     letter,
+    lms_answers,
     marks,
     option_shares,
     review_label,
@@ -260,12 +262,11 @@ class _Item21:
                 "identifier": f"RESPONSE_{n}", "cardinality": "single", "baseType": "string"})
             _value(ET.SubElement(declaration, "correctResponse"), blank.answer)
             mapping = ET.SubElement(declaration, "mapping", {"defaultValue": "0"})
-            seen: set[str] = set()
-            for accepted in blank.answers:  # every alternative scores; case is ignored
-                if accepted.casefold() not in seen:
-                    seen.add(accepted.casefold())
-                    ET.SubElement(mapping, "mapEntry", {
-                        "mapKey": accepted, "mappedValue": "1", "caseSensitive": "false"})
+            # Every alternative scores, with the dash and quote variants the site accepts;
+            # case is ignored.
+            for accepted in lms_answers(blank.answers):
+                ET.SubElement(mapping, "mapEntry", {
+                    "mapKey": accepted, "mappedValue": "1", "caseSensitive": "false"})
 
     def _outcomes(self, item: ET.Element, question: Question) -> None:
         worth = _number(marks(question))
@@ -526,7 +527,9 @@ class _Item12:
                                      {"ident": f"RESPONSE_{n}", "rcardinality": "Single"})
             ET.SubElement(ET.SubElement(response, "render_fib", {"fibtype": "String"}),
                           "response_label", {"ident": f"blank{n}"})
-            for accepted in question.blanks[n - 1].answers:
+            # One per accepted answer and variant (lms_answers: never two a response could
+            # both match, so the score is added once).
+            for accepted in lms_answers(question.blanks[n - 1].answers):
                 rule = ET.Element("respcondition", {"continue": "Yes"})
                 ET.SubElement(ET.SubElement(rule, "conditionvar"), "varequal", {
                     "respident": f"RESPONSE_{n}", "case": "No"}).text = accepted

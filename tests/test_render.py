@@ -9,6 +9,7 @@ import re
 import pytest
 
 from quizkit.identity import fingerprint, option_id
+from quizkit.marking import typed_rule_data
 from quizkit.model import MarkingPoint, Option, Question, Quiz
 from quizkit.pages import Page
 from quizkit.render import next_step, page_data, render_quiz
@@ -71,7 +72,8 @@ def test_page_data_carries_each_questions_identity_and_flags_safely() -> None:
         {"id": "q-one", "kind": "choice", "shuffle": True,
          "options": [option_id("Right"), option_id("Wrong </script><b>")], "correct": [0]},
         {"id": "q-two", "kind": "choice", "shuffle": False,
-         "options": [option_id("Right"), option_id("Wrong </script><b>")], "correct": [0]}]}]}
+         "options": [option_id("Right"), option_id("Wrong </script><b>")], "correct": [0]}]}],
+        "typed": typed_rule_data()}
     assert "</" not in data.group(1)
 
 
