@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quizkit.assets import ASSETS, page_kind
 from quizkit.build import (
     Module,
     UnsafeExport,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:  # MkDocs' types, for the hook functions (the command never im
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page as MkDocsPage
 
 ROOT = Path(__file__).resolve().parent
@@ -239,6 +241,20 @@ def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig,
     if info is None or not info.objectives:
         return markdown
     return render_objectives(info) + markdown
+
+
+def on_page_context(context: dict, page: MkDocsPage, config: MkDocsConfig,
+                    nav: Navigation) -> dict:
+    """Which of the module's stylesheets and scripts the page loads (quizkit/assets.py), for
+    the theme override (overrides/main.html)."""
+    quizzes = _current.quizzes if _current else []
+    kind = page_kind(page.file.src_uri, is_homepage=page.is_homepage,
+                     self_checks={q.page_path for q in quizzes if not q.written},
+                     exam_pages={q.page_path for q in quizzes if q.written},
+                     mock_papers={q.paper_page_path for q in quizzes if q.written})
+    if kind is not None:
+        page.meta["ipt_assets"] = ASSETS[kind]
+    return context
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -9,9 +9,9 @@ text in turn and checks the build fails.
 
 Quiz pages are recognised by their front matter (`quiz: enabled: true`, written by
 quizkit/render.py), not by anything in mkdocs-quiz's output, so a quiz page whose mkdocs-quiz
-script changed is reported rather than skipped. They also get the site's own quiz script and
-stylesheet (docs/assets/javascripts/quiz.js, docs/assets/stylesheets/quiz.css): the one place
-for what students' browsers do on a self-check (see quiz.js's header for what it does).
+script changed is reported rather than skipped. (The site's own quiz script and stylesheet,
+docs/assets/javascripts/quiz.js and docs/assets/stylesheets/quiz.css, come through the theme's
+blocks: overrides/main.html, quizkit/assets.py.)
 
 mkdocs-quiz's own words ("Correct answer!" and the like) are not patched: they are set in
 hooks/mkdocs-quiz.en.po, which mkdocs.yml gives the plugin as `custom_translations`; two
@@ -46,8 +46,6 @@ if TYPE_CHECKING:  # MkDocs' types, for the hook functions
 log = logging.getLogger("mkdocs.plugins.student_experience")  # under mkdocs.*: --strict applies
 
 SHIM = "assets/javascripts/iframe-worker/shim.js"
-QUIZ_JS = "assets/javascripts/quiz.js"
-QUIZ_CSS = "assets/stylesheets/quiz.css"
 
 EVERY_PAGE, ONLINE_PAGES, QUIZ_PAGES, BUNDLE = ("every page", "every page (online build)",
                                                 "quiz pages", "Material's bundle.js")
@@ -172,13 +170,6 @@ PATCHES: tuple[Patch, ...] = (
     Patch("option label never cut", QUIZ_PAGES, "var maxBadgeLen = 30;",
           "var maxBadgeLen = Infinity;",
           "the wrong-option label cut the option's text after 30 characters"),
-    Patch("quiz stylesheet", QUIZ_PAGES, "</head>",
-          '<link rel="stylesheet" href="{root}' + QUIZ_CSS + '"></head>',
-          "the site's quiz styles, on quiz pages only"),
-    Patch("quiz script", QUIZ_PAGES, "</body>",
-          '<script src="{root}' + QUIZ_JS + '" defer></script></body>',
-          "the site's quiz behaviour, on quiz pages only; deferred scripts run before "
-          "DOMContentLoaded, when mkdocs-quiz sets up its questions"),
 )
 
 _QUESTION = re.compile(r'\bid="quiz-\d+"')

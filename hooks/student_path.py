@@ -7,8 +7,8 @@
   table. Any other page can say `search: exclude: true` in its own front matter.
 * The student's record: the home page and every lesson and self-check page load
   docs/assets/javascripts/record.js (the one script that keeps what a student saves in this
-  browser, README.md beside it), with a small JSON element saying which page this is. Lesson
-  and self-check pages are remembered as the last page visited.
+  browser, README.md beside it; quizkit/assets.py), with a small JSON element saying which page
+  this is (page_data). Lesson and self-check pages are remembered as the last page visited.
 * Home page: a "Start lesson 1" button right under the title, above the objectives box, so a
   student on a phone sees where to begin on the first screen. Once anything is saved
   (a page visited, a quiz answered) progress.js makes it "Continue where you left off" and leads
@@ -24,7 +24,6 @@ JSON elements never run (type application/json), and record.js reads them.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from typing import TYPE_CHECKING
@@ -41,7 +40,6 @@ PATH_SECTIONS = ("lessons/", "quizzes/")  # the pages of the path (not home, glo
 START_ID = "ipt-continue"
 CARD_ID = "ipt-home-card"  # the returning student's summary under the button (progress.js)
 PAGE_DATA_ID = "ipt-page"
-RECORD_JS = "assets/javascripts/record.js"
 
 # The top of a page as build_quiz.py writes it from front matter: the title, then an optional
 # "*About N minutes.*" line (quizkit/render.py render_objectives); the button goes after them.
@@ -116,17 +114,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """The home, lesson and self-check pages: record.js and the page's data, in <head> so that
-    record.js runs before every other deferred script of the page (quiz.js, exam.js and
-    progress.js use it; deferred scripts run in document order)."""
-    remember = page.file.src_uri.startswith(PATH_SECTIONS)
-    if not (remember or page.is_homepage) or "</head>" not in output:
-        return output
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """The home, lesson and self-check pages: the page's data for record.js (which the theme
+    override, overrides/main.html, writes into <head> before record.js: quizkit/assets.py)."""
+    if not (page.file.src_uri.startswith(PATH_SECTIONS) or page.is_homepage):
+        return context
     root = get_relative_url(".", page.url).rstrip("/") + "/"
-    data = page_data(page.file.src_uri, page.title or "", root,
-                     bool(config.use_directory_urls), remember,
-                     path_steps(_path) if page.is_homepage else None)
-    tags = f'{data}<script src="{html.escape(root + RECORD_JS)}" defer></script>'
-    at = output.index("</head>")
-    return output[:at] + tags + output[at:]
+    page.meta["ipt_page"] = page_data(page.file.src_uri, page.title or "", root,
+                                      bool(config.use_directory_urls),
+                                      page.file.src_uri.startswith(PATH_SECTIONS),
+                                      path_steps(_path) if page.is_homepage else None)
+    return context

@@ -53,10 +53,6 @@ PRINT_LINK = """
 To revise, print <a href="{url}">the whole unit on one page</a>: every lesson in order, then the
 key points of each lesson.
 """
-EXAM_ASSETS = ("assets/stylesheets/exam.css", "assets/javascripts/exam.js")
-PAPER_ASSETS = (*EXAM_ASSETS, "assets/javascripts/paper.js")
-# exam.js on the home page too: My progress adds up a self-mark with its rule (window.iptExam).
-PROGRESS_ASSETS = (*EXAM_ASSETS, "assets/javascripts/progress.js")
 MIN_WORDS = 20  # an answer in the box this long can be self-marked (exam.js: MIN_WORDS)
 # The record's key for "any five" (with an underscore: never a paper's id, which is a slug).
 ANY_KEY = "any_questions"
@@ -422,16 +418,6 @@ def progress_data(quizzes: Iterable[Quiz], pages: dict[str, Page], from_page: st
     return "\n".join(lines)
 
 
-def _tags(page_url: str, assets: tuple[str, ...]) -> str:
-    """<link>/<script> elements for assets, relative to the page (works from file:// too)."""
-    tags = []
-    for asset in assets:
-        url = attr(_relative_url(asset, page_url))
-        tags.append(f'<link rel="stylesheet" href="{url}">' if asset.endswith(".css")
-                    else f'<script src="{url}" defer></script>')
-    return "\n".join(tags)
-
-
 def _relative_url(target: str, page_url: str) -> str:
     """MkDocs' own relative-URL rule, imported here: only the hook needs it, and importing
     mkdocs costs `build_quiz.py --check` more than the whole check."""
@@ -442,18 +428,16 @@ def _relative_url(target: str, page_url: str) -> str:
 
 def page_extras(markdown: str, src_uri: str, page_url: str, quizzes: list[Quiz],
                 pages: dict[str, Page], nav_order: list[str], directory_urls: bool) -> str:
-    """The exam page gets exam.css, exam.js and its questions' identities, its mock-paper page
-    paper.js too; a page with
+    """The exam page and its mock-paper page get their questions' identities; a page with
     PROGRESS_MARK (the home page) gets the My progress data and every quiz's identities
-    (quizzes in nav order) and progress.js. Other pages pass unchanged. (record.js, which both
-    scripts use, is added by hooks/student_path.py.)"""
+    (quizzes in nav order). Other pages pass unchanged. (Their stylesheets and scripts:
+    quizkit/assets.py.)"""
     exam = [quiz for quiz in quizzes if quiz.written and quiz.page_path == src_uri]
     if exam:
-        return markdown + "\n\n" + data_script(exam) + "\n\n" + _tags(page_url, EXAM_ASSETS) + "\n"
+        return markdown + "\n\n" + data_script(exam) + "\n"
     mock = [quiz for quiz in quizzes if quiz.written and quiz.paper_page_path == src_uri]
     if mock:
-        return (markdown + "\n\n" + data_script(mock) + "\n\n" + _tags(page_url, PAPER_ASSETS)
-                + "\n")
+        return markdown + "\n\n" + data_script(mock) + "\n"
     if PROGRESS_MARK not in markdown:
         return markdown
     rank = {path: i for i, path in enumerate(nav_order)}
@@ -464,8 +448,7 @@ def page_extras(markdown: str, src_uri: str, page_url: str, quizzes: list[Quiz],
     printed = _relative_url("print_page/" if directory_urls else "print_page.html", page_url)
     data += PRINT_LINK.format(url=attr(printed))
     return (markdown.replace(PROGRESS_MARK, data, 1) + "\n\n"
-            + data_script(ordered, every_quiz=True) + "\n\n"
-            + _tags(page_url, PROGRESS_ASSETS) + "\n")
+            + data_script(ordered, every_quiz=True) + "\n")
 
 
 # --- the printable unit: a revision sheet after the lessons ------------------------------------
