@@ -1,4 +1,5 @@
-"""MkDocs hook: the student's path through the module, and search kept on what students read.
+"""The student's path through the module, and search kept on what students read (functions the
+module's plugin, hooks/module_plugin.py, calls; it keeps the build's nav facts).
 
 * Search: every page a plugin or hook generates (the quiz pages and the faculty "Quiz coverage"
   page from build_quiz.py, a print page) and every page for faculty (docs/faculty/) is left
@@ -30,10 +31,8 @@ from typing import TYPE_CHECKING
 
 from mkdocs.utils import get_relative_url
 
-if TYPE_CHECKING:  # MkDocs' types, for the hook functions
+if TYPE_CHECKING:  # MkDocs' types
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
-    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 PATH_SECTIONS = ("lessons/", "quizzes/")  # the pages of the path (not home, glossary, faculty)
@@ -56,21 +55,14 @@ def exclude_from_search(page) -> None:
         page.meta.setdefault("search", {})["exclude"] = True
 
 
-_first_lesson: str | None = None  # of the build in progress (set by on_nav)
-_path: list[Page] = []  # the path's pages (lessons and quizzes) in nav order (set by on_nav)
-
-
 def first_lesson(pages) -> str | None:
     """The docs path of the first lesson among pages (the nav's pages, in reading order)."""
     return next((p.file.src_uri for p in pages if p.file.src_uri.startswith("lessons/")), None)
 
 
-def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Remember which lesson the home page's button starts with."""
-    global _first_lesson, _path
-    _first_lesson = first_lesson(nav.pages)
-    _path = [p for p in nav.pages if p.file.src_uri.startswith(PATH_SECTIONS)]
-    return nav
+def path_pages(pages) -> list[Page]:
+    """The path's pages (lessons and quizzes) among pages, in their order."""
+    return [p for p in pages if p.file.src_uri.startswith(PATH_SECTIONS)]
 
 
 def path_steps(pages) -> list[dict[str, str]]:
@@ -105,23 +97,22 @@ def page_data(page: str, title: str, root: str, directory_urls: bool, remember: 
     return f'<script type="application/json" id="{PAGE_DATA_ID}">{text}</script>'
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Runs after build_quiz.py has put the title on top, and before Material's search plugin
-    reads page.meta (on_page_context)."""
+def with_start(markdown: str, page: Page, lesson: str | None) -> str:
+    """A page's Markdown as the path wants it: generated and faculty pages out of search (in
+    page.meta, before Material's search plugin reads it), and the home page's start button
+    (after the title build_quiz puts on top)."""
     exclude_from_search(page)
-    if page.is_homepage and _first_lesson:
-        return add_start_button(markdown, _first_lesson)
+    if page.is_homepage and lesson:
+        return add_start_button(markdown, lesson)
     return markdown
 
 
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    """The home, lesson and self-check pages: the page's data for record.js (which the theme
-    override, overrides/main.html, writes into <head> before record.js: quizkit/assets.py)."""
+def page_data_of(page: Page, config: MkDocsConfig, path: list[Page]) -> str | None:
+    """The #ipt-page element of a home, lesson or self-check page (None for other pages), which
+    the theme override (overrides/main.html) writes into <head> before record.js."""
     if not (page.file.src_uri.startswith(PATH_SECTIONS) or page.is_homepage):
-        return context
+        return None
     root = get_relative_url(".", page.url).rstrip("/") + "/"
-    page.meta["ipt_page"] = page_data(page.file.src_uri, page.title or "", root,
-                                      bool(config.use_directory_urls),
-                                      page.file.src_uri.startswith(PATH_SECTIONS),
-                                      path_steps(_path) if page.is_homepage else None)
-    return context
+    return page_data(page.file.src_uri, page.title or "", root, bool(config.use_directory_urls),
+                     page.file.src_uri.startswith(PATH_SECTIONS),
+                     path_steps(path) if page.is_homepage else None)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 # QUIZ_ANNOTATIONS=github (the publishing workflow sets it) adds a GitHub workflow command for
 # every problem, so GitHub shows the message on the offending line of the file. Off by default.
+# The command line reads it here; a build reads it as the module plugin's `annotations` option
+# (mkdocs.yml, `extra: module:`).
 ANNOTATIONS = "QUIZ_ANNOTATIONS"
 
 
@@ -34,24 +36,26 @@ def tagged(message: str, *, rule: str) -> str:
     return f"{message} [{rule}]"
 
 
-def report(problems: list[Problem]) -> str:
+def report(problems: list[Problem], *, annotations: bool | None = None) -> str:
     """All problems, sorted by file and position, one per line, with a count at the end
-    (and, with QUIZ_ANNOTATIONS=github, one GitHub annotation per problem)."""
+    (and, with annotations, one GitHub annotation per problem; None: as QUIZ_ANNOTATIONS says)."""
     unique = sorted(set(problems))
     files = len({p.path for p in unique})
     noun = "problem" if len(unique) == 1 else "problems"
     where = "file" if files == 1 else "files"
     lines = [str(p) for p in unique]
     lines.append(f"{len(unique)} {noun} in {files} {where}; nothing was built or changed.")
-    if annotations_on():
+    if annotations_on() if annotations is None else annotations:
         lines += [github_annotation(p, "error") for p in unique]
     return "\n".join(lines)
 
 
-def announce(problem: Problem, level: str = "warning") -> str:
-    """'warning: path:line:col: message', and its GitHub annotation when they are on."""
+def announce(problem: Problem, level: str = "warning", *, annotations: bool | None = None) -> str:
+    """'warning: path:line:col: message', and its GitHub annotation when they are on (None: as
+    QUIZ_ANNOTATIONS says)."""
     text = f"{level}: {problem}"
-    return text + "\n" + github_annotation(problem, level) if annotations_on() else text
+    wanted = annotations_on() if annotations is None else annotations
+    return text + "\n" + github_annotation(problem, level) if wanted else text
 
 
 def annotations_on() -> bool:
