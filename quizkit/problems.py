@@ -77,9 +77,16 @@ def github_annotation(problem: Problem, level: str) -> str:
             f"{title}::{data(problem.message)}")
 
 
+def closest(value: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str | None:
+    """The one of `choices` (in the order given) that `value` most likely misspells, or None
+    (difflib, as every "did you mean" of the tools decides it)."""
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
 def suggest(value: str, choices: Iterable[str], *, cutoff: float = 0.6,
             shown: Callable[[str], str] = str, otherwise: str = "check the spelling") -> str:
-    """The "did you mean …?" hint every message uses: the closest of `choices` (difflib, in
-    the order given), as `shown` writes it, or `otherwise` when nothing is close."""
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=cutoff)
-    return f"did you mean '{shown(close[0])}'?" if close else otherwise
+    """The "did you mean …?" hint every message uses: the closest of `choices` (closest), as
+    `shown` writes it, or `otherwise` when nothing is close."""
+    close = closest(value, choices, cutoff=cutoff)
+    return f"did you mean '{shown(close)}'?" if close is not None else otherwise
