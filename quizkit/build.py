@@ -324,7 +324,9 @@ def write_lms(module: Module, out_dir: Path, config: dict) -> list[str]:
     """Moodle XML of the whole bank and the QTI 1.2 and 2.1 packages; returns what was
     written and what a faculty member should know, one line each."""
     from quizkit.moodle import cloze_marks, moodle_xml  # imported here: --check does not need
-    from quizkit.qti import qti12_files, qti21_files, qti_zip
+    from quizkit.qti import qti_zip
+    from quizkit.qti12 import qti12_files
+    from quizkit.qti21 import qti21_files
 
     check_output_dir(out_dir)
     title = str(config.get("site_name") or "Question bank")

@@ -27,7 +27,7 @@ from conftest import ROOT
 GUIDE = ROOT / "docs" / "faculty" / "editing.md"
 SOURCES = ["build_quiz.py", "quizkit/source.py", "quizkit/yamlhints.py", "quizkit/pages.py",
            "quizkit/validate.py", "quizkit/schema.py", "quizkit/fairness.py", "quizkit/coverage.py",
-           "quizkit/scaffold.py", "quizkit/qti.py",
+           "quizkit/scaffold.py", "quizkit/qti.py", "quizkit/qti21.py", "quizkit/qti12.py",
            "quizkit/lessons.py", "quizkit/siteconfig.py", "quizkit/roundtrip.py", "tasks.py"]
 # Where rule ids are emitted: every Python file of the tools.
 RULE_SOURCES = sorted({*ROOT.glob("quizkit/*.py"), ROOT / "build_quiz.py", *ROOT.glob("tools/*.py"),

@@ -30,7 +30,8 @@ from quizkit.handouts import ANSWER_KEY, WORKSHEET, handout
 from quizkit.marking import extra_credit_text, normalise
 from quizkit.model import FILL_IN, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
 from quizkit.moodle import category_path, cloze_answer, fraction, moodle_xml, short_answer
-from quizkit.qti import qti12_files, qti21_files
+from quizkit.qti12 import qti12_files
+from quizkit.qti21 import qti21_files
 from quizkit.siteconfig import nav_pages, read_site_config
 
 MODULE, _ = compile_module(ROOT / "docs", ROOT / "quizzes")

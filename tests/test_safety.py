@@ -391,14 +391,14 @@ def test_an_export_that_would_carry_script_is_not_written(tmp_path: Path, monkey
     the command names the file and the element, and writes no file at all."""
     import quizkit.handouts
     import quizkit.moodle
-    import quizkit.qti
+    import quizkit.qti21
     from quizkit.build import UnsafeExport, compile_module, write_handouts, write_lms
     from quizkit.siteconfig import read_site_config
 
     module, problems = compile_module(ROOT / "docs", ROOT / "quizzes")
     assert problems == []
     config = read_site_config(ROOT / "mkdocs.yml")
-    moodle, qti21 = quizkit.moodle.moodle_xml, quizkit.qti.qti21_files
+    moodle, qti21 = quizkit.moodle.moodle_xml, quizkit.qti21.qti21_files
     monkeypatch.setattr(quizkit.moodle, "moodle_xml", lambda *a, **k: moodle(*a, **k).replace(
         b"</questiontext>", b"</questiontext><generalfeedback><text>"
         b"&lt;a href=\"jav&amp;#x61;script:alert(1)\"&gt;x&lt;/a&gt;</text></generalfeedback>", 1))
@@ -410,7 +410,7 @@ def test_an_export_that_would_carry_script_is_not_written(tmp_path: Path, monkey
                                           "</itemBody>", 1)
         return files
 
-    monkeypatch.setattr(quizkit.qti, "qti21_files", tampered_qti21)
+    monkeypatch.setattr(quizkit.qti21, "qti21_files", tampered_qti21)
     with pytest.raises(UnsafeExport) as refused:
         write_lms(module, tmp_path / "lms", config)
     assert any("moodle-question-bank.xml: <a href=\"javascript:alert(1)\">" in line
