@@ -87,6 +87,15 @@ def minutes(marks: int) -> str:
     return f"{text} minute" + ("" if text == "1" else "s")
 
 
+def duration(minutes_allowed: int) -> str:
+    """'3 hours', '2 hours 30 minutes', '45 minutes', as a paper prints its time (the site's
+    mock paper and the printed paper alike)."""
+    hours, rest = divmod(minutes_allowed, 60)
+    parts = [f"{hours} hour{'s' * (hours != 1)}"] if hours else []
+    parts += [f"{rest} minute{'s' * (rest != 1)}"] if rest or not hours else []
+    return " ".join(parts)
+
+
 # The label of a written question outside the lecture notes, the same on every output.
 BEYOND_SYLLABUS = "Beyond the syllabus (optional)"
 

@@ -29,6 +29,7 @@ from quizkit.identity import data_script
 from quizkit.marking import (
     BEYOND_SYLLABUS,
     WORDS_PER_MARK,
+    duration,
     extra_credit_text,
     minutes,
     review_label,
@@ -257,14 +258,6 @@ def paper_key(quiz: Quiz, paper_id: str) -> str:
     return f"{quiz.name}/{paper_id}"
 
 
-def _duration(minutes_allowed: int) -> str:
-    """'3 hours', '2 hours 30 minutes', '45 minutes', as a paper prints its time."""
-    hours, rest = divmod(minutes_allowed, 60)
-    parts = [f"{hours} hour{'s' * (hours != 1)}"] if hours else []
-    parts += [f"{rest} minute{'s' * (rest != 1)}"] if rest or not hours else []
-    return " ".join(parts)
-
-
 def _paper_section(section: PaperSection) -> list[str]:
     """The opening of a paper's group: its heading and instruction (with the marks)."""
     each = section.marks_each
@@ -292,7 +285,7 @@ def _paper(quiz: Quiz, paper: Paper, pages: dict[str, Page]) -> list[str]:
     if head:
         lines += ["  \n".join(" ".join(line.split()) for line in head), "{: .ipt-paper-head }",
                   ""]
-    lines += [f"**Time: {_duration(paper.minutes)}. Full marks: {paper.full_marks}.**",
+    lines += [f"**Time: {duration(paper.minutes)}. Full marks: {paper.full_marks}.**",
               "{: .ipt-paper-facts }", "", f"*{paper.general_instruction}*", ""]
     current = None
     for section, number, questions in paper.numbered():
@@ -394,7 +387,7 @@ def progress_data(quizzes: Iterable[Quiz], pages: dict[str, Page], from_page: st
             for paper in quiz.papers:
                 mocks.append(f"- [Mock paper: {paper.title}]({mock})"
                              f'{{ data-ipt-paper="{attr(paper_key(quiz, paper.id))}" }} '
-                             f"({paper.full_marks} marks, {_duration(paper.minutes)})")
+                             f"({paper.full_marks} marks, {duration(paper.minutes)})")
             words = number_word(min(ANY_COUNT, len(quiz.questions)))
             mocks.append(f"- [Mock paper: any {words} questions]({mock})"
                          f'{{ data-ipt-paper="{attr(paper_key(quiz, ANY_KEY))}" }}')
