@@ -22,6 +22,8 @@ from __future__ import annotations
 import functools
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -58,9 +60,31 @@ WORKSHEET, ANSWER_KEY = "worksheet", "answer key"
 QUESTION_BOOK, SCHEME, PAPER = "question book", "marking scheme", "question paper"
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "handouts"
 
-_BOXES = {SINGLE: "○", MULTIPLE: "☐"}
-_INSTRUCTION = {SINGLE: "Choose one answer.", MULTIPLE: "Choose every correct answer.",
-                FILL_IN: "Write the missing word or number on each line."}
+
+
+@dataclass(frozen=True)
+class SheetKind:
+    """How a kind of question is printed on a worksheet and its answer key: the instruction
+    under it, the box beside each option (none without options), and its answer on the key's
+    marking grid."""
+
+    instruction: str
+    box: str
+    grid: Callable[[Question], str]
+
+
+def _accepted(question: Question) -> str:
+    return "; ".join(" / ".join(b.answers) for b in question.blanks)
+
+
+# Worksheets and answer keys show the self-check kinds; written questions are printed in the
+# question book and the papers (BOOK), with their marking schemes.
+SHEETS: dict[str, SheetKind] = {
+    SINGLE: SheetKind("Choose one answer.", "○", correct_letters),
+    MULTIPLE: SheetKind("Choose every correct answer.", "☐", correct_letters),
+    FILL_IN: SheetKind("Write the missing word or number on each line.", "", _accepted),
+}
+BOOK = (WRITTEN,)
 _TITLE_SUFFIX = re.compile(r"\s*:?\s*check your understanding\W*$", re.IGNORECASE)
 LINES_PER_MARK = 3  # ruled lines on the paper: about 30 words a mark, 10-12 words a line
 SHORT_NOTE_MARKS = 5  # up to this many marks a question is a short note (section A)
@@ -103,11 +127,12 @@ def short_title(title: str) -> str:
 
 def self_checks(quiz: Quiz) -> list[Question]:
     """The questions worksheets and answer keys show (written ones go on the paper)."""
-    return [q for q in quiz.questions if q.kind != WRITTEN]
+    return [q for q in quiz.questions if q.kind in SHEETS]
 
 
 def written(quizzes: list[Quiz]) -> list[tuple[Quiz, Question]]:
-    return [(quiz, q) for quiz in quizzes for q in quiz.questions if q.kind == WRITTEN]
+    """The questions the question book and the papers print."""
+    return [(quiz, q) for quiz in quizzes for q in quiz.questions if q.kind in BOOK]
 
 
 def _beyond_label(parent: ET.Element, question: Question, *, inline: bool = False) -> None:
@@ -153,12 +178,12 @@ class _Handouts:
     # --- worksheets and answer keys ------------------------------------------------------
 
     def sheet_question(self, quiz: Quiz, question: Question, key: bool) -> dict[str, Any]:
-        kind = question.kind
+        kind = SHEETS[question.kind]
         values: dict[str, Any] = {
             "id": question.id, "prompt": self.prompt(quiz, question, answers=key),
-            "instruction": _INSTRUCTION[kind],
+            "instruction": kind.instruction,
             "options": [{"letter": letter(i), "correct": option.correct,
-                         "box": ("✔" if option.correct else "✘") if key else _BOXES[kind],
+                         "box": ("✔" if option.correct else "✘") if key else kind.box,
                          "text": self.markdown(quiz, option.text, "span", inline=True),
                          "feedback": (self.markdown(quiz, option.feedback)
                                       if option.feedback else "")}
@@ -192,8 +217,7 @@ class _Handouts:
             rules.append("Fill-ins: every answer listed (separated by /) is accepted; case, "
                          "extra spaces and curly or straight quotes and dashes are ignored.")
         rules.append("Every question is worth 1 mark.")
-        grid = [{"id": q.id, "text": correct_letters(q) if q.options else
-                 "; ".join(" / ".join(b.answers) for b in q.blanks)}
+        grid = [{"id": q.id, "text": SHEETS[q.kind].grid(q)}
                 for quiz in quizzes for q in self_checks(quiz)]
         return _render("sheet.html", f"{title}: {kind}", kind, key=key, parts=parts,
                        grid=grid, rules=rules,

@@ -18,7 +18,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from string import ascii_uppercase
 
@@ -34,20 +34,48 @@ PARTIAL_CREDIT = (
 )
 
 
+def _key_only(question: Question) -> list[float]:
+    """Single choice: the key earns the mark, any other option nothing."""
+    return [1.0 if o.correct else 0.0 for o in question.options]
+
+
+def _partial_credit(question: Question) -> list[float]:
+    """Multiple answer: PARTIAL_CREDIT (the LMS floors the total at 0)."""
+    right = sum(o.correct for o in question.options)
+    wrong = len(question.options) - right
+    return [1 / right if o.correct else -1 / wrong for o in question.options]
+
+
+def _no_options(question: Question) -> list[float]:
+    return []
+
+
+@dataclass(frozen=True)
+class KindMarking:
+    """How a kind of question is marked outside the site: what it is worth, and the share of
+    that mark each option earns when ticked (negative: loses; none for a kind without options;
+    a fill-in's blanks share the mark equally, a written question is marked by a person)."""
+
+    worth: Callable[[Question], int]
+    option_shares: Callable[[Question], list[float]]
+
+
+MARKING: dict[str, KindMarking] = {
+    SINGLE: KindMarking(lambda q: MARK, _key_only),
+    MULTIPLE: KindMarking(lambda q: MARK, _partial_credit),
+    FILL_IN: KindMarking(lambda q: MARK, _no_options),
+    WRITTEN: KindMarking(lambda q: q.marks, _no_options),  # its `marks:`
+}
+
+
 def marks(question: Question) -> int:
-    """What the question is worth: its `marks:` if written, else MARK."""
-    return question.marks if question.kind == WRITTEN else MARK
+    """What the question is worth (MARKING)."""
+    return MARKING[question.kind].worth(question)
 
 
 def option_shares(question: Question) -> list[float]:
     """For each option (in order), the share of the mark ticking it earns (negative: loses)."""
-    right = sum(o.correct for o in question.options)
-    wrong = len(question.options) - right
-    if question.kind == SINGLE:
-        return [1.0 if o.correct else 0.0 for o in question.options]
-    if question.kind != MULTIPLE:
-        return []
-    return [1 / right if o.correct else -1 / wrong for o in question.options]
+    return MARKING[question.kind].option_shares(question)
 
 
 def letter(index: int) -> str:

@@ -10,9 +10,10 @@ quizkit/qti.py.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import ClassVar
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from quizkit.htmltext import absolute_links, to_html
+from quizkit.htmltext import export_html
 from quizkit.marking import (
     PARTIAL_CREDIT,
     extra_credit_text,
@@ -26,21 +27,21 @@ from quizkit.marking import (
 from quizkit.model import BLANK_MARKS, FILL_IN, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
 from quizkit.pages import Page
 from quizkit.qti import QTI12, item_title, manifest, number, xml
+from quizkit.render import page_link
 
 
 class _Item12:
     """One QTI 1.2 <item> (Canvas's and Blackboard's dialect of the format)."""
 
-    QUESTION_TYPE: ClassVar[dict[str, str]] = {
-        SINGLE: "multiple_choice_question", MULTIPLE: "multiple_answers_question",
-        WRITTEN: "essay_question"}
-
     def __init__(self, quiz: Quiz, pages: dict[str, Page], site_url: str | None) -> None:
         self.quiz, self.pages, self.site_url = quiz, pages, site_url
 
     def html(self, markdown_text: str, *, inline: bool = False) -> str:
-        return absolute_links(to_html(markdown_text, inline=inline), self.quiz.page_path,
-                              self.site_url)
+        return export_html(markdown_text, self.quiz.page_path, self.site_url, inline=inline)
+
+    def review(self, review: str) -> str:
+        link = page_link(self.quiz.page_path, review)  # as the quiz page links it
+        return f"**Review:** [{review_label(review, self.pages)}]({link})"
 
     def material(self, parent: ET.Element, html_text: str, tag: str = "material") -> None:
         material = ET.SubElement(parent, tag)
@@ -53,59 +54,57 @@ class _Item12:
 
     def build(self, question: Question) -> ET.Element:
         item = ET.Element("item", {"ident": f"item-{question.id}", "title": item_title(question)})
-        kind = question.kind
-        if kind == FILL_IN:
-            question_type = ("short_answer_question" if len(question.blanks) == 1
-                             else "fill_in_multiple_blanks_question")
-        else:
-            question_type = self.QUESTION_TYPE[kind]
+        kind = QTI12_KINDS[question.kind]
         metadata = ET.SubElement(ET.SubElement(item, "itemmetadata"), "qtimetadata")
-        for label, entry in (("question_type", question_type),
+        for label, entry in (("question_type", kind.question_type(question)),
                              ("points_possible", str(marks(question)))):
             field = ET.SubElement(metadata, "qtimetadatafield")
             ET.SubElement(field, "fieldlabel").text = label
             ET.SubElement(field, "fieldentry").text = entry
-        if kind == WRITTEN:
-            self._rubric(item, question)
+        if kind.rubric is not None:
+            kind.rubric(self, item, question)
         presentation = ET.SubElement(item, "presentation")
         processing_rules: list[ET.Element] = []
-        if kind == FILL_IN:
-            self._blanks(presentation, question, processing_rules)
-        else:
-            prompt = question.prompt
-            if kind == WRITTEN:
-                prompt += (f"\n\n*{question.marks} marks. Suggested length: about "
-                           f"{suggested_words(question)} words.*")
-            self.material(presentation, self.html(prompt))
-        if kind in (SINGLE, MULTIPLE):
-            self._choices(presentation, question, processing_rules)
-        elif kind == WRITTEN:
-            response = ET.SubElement(presentation, "response_str",
-                                     {"ident": "RESPONSE", "rcardinality": "Single"})
-            ET.SubElement(ET.SubElement(response, "render_fib", {
-                "fibtype": "String", "rows": str(max(5, question.marks * 3)),
-                "columns": "80"}), "response_label", {"ident": "answer"})
+        kind.presentation(self, presentation, question, processing_rules)
         processing = ET.SubElement(item, "resprocessing")
         outcomes = ET.SubElement(processing, "outcomes")
         ET.SubElement(outcomes, "decvar", {"varname": "SCORE", "vartype": "Decimal",
                                            "minvalue": "0", "maxvalue": "100"})
         processing.extend(processing_rules)
-        if kind == WRITTEN:
-            reviews = dict.fromkeys(p.review for p in question.marking_points)
-            general = "\n\n".join(f"**Review:** [{review_label(r, self.pages)}](../{r})"
-                                  for r in reviews)
-        else:
-            general = (question.explanation + "\n\n**Review:** "
-                       f"[{review_label(question.review, self.pages)}](../{question.review})")
         shown = ET.SubElement(processing, "respcondition", {"continue": "Yes"})
         ET.SubElement(ET.SubElement(shown, "conditionvar"), "other")
         ET.SubElement(shown, "displayfeedback", {"feedbacktype": "Response",
                                                  "linkrefid": "general_fb"})
-        self.feedback(item, "general_fb", self.html(general))
+        self.feedback(item, "general_fb", self.html(kind.general(self, question)))
         for i, option in enumerate(question.options):
             if option.feedback:
                 self.feedback(item, f"{letter(i)}_fb", self.html(option.feedback))
         return item
+
+    # --- the parts that differ by kind (QTI12_KINDS) ----------------------------------------
+
+    def explained(self, question: Question) -> str:
+        return question.explanation + "\n\n" + self.review(question.review)
+
+    def essay_reviews(self, question: Question) -> str:
+        reviews = dict.fromkeys(p.review for p in question.marking_points)
+        return "\n\n".join(self.review(r) for r in reviews)
+
+    def _choice_presentation(self, presentation: ET.Element, question: Question,
+                             rules: list[ET.Element]) -> None:
+        self.material(presentation, self.html(question.prompt))
+        self._choices(presentation, question, rules)
+
+    def _essay_presentation(self, presentation: ET.Element, question: Question,
+                            rules: list[ET.Element]) -> None:
+        self.material(presentation, self.html(
+            f"{question.prompt}\n\n*{question.marks} marks. Suggested length: about "
+            f"{suggested_words(question)} words.*"))
+        response = ET.SubElement(presentation, "response_str",
+                                 {"ident": "RESPONSE", "rcardinality": "Single"})
+        ET.SubElement(ET.SubElement(response, "render_fib", {
+            "fibtype": "String", "rows": str(max(5, question.marks * 3)),
+            "columns": "80"}), "response_label", {"ident": "answer"})
 
     def _choices(self, presentation: ET.Element, question: Question,
                  rules: list[ET.Element]) -> None:
@@ -161,7 +160,7 @@ class _Item12:
     def _rubric(self, item: ET.Element, question: Question) -> None:
         points = "\n".join(
             f"- {p.text} (**{p.marks} mark{'s' if p.marks != 1 else ''}**; review: "
-            f"[{review_label(p.review, self.pages)}](../{p.review}))"
+            f"[{review_label(p.review, self.pages)}]({page_link(self.quiz.page_path, p.review)}))"
             for p in question.marking_points)
         extra = extra_credit_text(question)
         rubric = ET.SubElement(item, "rubric", {"view": "Scorer"})
@@ -169,6 +168,31 @@ class _Item12:
             f"**Marking points ({question.marks} marks):**\n\n{points}\n\n"
             + (f"{extra}\n\n" if extra else "")
             + f"**Outline of a good answer:**\n\n{question.outline}"))
+
+
+@dataclass(frozen=True)
+class Item12Kind:
+    """What a kind of question is in QTI 1.2 (Canvas's question types): its question type, a
+    scorer's rubric (written questions), its presentation and scoring rules, and the general
+    feedback shown after an answer."""
+
+    question_type: Callable[[Question], str]
+    rubric: Callable[[_Item12, ET.Element, Question], None] | None
+    presentation: Callable[[_Item12, ET.Element, Question, list[ET.Element]], None]
+    general: Callable[[_Item12, Question], str]
+
+
+QTI12_KINDS: dict[str, Item12Kind] = {
+    SINGLE: Item12Kind(lambda q: "multiple_choice_question", None,
+                       _Item12._choice_presentation, _Item12.explained),
+    MULTIPLE: Item12Kind(lambda q: "multiple_answers_question", None,
+                         _Item12._choice_presentation, _Item12.explained),
+    FILL_IN: Item12Kind(lambda q: ("short_answer_question" if len(q.blanks) == 1
+                                   else "fill_in_multiple_blanks_question"), None,
+                        _Item12._blanks, _Item12.explained),
+    WRITTEN: Item12Kind(lambda q: "essay_question", _Item12._rubric,
+                        _Item12._essay_presentation, _Item12.essay_reviews),
+}
 
 
 def qti12_files(quizzes: list[Quiz], pages: dict[str, Page], *, title: str,

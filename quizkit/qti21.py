@@ -11,6 +11,8 @@ outline as a rubric for scorers. What both packages share: quizkit/qti.py.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from quizkit.htmltext import markdown_element
 from quizkit.marking import (
@@ -25,6 +27,7 @@ from quizkit.marking import (
 from quizkit.model import FILL_IN, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
 from quizkit.pages import Page
 from quizkit.qti import QTI21, QTI21_XSD, XSI, item_title, manifest, number, value, xml
+from quizkit.render import page_link
 from quizkit.xhtml import blanks_to, blocks, qti_content
 
 EXPLANATION = "EXPLANATION"  # the modalFeedback shown after every answer
@@ -45,42 +48,23 @@ class _Item21:
         return target
 
     def review(self, review: str) -> str:
-        return f"**Review:** [{review_label(review, self.pages)}](../{review})"
+        link = page_link(self.quiz.page_path, review)  # as the quiz page links it
+        return f"**Review:** [{review_label(review, self.pages)}]({link})"
 
     def build(self, question: Question) -> ET.Element:
         item = ET.Element("assessmentItem", {
             "xmlns": QTI21, "xmlns:xsi": XSI, "xsi:schemaLocation": f"{QTI21} {QTI21_XSD}",
             "identifier": f"item-{question.id}", "title": item_title(question),
             "adaptive": "false", "timeDependent": "false"})
-        kind = question.kind
-        if kind in (SINGLE, MULTIPLE):
-            self._choice_declarations(item, question)
-        elif kind == FILL_IN:
-            self._blank_declarations(item, question)
-        else:
-            ET.SubElement(item, "responseDeclaration", {
-                "identifier": "RESPONSE", "cardinality": "single", "baseType": "string"})
-        self._outcomes(item, question)
-        body = ET.SubElement(item, "itemBody")
-        if kind == WRITTEN:
-            self._written_body(body, question)
+        kind = QTI21_KINDS[question.kind]
+        kind.declare(self, item, question)
+        self._outcomes(item, question, feedback=kind.score is not None)
+        kind.body(self, ET.SubElement(item, "itemBody"), question)
+        if kind.score is None:
             return item  # marked by a person: no response processing, no automatic feedback
-        if kind == FILL_IN:
-            prompt = self.xhtml(question.marked_prompt, "div")
-            blanks_to(prompt, lambda n: ET.Element("textEntryInteraction", {
-                "responseIdentifier": f"RESPONSE_{n + 1}",
-                "expectedLength": str(max(12, *(len(a) for a in question.blanks[n].answers)))}))
-            body.extend(blocks(prompt))
-        else:
-            body.extend(blocks(self.xhtml(question.prompt, "div")))
-            interaction = ET.SubElement(body, "choiceInteraction", {
-                "responseIdentifier": "RESPONSE",
-                "shuffle": "true" if question.shuffle else "false",
-                "maxChoices": "1" if kind == SINGLE else "0"})
-            for i, option in enumerate(question.options):
-                interaction.append(self.xhtml(option.text, "simpleChoice", inline=True,
-                                              attributes={"identifier": letter(i)}))
-        self._processing(item, question)
+        processing = ET.SubElement(item, "responseProcessing")
+        kind.score(self, processing, question)
+        self._feedback(processing, question)
         for i, option in enumerate(question.options):
             if option.feedback:
                 feedback = self.xhtml(option.feedback, "modalFeedback", attributes={
@@ -94,6 +78,8 @@ class _Item21:
                                      "showHide": "show", "title": "Explanation"})
         item.append(blocks(explanation))
         return item
+
+    # --- the parts that differ by kind (QTI21_KINDS) ----------------------------------------
 
     def _choice_declarations(self, item: ET.Element, question: Question) -> None:
         multiple = question.kind == MULTIPLE
@@ -123,7 +109,58 @@ class _Item21:
                 ET.SubElement(mapping, "mapEntry", {
                     "mapKey": accepted, "mappedValue": "1", "caseSensitive": "false"})
 
-    def _outcomes(self, item: ET.Element, question: Question) -> None:
+    def _text_declaration(self, item: ET.Element, question: Question) -> None:
+        ET.SubElement(item, "responseDeclaration", {
+            "identifier": "RESPONSE", "cardinality": "single", "baseType": "string"})
+
+    def _choice_body(self, body: ET.Element, question: Question) -> None:
+        body.extend(blocks(self.xhtml(question.prompt, "div")))
+        interaction = ET.SubElement(body, "choiceInteraction", {
+            "responseIdentifier": "RESPONSE",
+            "shuffle": "true" if question.shuffle else "false",
+            "maxChoices": "1" if question.kind == SINGLE else "0"})
+        for i, option in enumerate(question.options):
+            interaction.append(self.xhtml(option.text, "simpleChoice", inline=True,
+                                          attributes={"identifier": letter(i)}))
+
+    def _blank_body(self, body: ET.Element, question: Question) -> None:
+        prompt = self.xhtml(question.marked_prompt, "div")
+        blanks_to(prompt, lambda n: ET.Element("textEntryInteraction", {
+            "responseIdentifier": f"RESPONSE_{n + 1}",
+            "expectedLength": str(max(12, *(len(a) for a in question.blanks[n].answers)))}))
+        body.extend(blocks(prompt))
+
+    def _key_scores(self, processing: ET.Element, question: Question) -> None:
+        """The key scores 1; anything else, or nothing chosen (match() is NULL), scores 0."""
+        rule = ET.SubElement(processing, "responseCondition")
+        when = ET.SubElement(rule, "responseIf")
+        condition = ET.SubElement(when, "match")
+        ET.SubElement(condition, "variable", {"identifier": "RESPONSE"})
+        ET.SubElement(condition, "correct", {"identifier": "RESPONSE"})
+        for branch, score in ((when, "1"), (ET.SubElement(rule, "responseElse"), "0")):
+            value(ET.SubElement(branch, "setOutcomeValue", {"identifier": "SCORE"}),
+                  score, "baseValue").set("baseType", "float")
+
+    def _mapped_score(self, processing: ET.Element, question: Question) -> None:
+        """The mapping holds the partial-credit rule."""
+        set_score = ET.SubElement(processing, "setOutcomeValue", {"identifier": "SCORE"})
+        ET.SubElement(set_score, "mapResponse", {"identifier": "RESPONSE"})
+
+    def _blank_score(self, processing: ET.Element, question: Question) -> None:
+        """Each blank an equal share of the mark."""
+        set_score = ET.SubElement(processing, "setOutcomeValue", {"identifier": "SCORE"})
+        if len(question.blanks) == 1:
+            ET.SubElement(set_score, "mapResponse", {"identifier": "RESPONSE_1"})
+            return
+        total = ET.SubElement(set_score, "divide")
+        terms = ET.SubElement(total, "sum")
+        for n in range(1, len(question.blanks) + 1):
+            ET.SubElement(terms, "mapResponse", {"identifier": f"RESPONSE_{n}"})
+        value(total, str(len(question.blanks)), "baseValue").set("baseType", "float")
+
+    # --- what every kind has -----------------------------------------------------------------
+
+    def _outcomes(self, item: ET.Element, question: Question, *, feedback: bool) -> None:
         worth = number(marks(question))
         score = ET.SubElement(item, "outcomeDeclaration", {
             "identifier": "SCORE", "cardinality": "single", "baseType": "float",
@@ -132,36 +169,13 @@ class _Item21:
         maximum = ET.SubElement(item, "outcomeDeclaration", {
             "identifier": "MAXSCORE", "cardinality": "single", "baseType": "float"})
         value(ET.SubElement(maximum, "defaultValue"), worth)
-        if question.kind != WRITTEN:
+        if feedback:
             ET.SubElement(item, "outcomeDeclaration", {
                 "identifier": "FEEDBACK", "cardinality": "multiple", "baseType": "identifier"})
 
-    def _processing(self, item: ET.Element, question: Question) -> None:
-        """SCORE by the rules of quizkit.marking; FEEDBACK, so modalFeedback is shown."""
-        processing = ET.SubElement(item, "responseProcessing")
-        if question.kind == SINGLE:
-            # The key scores 1; anything else, or nothing chosen (match() is NULL), scores 0.
-            rule = ET.SubElement(processing, "responseCondition")
-            when = ET.SubElement(rule, "responseIf")
-            condition = ET.SubElement(when, "match")
-            ET.SubElement(condition, "variable", {"identifier": "RESPONSE"})
-            ET.SubElement(condition, "correct", {"identifier": "RESPONSE"})
-            for branch, score in ((when, "1"), (ET.SubElement(rule, "responseElse"), "0")):
-                value(ET.SubElement(branch, "setOutcomeValue", {"identifier": "SCORE"}),
-                       score, "baseValue").set("baseType", "float")
-        else:
-            set_score = ET.SubElement(processing, "setOutcomeValue", {"identifier": "SCORE"})
-            if question.kind == MULTIPLE:  # the mapping holds the partial-credit rule
-                ET.SubElement(set_score, "mapResponse", {"identifier": "RESPONSE"})
-            elif len(question.blanks) == 1:
-                ET.SubElement(set_score, "mapResponse", {"identifier": "RESPONSE_1"})
-            else:  # each blank an equal share of the mark
-                total = ET.SubElement(set_score, "divide")
-                terms = ET.SubElement(total, "sum")
-                for n in range(1, len(question.blanks) + 1):
-                    ET.SubElement(terms, "mapResponse", {"identifier": f"RESPONSE_{n}"})
-                value(total, str(len(question.blanks)), "baseValue").set("baseType", "float")
-        # FEEDBACK = the chosen options (their feedback) + EXPLANATION, after every answer.
+    def _feedback(self, processing: ET.Element, question: Question) -> None:
+        """FEEDBACK = the chosen options (their feedback) + EXPLANATION, after every answer, so
+        modalFeedback is shown."""
         feedback = ET.SubElement(processing, "setOutcomeValue", {"identifier": "FEEDBACK"})
         chosen = ET.SubElement(feedback, "multiple")
         if question.options:
@@ -191,6 +205,25 @@ class _Item21:
             "responseIdentifier": "RESPONSE",
             "expectedLength": str(suggested_words(question) * 6),  # characters
             "expectedLines": str(max(5, question.marks * 3))})
+
+
+@dataclass(frozen=True)
+class Item21Kind:
+    """What a kind of question is in QTI 2.1: its response declaration(s), its item body, and
+    how it is scored (None: marked by a person, so no response processing and no feedback)."""
+
+    declare: Callable[[_Item21, ET.Element, Question], None]
+    body: Callable[[_Item21, ET.Element, Question], None]
+    score: Callable[[_Item21, ET.Element, Question], None] | None
+
+
+QTI21_KINDS: dict[str, Item21Kind] = {
+    SINGLE: Item21Kind(_Item21._choice_declarations, _Item21._choice_body, _Item21._key_scores),
+    MULTIPLE: Item21Kind(_Item21._choice_declarations, _Item21._choice_body,
+                         _Item21._mapped_score),
+    FILL_IN: Item21Kind(_Item21._blank_declarations, _Item21._blank_body, _Item21._blank_score),
+    WRITTEN: Item21Kind(_Item21._text_declaration, _Item21._written_body, None),
+}
 
 
 def qti21_files(quizzes: list[Quiz], pages: dict[str, Page], *, title: str,
