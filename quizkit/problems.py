@@ -1,4 +1,5 @@
-"""The one shape every message to a faculty member takes: `path:line:col: message`."""
+"""The one shape every message to a faculty member takes: `path:line:col: message [rule-id]`,
+the id one of quizkit/rules.py's registry."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import difflib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+
+from quizkit.rules import RULES
 
 # QUIZ_ANNOTATIONS=github (the publishing workflow sets it) adds a GitHub workflow command for
 # every problem, so GitHub shows the message on the offending line of the file. Off by default.
@@ -22,18 +25,31 @@ class Problem:
     line: int
     col: int
     message: str
-    # A stable id naming the rule broken (e.g. "yaml-tab", "longest-option"): the faculty
-    # guide lists every rule by id, and a question's `allow:` names the warning it silences.
+    # A stable id naming the rule broken (e.g. "yaml-tab", "longest-option"), one of
+    # quizkit/rules.py RULES: the faculty guide lists every rule by id, and a question's
+    # `allow:` names the warning it silences.
     rule: str = field(default="", compare=False)
 
+    def __post_init__(self) -> None:
+        known(self.rule)
+
     def __str__(self) -> str:
-        rule = f" [{self.rule}]" if self.rule else ""
+        rule = f" [{self.rule}]"
         return f"{self.path}:{self.line}:{self.col}: {self.message}{rule}"
+
+
+def known(rule: str) -> str:
+    """The rule id, if quizkit/rules.py registers it; a ValueError (a mistake in the tools,
+    never a faculty member's) if it does not."""
+    if rule not in RULES:
+        raise ValueError(f"rule id {rule!r} is not in quizkit/rules.py RULES: register it "
+                         "there and explain it in the faculty guide")
+    return rule
 
 
 def tagged(message: str, *, rule: str) -> str:
     """A message that is not about a place in a file, with its rule id as Problem shows it."""
-    return f"{message} [{rule}]"
+    return f"{message} [{known(rule)}]"
 
 
 def report(problems: list[Problem], *, annotations: bool | None = None) -> str:
@@ -72,7 +88,7 @@ def github_annotation(problem: Problem, level: str) -> str:
     def prop(value: str) -> str:
         return data(value).replace(":", "%3A").replace(",", "%2C")
 
-    title = f",title={prop(problem.rule)}" if problem.rule else ""
+    title = f",title={prop(problem.rule)}"
     return (f"::{level} file={prop(problem.path)},line={problem.line},col={problem.col}"
             f"{title}::{data(problem.message)}")
 
