@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from quizkit.build import APPLY_ANALYSE_AIM, RECALL_AIM
 from quizkit.model import FILL_IN, LEVELS, MULTIPLE, WRITTEN
 from quizkit.pages import split_front_matter
 from quizkit.siteconfig import nav_pages, read_site_config
+from tests.helpers import ROOT
 
 DOCS = ROOT / "docs"
 LESSONS = sorted((DOCS / "lessons").glob("*.md"))

@@ -14,10 +14,10 @@ import re
 
 import pytest
 
-from conftest import ROOT
 from quizkit.problems import Problem, tagged
 from quizkit.rules import RULES, WARNING
 from quizkit.schema import ALLOWABLE
+from tests.helpers import ROOT
 
 GUIDE = ROOT / "docs" / "faculty" / "editing.md"
 RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

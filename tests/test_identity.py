@@ -24,7 +24,7 @@ from quizkit.marking import TYPED_ANSWERS, typed_rule_data
 from quizkit.model import MarkingPoint, Option, Question, Quiz, presentation_order
 from quizkit.pages import read_pages
 from quizkit.validate import validate_quizzes
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 OPTIONS = [Option("12–20 sessions, tapered", True, None),
            Option("Open-ended, until the patient is well", False, "No end point: not IPT."),

@@ -12,7 +12,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from hooks import internals
-from tests.conftest import copy_project, run_mkdocs_build
+from tests.helpers import copy_project, run_mkdocs_build
 
 
 def test_the_preview_rebuild_can_be_wrapped(tmp_path: Path) -> None:

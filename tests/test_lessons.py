@@ -22,7 +22,7 @@ from quizkit.lessons import content_problems, link_problems, unsafe_link_problem
 from quizkit.model import Option, Question, Quiz
 from quizkit.pages import read_pages
 from quizkit.siteconfig import check_site_config
-from tests.conftest import ROOT, check_against
+from tests.helpers import ROOT, check_against
 
 FIXTURES = ROOT / "tests" / "fixtures"
 LESSONS = sorted((FIXTURES / "lessons").glob("*.md"))

@@ -3,9 +3,9 @@
 Every question of the real bank and of the export fixture bank (tests/fixtures/exports:
 written questions, alternatives, shuffle: false, entities) is checked against the YAML model:
 which options are right, what each is worth, which feedback belongs to which option, every
-accepted answer. Texts are compared by what a reader sees, worked out in tests/export_bank.py,
-not with the exporters' own Markdown helper. Every file of the QTI 2.1 package is validated
-against IMS's XSDs (tests/vendor/qti-xsd, offline).
+accepted answer. Texts are compared by what a reader sees, worked out in
+tests/helpers/export_bank.py, not with the exporters' own Markdown helper. Every file of the
+QTI 2.1 package is validated against IMS's XSDs (tests/vendor/qti-xsd, offline).
 """
 
 from __future__ import annotations
@@ -21,10 +21,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from export_bank import element_text, load, visible_html, visible_markdown
 from lxml import etree
 
-from conftest import ROOT
 from quizkit.build import MOODLE_FILE, QTI_FILES, compile_module, write_lms
 from quizkit.handouts import ANSWER_KEY, WORKSHEET, handout
 from quizkit.marking import extra_credit_text, normalise
@@ -33,6 +31,8 @@ from quizkit.moodle import category_path, cloze_answer, fraction, moodle_xml, sh
 from quizkit.qti12 import qti12_files
 from quizkit.qti21 import qti21_files
 from quizkit.siteconfig import nav_pages, read_site_config
+from tests.helpers import ROOT
+from tests.helpers.export_bank import element_text, load, visible_html, visible_markdown
 
 MODULE, _ = compile_module(ROOT / "docs", ROOT / "quizzes")
 assert MODULE is not None, "the real bank must compile"

@@ -12,7 +12,7 @@ import pytest
 
 from hooks import student_experience as hook
 from quizkit.build import compile_module
-from tests.conftest import ROOT, copy_project, run_mkdocs_build
+from tests.helpers import ROOT, copy_project, run_mkdocs_build
 
 HOOKS = "hooks:\n"
 MODULE_SETTINGS = "  module:\n"

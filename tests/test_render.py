@@ -14,7 +14,7 @@ from quizkit.model import MarkingPoint, Option, Question, Quiz
 from quizkit.pages import Page
 from quizkit.render import next_step, page_data, render_quiz
 from quizkit.siteconfig import nav_pages, read_site_config
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 DATA = re.compile(r'<script type="application/json" id="ipt-quiz-data">(.*?)</script>')
 

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, run_mkdocs_build
 from quizkit.pages import read_pages
 from quizkit.sanitize import link_scheme
+from tests.helpers import ROOT, copy_project, run_mkdocs_build
 
 CHOICE = """\
 title: {title}

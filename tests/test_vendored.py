@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from hooks.offline_app import WORKBOX
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 JAVASCRIPTS = ROOT / "docs" / "assets" / "javascripts"
 VENDORED = sorted(path.parent for path in JAVASCRIPTS.glob("*/SHA256SUMS"))

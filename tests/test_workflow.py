@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
 from quizkit.problems import Problem, github_annotation
+from tests.helpers import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 ACTIONLINT = Path(sys.executable).parent / "actionlint"

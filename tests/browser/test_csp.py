@@ -16,7 +16,7 @@ import pytest
 
 from tests.browser import quizpage as qp
 from tests.browser.conftest import DESKTOP, open_context, quizzes_by_path
-from tools.static_server import serve
+from tests.helpers.static_server import serve
 
 pytestmark = pytest.mark.browser
 

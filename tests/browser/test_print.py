@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.browser.conftest import answer_all, open_context, quizzes_by_path
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import DESKTOP, open_context, palette, toggle_palette
-from tools.static_server import serve
+from tests.helpers.static_server import serve
 
 pytestmark = pytest.mark.browser
 

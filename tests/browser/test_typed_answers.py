@@ -1,5 +1,5 @@
 """The site marks a typed answer exactly as the Python rule does (quizkit/marking.py
-TYPED_ANSWERS), which the LMS exports expand: every case of tests/test_typed_answers.py run
+TYPED_ANSWERS), which the LMS exports expand: every case of tests/helpers/typed_answers.py run
 through the matcher a self-check page uses (record.js's, with the rule from the page's data)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import pytest
 
 from quizkit.marking import match
 from tests.browser.conftest import discovered_pages, page_kind
-from tests.test_typed_answers import CASES
+from tests.helpers.typed_answers import CASES
 
 pytestmark = pytest.mark.browser
 
