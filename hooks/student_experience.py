@@ -117,12 +117,12 @@ PATCHES: tuple[Patch, ...] = (
           "'Answered 1/10' and 'Correct 0/1' (student walk-through): each now says what it "
           "counts", count=2),
     Patch("progress box: right of those answered", QUIZ_PAGES,
-          'Correct: <span class="quiz-progress-score">0</span> / '
+          'Right: <span class="quiz-progress-score">0</span> / '
           '<span class="quiz-progress-score-total">0</span>',
           'Right: <span class="quiz-progress-score">0</span> of the '
           '<span class="quiz-progress-score-total">0</span> answered',
-          "the same: the second total is the questions answered so far, not the quiz's",
-          count=2),
+          "the same: the second total is the questions answered so far, not the quiz's (the "
+          "word 'Right:' itself comes from hooks/mkdocs-quiz.en.po)", count=2),
     Patch("question forms without inline script", QUIZ_PAGES,
           '<form action="javascript:void(0);" onsubmit="return false;">',
           '<form method="dialog">',
