@@ -12,7 +12,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from hooks import internals
-from tests.helpers import copy_project, run_mkdocs_build
+from tests.helpers import ROOT, copy_project, run_mkdocs_build
 
 
 def test_the_preview_rebuild_can_be_wrapped(tmp_path: Path) -> None:
@@ -60,3 +60,31 @@ def test_a_wrong_setting_of_the_module_plugin_is_one_line(tmp_path: Path) -> Non
     lines = [line for line in result.stderr.splitlines() if "[module-setting]" in line]
     assert len(lines) == 1 and "annotations" in lines[0] and "gitlab" in lines[0], result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_each_build_starts_with_nothing_of_the_last_one(tmp_path: Path) -> None:
+    """The plugin's state is made afresh in on_config, as every build and every `mkdocs serve`
+    rebuild starts (MkDocs keeps one plugin object for the whole process)."""
+    from hooks.module_plugin import ModulePlugin
+
+    plugin = ModulePlugin()
+    assert {"on_config", "on_pre_build", "on_post_page", "on_post_build"} <= set(plugin.events())
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "Test", "docs_dir": str(tmp_path),
+                      "extra": {"module": {"annotations": "github"}}})
+    assert config.validate()[0] == []
+    plugin.module, plugin.first_lesson, plugin.refused = object(), "lessons/a.md", ["x.md"]
+    plugin.on_config(config)
+    assert (plugin.module, plugin.first_lesson, plugin.path, plugin.refused) == (None, None, [], [])
+    assert plugin.config.annotations == "github" and plugin.config.patches is True
+
+
+def test_no_module_of_the_build_keeps_state_in_a_global() -> None:
+    """Build state belongs to the plugin object: no `global` statement in the MkDocs glue."""
+    import ast
+
+    sources = [*sorted((ROOT / "hooks").glob("*.py")), ROOT / "build_quiz.py"]
+    found = [f"{path.relative_to(ROOT)}:{node.lineno}" for path in sources
+             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Global)]
+    assert found == []
