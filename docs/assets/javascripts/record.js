@@ -3,7 +3,7 @@
  * README.md beside this file; a progress file ("Save my progress to a file") is the same object.
  *
  * Loaded (deferred, in <head>, so before every other script of the page) on the home page and on
- * every lesson and self-check page by hooks/student_path.py, with the page's #ipt-page data.
+ * every lesson and self-check page (quizkit/assets.py), with the page's #ipt-page data.
  * On load it:
  *  - moves what older versions of the module saved (ipt:attempts:*, ipt:exam:*, ipt:last-page,
  *    mkdocs-quiz's quiz_progress_*) into the record, once, keeping only what still fits the
