@@ -248,15 +248,17 @@ COMMANDS: dict[str, Command] = {
                                 "rules), mkdocs.yml; ruff"),
     "build": Command(cmd_build, "strict build into site/ with the offline app and zip (keeps "
                                 "the old site/ on failure)"),
-    "publish": Command(cmd_publish, "strict build, then publish to GitHub Pages"),
+    "publish": Command(cmd_publish, "strict build once, then push that site/ to the gh-pages "
+                                    "branch (ghp-import) for GitHub Pages"),
     "offline": Command(cmd_offline, "zip of the whole site that works from disk (file://) "
                                     "into dist/"),
     "new-quiz": Command(cmd_new_quiz, "start a quiz for a lesson: new-quiz "
                                       "LESSON=lessons/NAME.md"),
     "lms": Command(cmd_lms, "export every quiz for an LMS into dist/lms/ (Moodle XML, QTI for "
                             "Canvas/Blackboard)"),
-    "handouts": Command(cmd_handouts, "printable worksheets, answer keys and the exam practice "
-                                      "paper (A4 HTML) into dist/handouts/"),
+    "handouts": Command(cmd_handouts, "printable worksheets and answer keys, a question book "
+                                      "and each paper with its marking scheme (A4 HTML) into "
+                                      "dist/handouts/"),
     "test": Command(cmd_test, "run every test (browser ones included; about 3 minutes on 2 "
                               "cores)"),
     "test-fast": Command(cmd_test_fast, "every test but the browser ones (under a minute)"),

@@ -42,7 +42,7 @@ from tests.browser.conftest import (  # noqa: E402
     page_kind,
     pages_in,
 )
-from tools.static_server import PUBLISHED, serve  # noqa: E402
+from tests.helpers.static_server import PUBLISHED, serve  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

@@ -1,17 +1,19 @@
-"""MkDocs hook: every change this site makes to Material's and mkdocs-quiz's output, in one table.
+"""Every change this site makes to Material's and mkdocs-quiz's output, in one table: PATCHES.
 
-Each row of PATCHES names what it changes, where (every page, quiz pages, Material's JavaScript
-bundle), the exact text it expects and how many times, and why. A row whose text is not found
-exactly as expected logs a warning naming the row; `mkdocs build --strict` (make build, CI)
-turns it into a failed build, so an upgrade of Material or mkdocs-quiz that moves or renames
-something is reviewed, never silently dropped. tests/test_patches.py renames each expected
-text in turn and checks the build fails.
+Each row names what it changes, where (every page, quiz pages, Material's JavaScript bundle), the
+exact text it expects and how many times, and why. A row whose text is not found exactly as
+expected logs a warning naming the row; `mkdocs build --strict` (make build, CI) turns it into a
+failed build, so an upgrade of Material or mkdocs-quiz that moves or renames something is
+reviewed, never silently dropped. tests/test_patches.py renames each expected text in turn and
+checks the build fails. The module's plugin (hooks/module_plugin.py) applies the rows to every
+page, last of all (patch_page), and checks the bundle after the build (check_bundle); why the
+table and not a fork or a vendored copy: DECISIONS.md.
 
 Quiz pages are recognised by their front matter (`quiz: enabled: true`, written by
 quizkit/render.py), not by anything in mkdocs-quiz's output, so a quiz page whose mkdocs-quiz
-script changed is reported rather than skipped. They also get the site's own quiz script and
-stylesheet (docs/assets/javascripts/quiz.js, docs/assets/stylesheets/quiz.css): the one place
-for what students' browsers do on a self-check (see quiz.js's header for what it does).
+script changed is reported rather than skipped. (The site's own quiz script and stylesheet,
+docs/assets/javascripts/quiz.js and docs/assets/stylesheets/quiz.css, come through the theme's
+blocks: overrides/main.html, quizkit/assets.py.)
 
 mkdocs-quiz's own words ("Correct answer!" and the like) are not patched: they are set in
 hooks/mkdocs-quiz.en.po, which mkdocs.yml gives the plugin as `custom_translations`; two
@@ -19,35 +21,27 @@ check-only rows below fail the build if that stops working.
 
 Every page but the print page loses mkdocs-print-site-plugin's script and style sheets.
 Other pages: the offline build (OFFLINE=true, `make offline`) points the offline plugin's
-iframe-worker shim at the copy vendored in docs/assets/javascripts/iframe-worker/.
-
-Last of all, on the HTML as written: every page is checked for anything that could run code or
-load from another site (a hit stops the build, naming the page and the element), and every
-page of the published site gets a Content-Security-Policy naming its own inline scripts by
-hash (see "Content-Security-Policy" below; README "Security").
+iframe-worker shim at the copy vendored in docs/assets/javascripts/iframe-worker/
+(serve_shim_from_the_site). The last check of every page and its Content-Security-Policy:
+hooks/page_checks.py.
 """
-
 from __future__ import annotations
 
 import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
-from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-if TYPE_CHECKING:  # MkDocs' types, for the hook functions
+if TYPE_CHECKING:  # MkDocs' types
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.student_experience")  # under mkdocs.*: --strict applies
 
 SHIM = "assets/javascripts/iframe-worker/shim.js"
-QUIZ_JS = "assets/javascripts/quiz.js"
-QUIZ_CSS = "assets/stylesheets/quiz.css"
 
 EVERY_PAGE, ONLINE_PAGES, QUIZ_PAGES, BUNDLE = ("every page", "every page (online build)",
                                                 "quiz pages", "Material's bundle.js")
@@ -144,12 +138,12 @@ PATCHES: tuple[Patch, ...] = (
           "'Answered 1/10' and 'Correct 0/1' (student walk-through): each now says what it "
           "counts", count=2),
     Patch("progress box: right of those answered", QUIZ_PAGES,
-          'Correct: <span class="quiz-progress-score">0</span> / '
+          'Right: <span class="quiz-progress-score">0</span> / '
           '<span class="quiz-progress-score-total">0</span>',
           'Right: <span class="quiz-progress-score">0</span> of the '
           '<span class="quiz-progress-score-total">0</span> answered',
-          "the same: the second total is the questions answered so far, not the quiz's",
-          count=2),
+          "the same: the second total is the questions answered so far, not the quiz's (the "
+          "word 'Right:' itself comes from hooks/mkdocs-quiz.en.po)", count=2),
     Patch("question forms without inline script", QUIZ_PAGES,
           '<form action="javascript:void(0);" onsubmit="return false;">',
           '<form method="dialog">',
@@ -201,13 +195,6 @@ PATCHES: tuple[Patch, ...] = (
     Patch("option label never cut", QUIZ_PAGES, "var maxBadgeLen = 30;",
           "var maxBadgeLen = Infinity;",
           "the wrong-option label cut the option's text after 30 characters"),
-    Patch("quiz stylesheet", QUIZ_PAGES, "</head>",
-          '<link rel="stylesheet" href="{root}' + QUIZ_CSS + '"></head>',
-          "the site's quiz styles, on quiz pages only"),
-    Patch("quiz script", QUIZ_PAGES, "</body>",
-          '<script src="{root}' + QUIZ_JS + '" defer></script></body>',
-          "the site's quiz behaviour, on quiz pages only; deferred scripts run before "
-          "DOMContentLoaded, when mkdocs-quiz sets up its questions"),
 )
 
 _QUESTION = re.compile(r'\bid="quiz-\d+"')
@@ -248,195 +235,32 @@ def is_quiz_page(page) -> bool:
     return isinstance(meta, dict) and meta.get("enabled") is True
 
 
-def _offline(config) -> bool:
+def is_offline_build(config) -> bool:
+    """The offline zip's build: Material's offline plugin has added its iframe-worker polyfill."""
     return any("iframe-worker" in str(url) for url in config.extra.get("polyfills") or [])
 
 
-@event_priority(-100)  # after Material's offline plugin has added its polyfill
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Serve the iframe-worker shim from the site in the offline build."""
+def serve_shim_from_the_site(config: MkDocsConfig) -> None:
+    """The offline build's iframe-worker shim from the copy in the site, not from a CDN (run
+    after Material's offline plugin has added its polyfill)."""
     polyfills = config.extra.get("polyfills") or []
     config.extra["polyfills"] = [
         SHIM if "iframe-worker" in str(url) and "://" in str(url) else url for url in polyfills
     ]
-    return config
 
 
-# --- What may reach a page: the last check, on the HTML itself ---------------------------------
-
-# Quiz text is checked field by field before anything is built (quizkit/sanitize.py). This is
-# the safety net on the pages as written, whatever combined the fields: no event attribute
-# (mkdocs-quiz's `onsubmit` is patched away above), no address but a relative, http, https or
-# mailto one, no image from another host, anywhere on any page; and in the content of a page
-# generated from quiz files only the elements Markdown and mkdocs-quiz make.
-GENERATED_EXTRA_TAGS = frozenset({  # what mkdocs-quiz adds to Markdown's (its questions are
-    "article", "form", "fieldset", "input", "label", "button", "section", "nav", "script",
-    "style", "link",  # forms; its progress box a nav; its scripts and styles inline)
-    "wbr"})  # hooks/reading.py: where a written-out address may wrap (no attributes, no text)
-_ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.DOTALL)
-
-
-def _sanitize() -> ModuleType:
-    """quizkit.sanitize, imported from the project beside this hook (MkDocs puts only the
-    hook's own folder on the path, and only while loading it)."""
-    import sys
-
-    root = str(Path(__file__).resolve().parent.parent)
-    if root not in sys.path:
-        sys.path.insert(0, root)
-    from quizkit import sanitize
-
-    return sanitize
-
-
-def unsafe_elements(html: str, generated: bool = False) -> list[str]:
-    """Every element of a page that could run code or load from another host (and, in the
-    content of a generated page, every element neither Markdown nor mkdocs-quiz makes), as
-    written in the page."""
-    sanitize = _sanitize()
-    elements = sanitize.describe(sanitize.walk(html, tags=None, attributes=None))
-    article = _ARTICLE.search(html) if generated else None
-    if article:
-        content = sanitize.walk(article.group(1), tags=sanitize.TAGS | GENERATED_EXTRA_TAGS,
-                                attributes=None)
-        elements += [tag[:80] for tag in content.tags]
-    return elements
-
-
-# The pages refused in this build (on_post_page writes a stand-in instead, so nothing unsafe
-# is ever written, and the build goes on to report every page; on_post_build then stops it).
-_refused: list[str] = []
-NOT_BUILT = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not built"
-             "</title></head><body><p>This page was not built: it held something that could "
-             "run code. The build log names it.</p></body></html>")
-
-
-def _report(where: str, elements: list[str]) -> None:
-    """One line per element (a gap in the checks of the text: report it)."""
-    from quizkit.problems import tagged  # (importable once _sanitize has run)
-
-    for element in elements:
-        log.error(tagged(f"{where}: {element} would reach the page, where it could run code or "
-                         "load from another site; the site was not built. The checks of quiz "
-                         "and page text should have stopped it first: report this line to "
-                         "whoever looks after the module's tools", rule="unsafe-output"))
-    _refused.append(where)
-
-
-# --- Content-Security-Policy ---------------------------------------------------------------------
-
-# Scripts only from the site itself, plus the inline scripts the page has when it is built
-# (Material's, mkdocs-quiz's), by hash: an inline script added to a page afterwards, or any
-# that got past the checks above, does not run. Styles may be inline (Material and mkdocs-quiz
-# set style attributes), images may be data: URIs (Material's icons in its CSS).
-POLICY = ("default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
-          "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
-          "worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; "
-          "form-action 'self'")
-_CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?')
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
-_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
-_SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
-_EXECUTED = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
-# Where the policy goes: first in <head>, after the character set (which must stay in the first
-# 1024 bytes, and loads nothing), so it covers every script and style the page has.
-_HEAD_START = re.compile(r"<head\b[^>]*>\s*(?:<meta charset=[^>]*>)?", re.IGNORECASE)
-
-
-def inline_script_hashes(html: str) -> list[str]:
-    """'sha256-…' of every inline script a browser would run (not JSON data blocks)."""
-    import base64
-    import hashlib
-
-    hashes = set()
-    for attributes, body in _SCRIPT.findall(html):
-        kind = _TYPE.search(attributes)
-        if _SRC.search(attributes) or (kind.group(1).lower() if kind else "") not in _EXECUTED:
-            continue
-        digest = hashlib.sha256(body.encode("utf-8")).digest()
-        hashes.add("sha256-" + base64.b64encode(digest).decode("ascii"))
-    return sorted(hashes)
-
-
-def with_policy(html: str) -> str:
-    """The page with its Content-Security-Policy <meta> (replacing one it had)."""
-    html = _CSP_META.sub("", html)
-    head = _HEAD_START.search(html)
-    if head is None:
-        return html
-    scripts = " ".join(["'self'", *(f"'{h}'" for h in inline_script_hashes(html))])
-    meta = ('<meta http-equiv="Content-Security-Policy" content="'
-            + POLICY.format(scripts=scripts) + '">')
-    return html[:head.end()] + meta + html[head.end():]
-
-
-_command = "build"  # what MkDocs was asked to do (on_startup): no policy under `mkdocs serve`
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    """Remember the command: `mkdocs serve` injects its live-reload script inline into every
-    page it serves, which a policy would block."""
-    global _command
-    _command = command
-
-
-def on_pre_build(config: MkDocsConfig) -> None:
-    """A build (each save in the preview is one) starts with no page refused."""
-    _refused.clear()
-
-
-def _policy_wanted(config) -> bool:
-    """The published site's builds: not the preview (live reload), not the offline zip
-    (file:// pages have no origin for 'self' to name the same way in every browser)."""
-    return _command != "serve" and not _offline(config)
-
-
-# --- The hook's events ---------------------------------------------------------------------------
-
-
-@event_priority(-100)  # last: other hooks' changes to the page are in it
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Every page, and quiz pages: the rows of PATCHES for them; then the page is checked."""
-    scopes = {EVERY_PAGE} | (set() if _offline(config) else {ONLINE_PAGES})
+def patch_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """A page with the rows of PATCHES for it (every page, online pages, quiz pages)."""
+    scopes = {EVERY_PAGE} | (set() if is_offline_build(config) else {ONLINE_PAGES})
     if is_quiz_page(page):
         scopes.add(QUIZ_PAGES)
     root = get_relative_url(".", page.url).rstrip("/") + "/"
-    output = apply_patches(output, page.file.src_uri, scopes, "" if root == "./" else root)
-    unsafe = unsafe_elements(output, generated=page.file.generated_by is not None)
-    if unsafe:
-        _report(page.file.src_uri, unsafe)
-        return NOT_BUILT
-    return output
+    return apply_patches(output, page.file.src_uri, scopes, "" if root == "./" else root)
 
 
-@event_priority(-100)  # after every plugin and hook that writes or changes pages
-def on_post_build(config: MkDocsConfig) -> None:
-    """Every HTML file as finally written (pages plugins and hooks write after the build, such
-    as the printable unit, included): checked, and given its Content-Security-Policy; and
-    Material's bundle still starts search the way site.js expects."""
-    from mkdocs.exceptions import PluginError
-
-    site = Path(config.site_dir)
-    policy = _policy_wanted(config)
-    for path in sorted(site.rglob("*.html")):
-        html = path.read_text(encoding="utf-8")
-        unsafe = unsafe_elements(html)
-        if unsafe:
-            _report(path.relative_to(site).as_posix(), unsafe)
-            path.write_text(NOT_BUILT, encoding="utf-8")
-        elif policy:
-            with_csp = with_policy(html)
-            if with_csp != html:
-                path.write_text(with_csp, encoding="utf-8")
-    _check_bundle(config)
-    if _refused:
-        refused, _refused[:] = ", ".join(_refused), []
-        raise PluginError(f"unsafe content in {refused}; the site was not built")
-
-
-def _check_bundle(config: MkDocsConfig) -> None:
+def check_bundle(config: MkDocsConfig) -> None:
     """Material's bundle still starts search (its worker and index) the way site.js expects."""
-    if _offline(config):
+    if is_offline_build(config):
         return  # the offline build inlines the index; nothing is deferred there
     bundles = sorted(Path(config.site_dir, "assets", "javascripts").glob("bundle.*.min.js"))
     if len(bundles) != 1:

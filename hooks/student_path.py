@@ -1,4 +1,5 @@
-"""MkDocs hook: the student's path through the module, and search kept on what students read.
+"""The student's path through the module, and search kept on what students read (functions the
+module's plugin, hooks/module_plugin.py, calls; it keeps the build's nav facts).
 
 * Search: every page a plugin or hook generates (the quiz pages and the faculty "Quiz coverage"
   page from build_quiz.py, a print page) and every page for faculty (docs/faculty/) is left
@@ -7,8 +8,8 @@
   table. Any other page can say `search: exclude: true` in its own front matter.
 * The student's record: the home page and every lesson and self-check page load
   docs/assets/javascripts/record.js (the one script that keeps what a student saves in this
-  browser, README.md beside it), with a small JSON element saying which page this is. Lesson
-  and self-check pages are remembered as the last page visited.
+  browser, README.md beside it; quizkit/assets.py), with a small JSON element saying which page
+  this is (page_data). Lesson and self-check pages are remembered as the last page visited.
 * Home page: a "Start lesson 1" button right under the title, above the objectives box, so a
   student on a phone sees where to begin on the first screen. Once anything is saved
   (a page visited, a quiz answered) progress.js makes it "Continue where you left off" and leads
@@ -24,27 +25,25 @@ JSON elements never run (type application/json), and record.js reads them.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from typing import TYPE_CHECKING
 
 from mkdocs.utils import get_relative_url
 
-if TYPE_CHECKING:  # MkDocs' types, for the hook functions
+from quizkit.revise import REVISE_PAGE
+
+if TYPE_CHECKING:  # MkDocs' types
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
-    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 PATH_SECTIONS = ("lessons/", "quizzes/")  # the pages of the path (not home, glossary, faculty)
 START_ID = "ipt-continue"
 CARD_ID = "ipt-home-card"  # the returning student's summary under the button (progress.js)
 PAGE_DATA_ID = "ipt-page"
-RECORD_JS = "assets/javascripts/record.js"
 # Not on the path, but reading and writing the record: the Revise page (quizkit/revise.py). It
 # is not remembered as the last page ("Continue" leads on along the path).
-RECORD_PAGES = ("revise.md",)
+RECORD_PAGES = (REVISE_PAGE,)
 
 # The top of a page as build_quiz.py writes it from front matter: the title, then an optional
 # "*About N minutes.*" line (quizkit/render.py render_objectives); the button goes after them.
@@ -61,21 +60,14 @@ def exclude_from_search(page) -> None:
         page.meta.setdefault("search", {})["exclude"] = True
 
 
-_first_lesson: str | None = None  # of the build in progress (set by on_nav)
-_path: list[Page] = []  # the path's pages (lessons and quizzes) in nav order (set by on_nav)
-
-
 def first_lesson(pages) -> str | None:
     """The docs path of the first lesson among pages (the nav's pages, in reading order)."""
     return next((p.file.src_uri for p in pages if p.file.src_uri.startswith("lessons/")), None)
 
 
-def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Remember which lesson the home page's button starts with."""
-    global _first_lesson, _path
-    _first_lesson = first_lesson(nav.pages)
-    _path = [p for p in nav.pages if p.file.src_uri.startswith(PATH_SECTIONS)]
-    return nav
+def path_pages(pages) -> list[Page]:
+    """The path's pages (lessons and quizzes) among pages, in their order."""
+    return [p for p in pages if p.file.src_uri.startswith(PATH_SECTIONS)]
 
 
 def path_steps(pages) -> list[dict[str, str]]:
@@ -110,28 +102,23 @@ def page_data(page: str, title: str, root: str, directory_urls: bool, remember: 
     return f'<script type="application/json" id="{PAGE_DATA_ID}">{text}</script>'
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Runs after build_quiz.py has put the title on top, and before Material's search plugin
-    reads page.meta (on_page_context)."""
+def with_start(markdown: str, page: Page, lesson: str | None) -> str:
+    """A page's Markdown as the path wants it: generated and faculty pages out of search (in
+    page.meta, before Material's search plugin reads it), and the home page's start button
+    (after the title build_quiz puts on top)."""
     exclude_from_search(page)
-    if page.is_homepage and _first_lesson:
-        return add_start_button(markdown, _first_lesson)
+    if page.is_homepage and lesson:
+        return add_start_button(markdown, lesson)
     return markdown
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """The home, lesson and self-check pages (and RECORD_PAGES): record.js and the page's data,
-    in <head> so that record.js runs before every other deferred script of the page (quiz.js,
-    exam.js, progress.js, schedule.js and revise.js use it; deferred scripts run in document
-    order)."""
+def page_data_of(page: Page, config: MkDocsConfig, path: list[Page]) -> str | None:
+    """The #ipt-page element of a home, lesson or self-check page (and RECORD_PAGES; None for
+    other pages), which the theme override (overrides/main.html) writes into <head> before
+    record.js."""
     remember = page.file.src_uri.startswith(PATH_SECTIONS)
-    wanted = remember or page.is_homepage or page.file.src_uri in RECORD_PAGES
-    if not wanted or "</head>" not in output:
-        return output
+    if not (remember or page.is_homepage or page.file.src_uri in RECORD_PAGES):
+        return None
     root = get_relative_url(".", page.url).rstrip("/") + "/"
-    data = page_data(page.file.src_uri, page.title or "", root,
-                     bool(config.use_directory_urls), remember,
-                     path_steps(_path) if page.is_homepage else None)
-    tags = f'{data}<script src="{html.escape(root + RECORD_JS)}" defer></script>'
-    at = output.index("</head>")
-    return output[:at] + tags + output[at:]
+    return page_data(page.file.src_uri, page.title or "", root, bool(config.use_directory_urls),
+                     remember, path_steps(path) if page.is_homepage else None)

@@ -26,12 +26,13 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from quizkit.cache import CACHE_DIR, write_cache
 from quizkit.siteconfig import read_site_config
 
 if TYPE_CHECKING:
     import markdown
 
-CACHE_FILE = Path(__file__).resolve().parent.parent / ".cache" / "quizkit" / "anchors.json"
+CACHE_FILE = CACHE_DIR / "anchors.json"
 CACHE_LIMIT = 2000  # entries kept (a page's old versions age out)
 
 # Extensions of mkdocs.yml that cannot make, hide or rename a heading: left out for speed.
@@ -152,20 +153,6 @@ class _Cache:
         for old in list(entries)[: max(0, len(entries) - CACHE_LIMIT)]:
             del entries[old]
         write_cache(CACHE_FILE, json.dumps(entries).encode("utf-8"))
-
-
-def write_cache(path: Path, data: bytes) -> None:
-    """Write a file of .cache/quizkit/ whole or not at all (best effort: never an error)."""
-    import tempfile  # only when the cache changes: most runs never write
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False,
-                                         suffix=".tmp") as file:
-            file.write(data)
-        os.replace(file.name, path)  # atomic: two builds never see half a file
-    except OSError:
-        pass  # a read-only project still works, only more slowly
 
 
 _cache = _Cache()

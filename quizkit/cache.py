@@ -1,7 +1,7 @@
 """Small answers remembered between runs in .cache/quizkit/, so `make check` stays instant.
 
 Each cache is one JSON object (key -> value) in its own file, read at most once per process and
-rewritten whole (atomically, by quizkit.anchors.write_cache) by `flush_all`, which each compile
+rewritten whole (atomically, by write_cache) by `flush_all`, which each compile
 calls once at its end, when something was added. Keys are hashes of everything an answer
 depends on, so a stale entry is never used, only aged out. Best effort: an unreadable or
 unwritable cache only makes the run slower.
@@ -10,9 +10,11 @@ unwritable cache only makes the run slower.
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import Any
 
-from quizkit.anchors import CACHE_FILE, write_cache
+CACHE_DIR = Path(__file__).resolve().parent.parent / ".cache" / "quizkit"
 
 LIMIT = 4000  # entries kept per cache (old versions of texts and pages age out)
 
@@ -20,11 +22,25 @@ LIMIT = 4000  # entries kept per cache (old versions of texts and pages age out)
 _caches: list[JsonCache] = []
 
 
+def write_cache(path: Path, data: bytes) -> None:
+    """Write a file of .cache/quizkit/ whole or not at all (best effort: never an error)."""
+    import tempfile  # only when the cache changes: most runs never write
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False,
+                                         suffix=".tmp") as file:
+            file.write(data)
+        os.replace(file.name, path)  # atomic: two builds never see half a file
+    except OSError:
+        pass  # a read-only project still works, only more slowly
+
+
 class JsonCache:
     """Key -> JSON value, kept in .cache/quizkit/NAME between runs."""
 
     def __init__(self, name: str) -> None:
-        self.path = CACHE_FILE.parent / name
+        self.path = CACHE_DIR / name
         self.entries: dict[str, Any] | None = None
         self.changed = False
         _caches.append(self)

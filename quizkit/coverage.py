@@ -18,7 +18,7 @@ import posixpath
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from quizkit.model import FILL_IN, KINDS, LEVELS, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
+from quizkit.model import FILL_IN, LEVELS, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
 from quizkit.pages import Page
 from quizkit.problems import Problem
 from quizkit.render import relative_path
@@ -36,12 +36,8 @@ class Tested:
 
     @property
     def anchor(self) -> str:
-        """Where the question is on its page: mkdocs-quiz gives its n-th quiz block the id
-        quiz-(n-1); the exam-practice page gives a written question its own id. (A quiz holds
-        one kind of question, so the n-th question is the n-th block.)"""
-        if self.question.kind == WRITTEN:
-            return self.question.id
-        return f"quiz-{self.number - 1}"
+        """Where the question is on its page (COVERAGE)."""
+        return COVERAGE[self.question.kind].anchor(self)
 
 
 @dataclass(frozen=True)
@@ -70,8 +66,8 @@ class LessonCoverage:
 
 
 def by_kind(tested: Iterable[Tested]) -> dict[str, int]:
-    """How many of the questions are of each kind (every kind listed, in KINDS order)."""
-    return _count(tested, KINDS, lambda q: q.kind)
+    """How many of the questions are of each kind (every kind listed, in COVERAGE's order)."""
+    return _count(tested, tuple(COVERAGE), lambda q: q.kind)
 
 
 def by_level(tested: Iterable[Tested]) -> dict[str, int]:
@@ -153,6 +149,40 @@ def _written_cell(tested: Sequence[Tested]) -> str:
     return f"{written} ({_marks(tested)} marks)" if written else "0"
 
 
+def _counted(kind: str) -> Callable[[Sequence[Tested]], str]:
+    """A column's cell: how many of the questions are of the kind."""
+    return lambda tested: str(sum(item.question.kind == kind for item in tested))
+
+
+def _block_anchor(item: Tested) -> str:
+    """mkdocs-quiz gives its n-th quiz block the id quiz-(n-1) (a quiz holds one kind of
+    question, so the n-th question is the n-th block)."""
+    return f"quiz-{item.number - 1}"
+
+
+@dataclass(frozen=True)
+class CoverageKind:
+    """A kind of question on the coverage page: its column, what a cell of it says for some
+    questions, and where a question of it is on its page (the link target)."""
+
+    column: str
+    cell: Callable[[Sequence[Tested]], str]
+    anchor: Callable[[Tested], str]
+
+
+COVERAGE: dict[str, CoverageKind] = {
+    SINGLE: CoverageKind("Single choice", _counted(SINGLE), _block_anchor),
+    MULTIPLE: CoverageKind("Multiple answer", _counted(MULTIPLE), _block_anchor),
+    FILL_IN: CoverageKind("Fill in", _counted(FILL_IN), _block_anchor),
+    # The exam-practice page gives a written question its own id; a cell counts its marks too.
+    WRITTEN: CoverageKind("Written", _written_cell, lambda item: item.question.id),
+}
+
+
+def _kind_cells(tested: Sequence[Tested]) -> str:
+    return " | ".join(kind.cell(tested) for kind in COVERAGE.values())
+
+
 def _question_link(item: Tested) -> str:
     return (f"[{item.number}. `{item.question.id}`]"
             f"({_link(item.quiz.page_path, item.anchor)})")
@@ -182,21 +212,21 @@ def render_coverage(report: list[LessonCoverage], generated_mark: str) -> str:
         + (f"**{untested} objective{'s' if untested != 1 else ''} of quizzed pages tested by "
            "no question.**" if untested else "every objective of a quizzed page is tested."),
         "",
-        "| Page | Quiz | Objectives | Questions | Single choice | Multiple answer | Fill in | "
-        "Written | Recall | Understand | Apply | Analyse |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Page | Quiz | Objectives | Questions | "
+        + " | ".join(kind.column for kind in COVERAGE.values())
+        + " | Recall | Understand | Apply | Analyse |",
+        "| --- | --- | ---: | ---: | " + "---: | " * len(COVERAGE) + "---: | ---: | ---: | ---: |",
     ]
     for lesson in report:
         counts, at_level = lesson.counts(), lesson.levels()
         quizzes = ", ".join(f"[{_cell(q.title)}]({_link(q.page_path)})" for q in lesson.quizzes)
         title = lesson.page.title or lesson.page.path
         parts.append(f"| [{_cell(title)}]({_link(lesson.page.path)}) | {quizzes or 'none'} | "
-                     f"{len(lesson.objectives)} | {sum(counts.values())} | {counts[SINGLE]} | "
-                     f"{counts[MULTIPLE]} | {counts[FILL_IN]} | {_written_cell(lesson.tested)} | "
+                     f"{len(lesson.objectives)} | {sum(counts.values())} | "
+                     f"{_kind_cells(lesson.tested)} | "
                      + " | ".join(str(at_level[level]) for level in LEVELS) + " |")
     parts.append(f"| **The whole bank** | | {sum(len(r.objectives) for r in report)} | "
-                 f"{sum(total.values())} | {total[SINGLE]} | {total[MULTIPLE]} | "
-                 f"{total[FILL_IN]} | {_written_cell(every)} | "
+                 f"{sum(total.values())} | {_kind_cells(every)} | "
                  + " | ".join(str(levels[level]) for level in LEVELS) + " |")
     for lesson in report:
         parts += ["", *_lesson_section(lesson)]
@@ -219,16 +249,14 @@ def _lesson_section(lesson: LessonCoverage) -> list[str]:
         lines += ['!!! warning "Objectives no question tests"', "",
                   f"    {ids}: add a question with that `objective:` to the quiz, or remove "
                   "the objective from the page's front matter.", ""]
-    lines += ["| Objective | Questions that test it | Single choice | Multiple answer | Fill in | "
-              "Written | Levels |",
-              "| --- | --- | ---: | ---: | ---: | ---: | --- |"]
+    lines += ["| Objective | Questions that test it | "
+              + " | ".join(kind.column for kind in COVERAGE.values()) + " | Levels |",
+              "| --- | --- | " + "---: | " * len(COVERAGE) + "--- |"]
     for objective_id, tested in lesson.objectives.items():
-        counts = by_kind(tested)
         links = ", ".join(_question_link(item) for item in tested) or (
             "**none**" if lesson.quizzes else "no quiz")
         sentence = _cell(page.objectives[objective_id])
-        lines.append(f"| `{objective_id}`: {sentence} | {links} | {counts[SINGLE]} | "
-                     f"{counts[MULTIPLE]} | {counts[FILL_IN]} | {_written_cell(tested)} | "
+        lines.append(f"| `{objective_id}`: {sentence} | {links} | {_kind_cells(tested)} | "
                      f"{_level_counts(by_level(tested))} |")
     return lines
 

@@ -3,16 +3,22 @@
 Haladyna, Downing & Rodriguez (2002, Applied Measurement in Education, 15(3), 309-333) list the
 cues that let a test-wise student answer without knowing: "all/none of the above", the key as
 the longest and most qualified option, absolute words (always, never…) that mark an option as
-wrong, and too few options. quizkit.validate turns these measures into messages (errors and
-warnings, each with its rule id); quizkit.build sums them over the bank for `make check`.
+wrong, and too few options. The second half of this module words these measures as messages
+on the question's line (errors, and warnings a question may `allow:` with a reason, each with
+its rule id), which quizkit.validate collects; quizkit.build sums them over the bank for
+`make check`.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 from quizkit.model import SINGLE, Option, Question
+from quizkit.problems import Problem
+from quizkit.schema import ALLOWABLE, describe
+from quizkit.source import Document
 
 # A correct option this much longer (in characters, Markdown marks not counted) than the
 # longest wrong option is a cue: 25% is well past the few characters wording naturally varies
@@ -223,3 +229,151 @@ def stem_words_in_key(prompt: str, options: list[Option] | tuple[Option, ...]
             if echoed:
                 found.append((option, echoed))
     return found
+
+
+# --- The words: each measure above as a message on the question's line ---------------------
+
+
+def _author_options(question: dict[str, Any]) -> list[Option] | None:
+    """The options as written (order kept), or None when they are not yet well formed."""
+    options = question.get("options")
+    if not isinstance(options, list) or not all(
+            isinstance(o, dict) and isinstance(o.get("text"), (str, int, float)) for o in options):
+        return None
+    return [Option(str(o["text"]), o.get("correct") is True, None) for o in options]
+
+
+def fairness_errors(doc: Document, question: dict[str, Any], index: int) -> list[Problem]:
+    """Options that give the answer away whatever the reason: errors, never allowed."""
+    options = _author_options(question)
+    if options is None:
+        return []
+    problems = []
+    first_seen: dict[str, int] = {}
+    for j, option in enumerate(options):
+        where = ("questions", index, "options", j, "text")
+        if is_whole_list_option(option.text):
+            problems.append(doc.at(where, (
+                f"{describe(doc, where)} is '{option.text}'; an 'all/none of the above' option "
+                "can be answered from the other options without knowing this one: list the "
+                "statements as options of a multiple-answer question, or write a real option"),
+                rule="all-of-the-above"))
+        elif (pointer := refers_to_other_options(option.text)) is not None:
+            problems.append(doc.at(where, (
+                f"{describe(doc, where)} points at other options or lettered items by "
+                f"'{pointer}'; options are shuffled in every output and lettered afresh in the "
+                "handouts, so such a pointer means nothing or names the wrong option: say in "
+                "words what you mean, or make it a multiple-answer question whose options are "
+                "the statements themselves"),
+                rule="option-refers-to-others"))
+        same = first_seen.setdefault(normalised(option.text), j)
+        if same != j:
+            problems.append(doc.at(where, (
+                f"{describe(doc, where)} has the same text as option {same + 1}; make every "
+                "option different"), rule="duplicate-option"))
+    return problems + _multiple_problems(doc, question, index, options)
+
+
+def _multiple_problems(doc: Document, question: dict[str, Any], index: int,
+                       options: list[Option]) -> list[Problem]:
+    """A question is multiple-answer only when it says so: a second `correct: true` added by
+    mistake would otherwise silently turn radio buttons into checkboxes."""
+    correct = [j for j, option in enumerate(options) if option.correct]
+    declared = question.get("multiple") is True
+    if len(correct) > 1 and not declared:
+        where = ("questions", index, "options", correct[1], "correct")
+        return [doc.at(where, (
+            f"{describe(doc, ('questions', index))} has {len(correct)} correct options "
+            f"({', '.join(str(j + 1) for j in correct)}) but does not say 'multiple: true'; if "
+            "students should choose several, add 'multiple: true' to the question (they then "
+            "get checkboxes); otherwise remove 'correct: true' from the option that is not "
+            "right"), rule="multiple-not-declared")]
+    if declared and len(correct) == 1:
+        return [doc.at(("questions", index, "multiple"), (
+            f"{describe(doc, ('questions', index))} says 'multiple: true' but only option "
+            f"{correct[0] + 1} is correct; mark every right option 'correct: true' (two or "
+            "more), or remove 'multiple: true'"), key=True, rule="multiple-one-correct")]
+    return []
+
+
+def fairness_warnings(doc: Document, question: dict[str, Any], index: int) -> list[Problem]:
+    """Cues a student can answer from without knowing; each can be allowed with a reason, and
+    an allowance that silences nothing is itself a warning (the coverage page would list a
+    stale exception for reviewers to weigh)."""
+    allow = question.get("allow")
+    allowed = [rule for rule in allow if rule in ALLOWABLE] if isinstance(allow, dict) else []
+    options = _author_options(question)
+    cues = (_cues(doc, question, options, index) if options and any(o.correct for o in options)
+            else [])
+    problems = [cue for cue in cues if cue.rule not in allowed]
+    for rule in allowed:
+        if not any(cue.rule == rule for cue in cues):
+            problems.append(doc.at(("questions", index, "allow", rule), (
+                f"{describe(doc, ('questions', index))} allows '{rule}', but that warning does "
+                "not apply to it; remove the line from its 'allow:' (the coverage page lists "
+                "every allowance)"),
+                key=True, rule="allow-unused"))
+    return problems
+
+
+def _cues(doc: Document, question: dict[str, Any], options: list[Option],
+          index: int) -> list[Problem]:
+    """Every fair-question warning of one choice question, allowed or not."""
+
+    def owner() -> str:  # worded only for a message: most questions have none
+        return describe(doc, ("questions", index))
+
+    problems = []
+    excess = longest_key_excess(options)
+    if excess is not None:
+        key, extra = excess
+        j = options.index(key)
+        longest_wrong = max(visible_length(o.text) for o in options if not o.correct)
+        problems.append(doc.at(("questions", index, "options", j, "text"), (
+            f"the right option {j + 1} of {owner()} is {round(extra * 100)}% longer than the "
+            f"longest wrong one ({visible_length(key.text)} characters against "
+            f"{longest_wrong}); students learn to pick the longest option: shorten it or give "
+            "a wrong option the same detail (or add 'allow: {longest-option: reason}')"),
+            rule="longest-option"))
+    if not any(absolute_words(o.text) for o in options if o.correct):
+        for j, option in enumerate(options):
+            words = absolute_words(option.text) if not option.correct else []
+            if words:
+                said = "', '".join(words)
+                problems.append(doc.at(("questions", index, "options", j, "text"), (
+                    f"the wrong option {j + 1} of {owner()} says '{said}' and no right option "
+                    "uses such a word; students learn that absolute options are wrong: reword "
+                    "it (or add 'allow: {absolute-word: reason}')"), rule="absolute-word"))
+    right = sum(o.correct for o in options)
+    if right == 1 and len(options) < MIN_SINGLE_OPTIONS:
+        problems.append(doc.at(("questions", index, "options"), (
+            f"{owner()} has only {len(options)} options; with two, a guess is right half the "
+            "time: add a plausible wrong option (or add 'allow: {few-options: reason}')"),
+            key=True, rule="few-options"))
+    return problems + _wording_cues(doc, question, options, index)
+
+
+def _wording_cues(doc: Document, question: dict[str, Any], options: list[Option],
+                  index: int) -> list[Problem]:
+    """Cues in the wording: a multiple-answer prompt that says how many to pick, and a word of
+    the prompt that only the right options repeat."""
+    prompt = question.get("prompt")
+    if not isinstance(prompt, str):
+        return []
+    problems = []
+    count = stated_count(prompt) if sum(o.correct for o in options) > 1 else None
+    if count is not None:
+        problems.append(doc.at(("questions", index, "prompt"), (
+            f"the prompt of {describe(doc, ('questions', index))} says how many options to "
+            f"pick ('{count}'); students stop after that many and need not know the rest: "
+            "remove the number and keep 'Select all that apply.' (or add 'allow: "
+            "{count-in-stem: reason}')"), rule="count-in-stem"))
+    for key, words in stem_words_in_key(prompt, options):
+        j = options.index(key)
+        said = "', '".join(words)
+        problems.append(doc.at(("questions", index, "options", j, "text"), (
+            f"the right option {j + 1} of {describe(doc, ('questions', index))} repeats "
+            f"'{said}' from the prompt and no wrong option does; students pick the option "
+            "that echoes the question: reword the key, or use the word in a wrong option too "
+            "(or add 'allow: {stem-word-in-key: reason}')"), rule="stem-word-in-key"))
+    return problems

@@ -96,6 +96,12 @@ def markdown_element(text: str, tag: str = "div", *, inline: bool = False,
     return fragment(html, tag, attributes)
 
 
+def export_html(text: str, page_path: str, site_url: str | None, *, inline: bool = False) -> str:
+    """Quiz text (Markdown) as HTML for an export (Moodle, QTI 1.2), its links made to work
+    outside the site: the one helper both use."""
+    return absolute_links(to_html(text, inline=inline), page_path, site_url)
+
+
 def page_url(target: str, from_page: str, site_url: str | None) -> str | None:
     """Where a link in quiz text points once outside the site, or None if it cannot work.
 

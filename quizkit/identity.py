@@ -15,21 +15,30 @@ by its place; a marking point likewise, so a tick survives other points being ed
 
 `data_script` is the one JSON element every page that reads or migrates saved work carries
 (#ipt-quiz-data): a self-check page its own quiz, exam practice its questions, the home page
-(My progress) every quiz.
+(My progress) every quiz; with the rule typed answers are marked by (quizkit.marking
+TYPED_ANSWERS), which record.js applies.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from quizkit.model import FILL_IN, WRITTEN, MarkingPoint, Question, Quiz
+from quizkit.marking import typed_rule_data
+from quizkit.model import FILL_IN, MULTIPLE, SINGLE, WRITTEN, MarkingPoint, Question, Quiz
 
 QUESTION_DIGITS = 16  # 64 bits: no two versions of one question will share a fingerprint
 PART_DIGITS = 8  # an option or a marking point, told apart only within its own question
 DATA_ID = "ipt-quiz-data"
+# Spaces, separators and invisible characters are written as \uXXXX in the page's JSON (the
+# same value once parsed): the typed-answer rule lists them, and raw in a page they would be
+# invisible to a reader and line breaks to some tools.
+_INVISIBLE = re.compile("[\x7f-\xa0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f"
+                        "\u3000\ufeff]")
 
 
 def _digest(value: Any, digits: int) -> str:
@@ -44,15 +53,7 @@ def _words(text: str) -> str:
 
 def fingerprint(question: Question) -> str:
     """The digest of what the student answered (see the module docstring)."""
-    if question.kind == WRITTEN:
-        what: list[Any] = ["written", _words(question.prompt), question.marks,
-                           [[_words(p.text), p.marks] for p in question.marking_points]]
-    elif question.kind == FILL_IN:
-        what = ["fill in", _words(question.prompt), [list(b.answers) for b in question.blanks]]
-    else:
-        what = ["choice", _words(question.prompt),
-                sorted([_words(o.text), o.correct] for o in question.options)]
-    return _digest(what, QUESTION_DIGITS)
+    return _digest(IDENTITY[question.kind].answered(question), QUESTION_DIGITS)
 
 
 def option_id(text: str) -> str:
@@ -76,18 +77,39 @@ def question_data(question: Question) -> dict[str, Any]:
     """One question as the browser needs it: identity, and what the migration of answers
     saved before identities existed checks them against (the right options' places and the
     accepted answers; the page shows them after Submit anyway)."""
-    data: dict[str, Any] = {"id": question.id, "fp": fingerprint(question)}
-    if question.kind == WRITTEN:
-        data |= {"kind": "written", "prompt": prompt_id(question),
-                 "points": [point_id(p) for p in question.marking_points]}
-    elif question.kind == FILL_IN:
-        data |= {"kind": "fill in", "typos": question.typos,
-                 "blanks": [list(b.answers) for b in question.blanks]}
-    else:
-        data |= {"kind": "choice", "shuffle": question.shuffle,
-                 "options": [option_id(o.text) for o in question.options],
-                 "correct": [i for i, o in enumerate(question.options) if o.correct]}
-    return data
+    return {"id": question.id, "fp": fingerprint(question),
+            **IDENTITY[question.kind].data(question)}
+
+
+@dataclass(frozen=True)
+class KindIdentity:
+    """For one kind: what of a question its fingerprint is made of, and what the page's data
+    says of it besides its id and fingerprint (docs/assets/javascripts/README.md)."""
+
+    answered: Callable[[Question], list[Any]]
+    data: Callable[[Question], dict[str, Any]]
+
+
+_CHOICE = KindIdentity(
+    answered=lambda q: ["choice", _words(q.prompt),
+                        sorted([_words(o.text), o.correct] for o in q.options)],
+    data=lambda q: {"kind": "choice", "shuffle": q.shuffle,
+                    "options": [option_id(o.text) for o in q.options],
+                    "correct": [i for i, o in enumerate(q.options) if o.correct]})
+
+IDENTITY: dict[str, KindIdentity] = {
+    SINGLE: _CHOICE,
+    MULTIPLE: _CHOICE,
+    FILL_IN: KindIdentity(
+        answered=lambda q: ["fill in", _words(q.prompt), [list(b.answers) for b in q.blanks]],
+        data=lambda q: {"kind": "fill in", "typos": q.typos,
+                        "blanks": [list(b.answers) for b in q.blanks]}),
+    WRITTEN: KindIdentity(
+        answered=lambda q: ["written", _words(q.prompt), q.marks,
+                            [[_words(p.text), p.marks] for p in q.marking_points]],
+        data=lambda q: {"kind": "written", "prompt": prompt_id(q),
+                        "points": [point_id(p) for p in q.marking_points]}),
+}
 
 
 def quiz_data(quiz: Quiz) -> dict[str, Any]:
@@ -100,12 +122,13 @@ def quiz_data(quiz: Quiz) -> dict[str, Any]:
 
 
 def data_script(quizzes: Iterable[Quiz], *, every_quiz: bool = False) -> str:
-    """The page's #ipt-quiz-data element: {"quizzes": [quiz_data, …]}, and "all": true when
-    they are every quiz of the site (the home page: old saved data of anything else can go).
-    JSON in a script element that never runs (type application/json); `</` is escaped so no
-    text can close it."""
-    data: dict[str, Any] = {"quizzes": [quiz_data(q) for q in quizzes]}
+    """The page's #ipt-quiz-data element: {"quizzes": [quiz_data, …], "typed": the rule typed
+    answers are marked by}, and "all": true when they are every quiz of the site (the home
+    page: old saved data of anything else can go). JSON in a script element that never runs
+    (type application/json); `</` is escaped so no text can close it."""
+    data: dict[str, Any] = {"quizzes": [quiz_data(q) for q in quizzes], "typed": typed_rule_data()}
     if every_quiz:
         data["all"] = True
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    text = _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return f'<script type="application/json" id="{DATA_ID}">{text}</script>'

@@ -7,14 +7,22 @@
   options) of the mark, each wrong option ticked loses 1/(number of wrong options) of it, and
   the total never goes below 0. Ticking every box therefore scores 0.
 - Fill-ins: each blank is an equal share of the mark; every accepted alternative scores.
+- Typed answers: TYPED_ANSWERS is the one rule that says when a typed answer is one of a
+  blank's accepted answers (case, spaces, dash and quote variants, a one-letter slip in a long
+  answer). The site's script receives it as data (identity.data_script) and applies it; the
+  Moodle and QTI exports expand each accepted answer into the variants it allows
+  (lms_answers), and `make lms` names what an LMS cannot do (a one-letter slip).
 - Options are lettered A, B, C… in the order every output shows them (the model's order).
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from string import ascii_uppercase
 
-from quizkit.model import MULTIPLE, SECONDS_PER_MARK, SINGLE, WRITTEN, Question
+from quizkit.model import FILL_IN, MULTIPLE, SECONDS_PER_MARK, SINGLE, WRITTEN, Question, Quiz
 from quizkit.pages import Page
 
 MARK = 1  # every choice and fill-in question
@@ -26,20 +34,48 @@ PARTIAL_CREDIT = (
 )
 
 
+def _key_only(question: Question) -> list[float]:
+    """Single choice: the key earns the mark, any other option nothing."""
+    return [1.0 if o.correct else 0.0 for o in question.options]
+
+
+def _partial_credit(question: Question) -> list[float]:
+    """Multiple answer: PARTIAL_CREDIT (the LMS floors the total at 0)."""
+    right = sum(o.correct for o in question.options)
+    wrong = len(question.options) - right
+    return [1 / right if o.correct else -1 / wrong for o in question.options]
+
+
+def _no_options(question: Question) -> list[float]:
+    return []
+
+
+@dataclass(frozen=True)
+class KindMarking:
+    """How a kind of question is marked outside the site: what it is worth, and the share of
+    that mark each option earns when ticked (negative: loses; none for a kind without options;
+    a fill-in's blanks share the mark equally, a written question is marked by a person)."""
+
+    worth: Callable[[Question], int]
+    option_shares: Callable[[Question], list[float]]
+
+
+MARKING: dict[str, KindMarking] = {
+    SINGLE: KindMarking(lambda q: MARK, _key_only),
+    MULTIPLE: KindMarking(lambda q: MARK, _partial_credit),
+    FILL_IN: KindMarking(lambda q: MARK, _no_options),
+    WRITTEN: KindMarking(lambda q: q.marks, _no_options),  # its `marks:`
+}
+
+
 def marks(question: Question) -> int:
-    """What the question is worth: its `marks:` if written, else MARK."""
-    return question.marks if question.kind == WRITTEN else MARK
+    """What the question is worth (MARKING)."""
+    return MARKING[question.kind].worth(question)
 
 
 def option_shares(question: Question) -> list[float]:
     """For each option (in order), the share of the mark ticking it earns (negative: loses)."""
-    right = sum(o.correct for o in question.options)
-    wrong = len(question.options) - right
-    if question.kind == SINGLE:
-        return [1.0 if o.correct else 0.0 for o in question.options]
-    if question.kind != MULTIPLE:
-        return []
-    return [1 / right if o.correct else -1 / wrong for o in question.options]
+    return MARKING[question.kind].option_shares(question)
 
 
 def letter(index: int) -> str:
@@ -79,6 +115,15 @@ def minutes(marks: int) -> str:
     return f"{text} minute" + ("" if text == "1" else "s")
 
 
+def duration(minutes_allowed: int) -> str:
+    """'3 hours', '2 hours 30 minutes', '45 minutes', as a paper prints its time (the site's
+    mock paper and the printed paper alike)."""
+    hours, rest = divmod(minutes_allowed, 60)
+    parts = [f"{hours} hour{'s' * (hours != 1)}"] if hours else []
+    parts += [f"{rest} minute{'s' * (rest != 1)}"] if rest or not hours else []
+    return " ".join(parts)
+
+
 # The label of a written question outside the lecture notes, the same on every output.
 BEYOND_SYLLABUS = "Beyond the syllabus (optional)"
 
@@ -103,3 +148,139 @@ def objective_text(objective_id: str, pages: dict[str, Page]) -> str:
         if objective_id in page.objectives:
             return page.objectives[objective_id]
     return ""
+
+
+# --- Typed answers: the one rule the site marks a blank by, and what the LMS exports make of it
+
+
+@dataclass(frozen=True)
+class TypedAnswerRule:
+    """When a typed answer counts as an accepted one. Both are normalised the same way: each
+    character of `same` becomes the one it stands for, runs of `spaces` become one space (none
+    at either end), and letter case is ignored; then they must be equal, or (when the question
+    allows typos) differ by one letter changed, added or left out, if the accepted answer has
+    at least `slip_min_letters` letters."""
+
+    same: tuple[tuple[str, str], ...]  # (characters, the one character they all count as)
+    spaces: str  # the characters a browser's \s matches, so Python and JavaScript agree
+    ignore_case: bool
+    slip_min_letters: int
+
+
+TYPED_ANSWERS = TypedAnswerRule(
+    same=(
+        # Phones and Word turn "-" into these dashes (and the minus sign).
+        ("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+        # Curly and other single quotes (and the prime, and the backtick) are an apostrophe.
+        ("\u2018\u2019\u201a\u201b\u2032`", "'"),
+        ("\u201c\u201d\u201e\u201f\u2033", '"'),
+    ),
+    spaces="\t\n\v\f\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+           "\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff",
+    ignore_case=True,
+    slip_min_letters=7,  # "contract" (8 letters) forgives "contrct"; "acute" (5) not "acuta"
+)
+
+
+@dataclass(frozen=True)
+class TypedMatch:
+    """What a typed answer was: right (exactly, or with a slip) and the answer it meant."""
+
+    ok: bool
+    exact: bool
+    expected: str
+
+
+def typed_rule_data(rule: TypedAnswerRule = TYPED_ANSWERS) -> dict[str, object]:
+    """The rule as the page's data (#ipt-quiz-data "typed"): record.js marks with it."""
+    return {"same": [list(pair) for pair in rule.same], "spaces": rule.spaces,
+            "ignoreCase": rule.ignore_case, "slipMinLetters": rule.slip_min_letters}
+
+
+def normalise(text: str, rule: TypedAnswerRule = TYPED_ANSWERS) -> str:
+    """A typed or accepted answer as the rule compares it."""
+    same = {char: to for chars, to in rule.same for char in chars}
+    words, word = [], []
+    for char in text:
+        if char in rule.spaces:
+            if word:
+                words.append("".join(word))
+                word = []
+        else:
+            word.append(same.get(char, char))
+    if word:
+        words.append("".join(word))
+    joined = " ".join(words)
+    # str.lower and JavaScript's toLowerCase both apply Unicode's full lower-case mapping.
+    return joined.lower() if rule.ignore_case else joined
+
+
+def letters(text: str) -> int:
+    """How many letters (Unicode category L*, as JavaScript's \\p{L}) the text has."""
+    return sum(char.isalpha() for char in text)
+
+
+def one_slip(a: str, b: str) -> bool:
+    """True when b is a with one character changed, added or left out."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    i = 0
+    while i < len(a) and i < len(b) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:]
+    return a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:]
+
+
+def match(typed: str, accepted: Iterable[str], typos: bool,
+          rule: TypedAnswerRule = TYPED_ANSWERS) -> TypedMatch:
+    """Is `typed` one of `accepted` (exactly, or with one slip when typos are allowed), and
+    which one it meant (the first accepted answer when it is wrong)."""
+    accepted = list(accepted)
+    given = normalise(typed, rule)
+    for answer in accepted:
+        if normalise(answer, rule) == given:
+            return TypedMatch(True, True, answer)
+    if typos and given:
+        for answer in accepted:
+            want = normalise(answer, rule)
+            if letters(want) >= rule.slip_min_letters and one_slip(want, given):
+                return TypedMatch(True, False, answer)
+    return TypedMatch(False, False, accepted[0] if accepted else "")
+
+
+def answer_variants(answer: str, rule: TypedAnswerRule = TYPED_ANSWERS) -> list[str]:
+    """The answer and every way of writing it the rule treats as the same dashes and quotes:
+    each kind of character it holds written one way throughout (an LMS compares letters)."""
+    choices = []
+    for chars, to in rule.same:
+        kinds = chars + to
+        if any(char in kinds for char in answer):
+            choices.append([(kinds, variant) for variant in dict.fromkeys(to + chars)])
+    variants = [answer]
+    for picked in itertools.product(*choices):
+        text = answer
+        for kinds, variant in picked:
+            text = "".join(variant if char in kinds else char for char in text)
+        variants.append(text)
+    return list(dict.fromkeys(variants))
+
+
+def lms_answers(answers: Iterable[str], rule: TypedAnswerRule = TYPED_ANSWERS) -> list[str]:
+    """A blank's accepted answers as the LMS exports list them: each with its dash and quote
+    variants, once each (case is left to the LMS's own "ignore case" setting)."""
+    seen: dict[str, str] = {}
+    for answer in answers:
+        for variant in answer_variants(answer, rule):
+            seen.setdefault(variant.lower() if rule.ignore_case else variant, variant)
+    return list(seen.values())
+
+
+def slips_the_lms_misses(quizzes: Iterable[Quiz],
+                         rule: TypedAnswerRule = TYPED_ANSWERS) -> list[str]:
+    """The fill-in questions whose typed answers the site forgives a one-letter slip in, which
+    no LMS export can (Moodle and QTI compare the letters)."""
+    return [question.id for quiz in quizzes for question in quiz.questions
+            if question.kind == FILL_IN and question.typos
+            and any(letters(normalise(answer, rule)) >= rule.slip_min_letters
+                    for blank in question.blanks for answer in blank.answers)]

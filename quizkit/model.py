@@ -17,6 +17,11 @@ import hashlib
 import random
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # only its type: the model does not depend on how a file was read
+    from quizkit.source import Document
 
 SINGLE, MULTIPLE, FILL_IN, WRITTEN = "single choice", "multiple answer", "fill in", "written"
 KINDS = (SINGLE, MULTIPLE, FILL_IN, WRITTEN)
@@ -299,3 +304,64 @@ def presentation_order(question_id: str, options: list[Option]) -> tuple[Option,
     ordered = sorted(options, key=lambda o: (o.text, o.correct, o.feedback or ""))
     random.Random(seed).shuffle(ordered)
     return tuple(ordered)
+
+
+# --- building the model from a valid quiz file ------------------------------------------------
+
+
+def quiz_from_document(doc: Document, file: Path) -> Quiz:
+    """The Quiz of a quiz file that passed validation (quizkit/validate.py builds one only
+    then): options in presentation order, texts stripped, defaults filled in."""
+    data = doc.data
+    questions = []
+    for i, q in enumerate(data["questions"]):
+        options = [  # an option's text is one line; `text: |` (a block) ends it with a break
+            Option(str(o["text"]).strip(), o.get("correct") is True,
+                   str(o["feedback"]) if o.get("feedback") is not None else None,
+                   line=doc.position(("questions", i, "options", j))[0])
+            for j, o in enumerate(q.get("options") or [])
+        ]
+        shuffle = q.get("shuffle") is not False
+        points = tuple(MarkingPoint(str(p["text"]).strip(), int(p["marks"]), p["review"])
+                       for p in q.get("marking_points") or [])
+        questions.append(Question(
+            id=q["id"], objective=q["objective"], prompt=str(q["prompt"]).strip(),
+            explanation=str(q.get("explanation") or "").strip(),
+            review=q.get("review") or data["lesson"],
+            options=presentation_order(q["id"], options) if shuffle else tuple(options),
+            line=doc.position(("questions", i))[0],
+            level=q["level"], shuffle=shuffle, typos=q.get("typos") is not False,
+            allow=tuple((rule, str(reason).strip())
+                        for rule, reason in (q.get("allow") or {}).items()),
+            marks=int(q.get("marks") or 0), marking_points=points,
+            outline=str(q.get("outline") or "").strip(),
+            extra_credit=_extra_credit_of(q.get("extra_credit")),
+            beyond_syllabus=q.get("beyond_syllabus") is True,
+        ))
+    return Quiz(doc.path, file.stem, str(data["title"]).strip(), data["lesson"], tuple(questions),
+                papers=_papers_of(doc, questions))
+
+
+def _extra_credit_of(value: Any) -> ExtraCredit | None:
+    if not isinstance(value, dict):
+        return None
+    return ExtraCredit(int(value["marks"]), str(value["for"]).strip())
+
+
+def _papers_of(doc: Document, questions: list[Question]) -> tuple[Paper, ...]:
+    """The papers of a valid file, their questions resolved to the Question objects."""
+    by_id = {q.id: q for q in questions}
+    papers = []
+    for i, paper in enumerate(doc.data.get("papers") or []):
+        sections = tuple(
+            PaperSection(heading=str(section.get("heading") or "").strip(),
+                         answer=int(section["answer"]),
+                         questions=tuple(by_id[str(qid)] for qid in section["questions"]),
+                         short_notes=section.get("short_notes") is True)
+            for section in paper["sections"])
+        papers.append(Paper(id=str(paper["id"]), title=str(paper["title"]).strip(),
+                            sections=sections,
+                            institution=str(paper.get("institution") or "").strip(),
+                            course=str(paper.get("course") or "").strip(),
+                            line=doc.position(("papers", i))[0]))
+    return tuple(papers)

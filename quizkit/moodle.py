@@ -5,8 +5,10 @@ Moodle question types (marks and partial credit as quizkit.marking says):
   single choice   -> multichoice, <single>true</single>, the correct option 100%
   multiple answer -> multichoice, <single>false</single>, correct options share 100%, wrong
                      ones share -100% (Moodle never lets the total go below 0)
-  fill in         -> shortanswer (one blank: one 100% answer per accepted alternative) or
-                     multianswer, Moodle's "Cloze" (several blanks, {1:SHORTANSWER:=a~=b})
+  fill in         -> shortanswer (one blank: one 100% answer per accepted alternative, with
+                     the dash and quote variants the site's rule accepts, marking.lms_answers;
+                     Moodle's `*` wildcard escaped) or multianswer, Moodle's "Cloze" (several
+                     blanks, {1:SHORTANSWER:=a~=b}); case is ignored, as on the site
   written         -> essay (marking points and outline as information for graders)
 Choice questions shuffle their options unless the question says `shuffle: false`.
 
@@ -24,19 +26,23 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from quizkit.htmltext import absolute_links, to_html
+from quizkit.htmltext import export_html
 from quizkit.marking import (
     OUTPUT_MARK,
     PARTIAL_CREDIT,
     extra_credit_text,
+    lms_answers,
     marks,
     option_shares,
     review_label,
     suggested_words,
 )
-from quizkit.model import BLANK, BLANK_MARK, FILL_IN, MULTIPLE, WRITTEN, Question, Quiz
+from quizkit.model import BLANK, BLANK_MARK, FILL_IN, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
 from quizkit.pages import Page
+from quizkit.render import page_link
 
 PENALTY = "0.3333333"  # Moodle's default: a third of the mark lost per extra try
 _CLOZE_SPECIAL = re.compile(r'([}#~/"\\])')
@@ -55,12 +61,8 @@ def category_path(module_title: str, quiz: Quiz) -> str:
 
 
 def moodle_type(question: Question) -> str:
-    kind = question.kind
-    if kind == WRITTEN:
-        return "essay"
-    if kind == FILL_IN:
-        return "shortanswer" if len(question.blanks) == 1 else "multianswer"
-    return "multichoice"
+    """The Moodle question type a question becomes (MOODLE)."""
+    return MOODLE[question.kind].qtype(question)
 
 
 def cloze_marks(quizzes: list[Quiz]) -> dict[str, int]:
@@ -83,14 +85,22 @@ def _plain(markdown_text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def short_answer(answer: str) -> str:
+    """An accepted answer as Moodle's short answer reads it: `*` is its wildcard ("any
+    text"), so a star the answer really has is written `\\*`."""
+    return answer.replace("*", "\\*")
+
+
 def cloze_answer(answer: str) -> str:
-    """An answer inside {1:SHORTANSWER:=...}: Moodle's cloze needs } # ~ / " \\ escaped."""
-    return _CLOZE_SPECIAL.sub(r"\\\1", html.escape(answer, quote=False))
+    """An answer inside {1:SHORTANSWER:=...}: Moodle's cloze needs } # ~ / " \\ escaped (and the
+    short answer's `*`, short_answer)."""
+    return short_answer(_CLOZE_SPECIAL.sub(r"\\\1", html.escape(answer, quote=False)))
 
 
 def cloze_blank(answers: tuple[str, ...]) -> str:
-    """One blank as a Cloze subquestion worth 1, every accepted answer at 100%."""
-    return "{1:SHORTANSWER:" + "~".join(f"={cloze_answer(a)}" for a in answers) + "}"
+    """One blank as a Cloze subquestion worth 1, every accepted answer (and its variants,
+    lms_answers) at 100%."""
+    return "{1:SHORTANSWER:" + "~".join(f"={cloze_answer(a)}" for a in lms_answers(answers)) + "}"
 
 
 class _Writer:
@@ -98,8 +108,7 @@ class _Writer:
         self.quiz, self.pages, self.site_url = quiz, pages, site_url
 
     def html(self, markdown_text: str, *, inline: bool = False) -> str:
-        return absolute_links(to_html(markdown_text, inline=inline), self.quiz.page_path,
-                              self.site_url)
+        return export_html(markdown_text, self.quiz.page_path, self.site_url, inline=inline)
 
     def with_blanks(self, question: Question, fill: list[str]) -> str:
         """The prompt as HTML, each [[answer]] replaced by the matching string in fill."""
@@ -110,53 +119,48 @@ class _Writer:
 
     def review(self, review: str) -> str:
         """'**Review:** label' as HTML: a link when the site's address is known."""
-        # From quizzes/NAME.md, as the quiz page links it.
-        return self.html(f"**Review:** [{review_label(review, self.pages)}](../{review})")
+        link = page_link(self.quiz.page_path, review)  # as the quiz page links it
+        return self.html(f"**Review:** [{review_label(review, self.pages)}]({link})")
 
     def question(self, question: Question) -> ET.Element:
-        qtype = moodle_type(question)
-        element = ET.Element("question", {"type": qtype})
+        kind = MOODLE[question.kind]
+        element = ET.Element("question", {"type": kind.qtype(question)})
         # The id leads the name, so a question is recognisable in the bank; it is also the
         # Moodle ID number (unique within a category: see the guide about importing again).
         _text(element, "name", f"{question.id}: {_plain(question.prompt)}", fmt=None)
-        if qtype == "shortanswer":
-            body = self.with_blanks(question, ["_____________"])
-        elif qtype == "multianswer":
-            body = self.with_blanks(question, [cloze_blank(b.answers)
-                                                      for b in question.blanks])
-        elif qtype == "essay":
-            body = self.html(question.prompt) + self.html(
-                f"*{question.marks} marks. Suggested length: about "
-                f"{suggested_words(question)} words.*")
-        else:
-            body = self.html(question.prompt)
-        _text(element, "questiontext", body)
-        if qtype == "essay":
-            reviews = dict.fromkeys(p.review for p in question.marking_points)
-            general = "\n".join(self.review(r) for r in reviews)
-        else:
-            general = self.html(question.explanation) + "\n" + self.review(question.review)
-        _text(element, "generalfeedback", general)
-        # Moodle ignores defaultgrade for Cloze (its mark is its number of blanks); the file
-        # says what Moodle will do rather than a number it throws away.
-        grade = len(question.blanks) if qtype == "multianswer" else marks(question)
-        ET.SubElement(element, "defaultgrade").text = str(grade)
-        ET.SubElement(element, "penalty").text = "0" if qtype == "essay" else PENALTY
+        _text(element, "questiontext", kind.body(self, question))
+        _text(element, "generalfeedback", kind.general(self, question))
+        ET.SubElement(element, "defaultgrade").text = str(kind.grade(question))
+        ET.SubElement(element, "penalty").text = kind.penalty
         ET.SubElement(element, "hidden").text = "0"
         ET.SubElement(element, "idnumber").text = question.id
-        if qtype == "multichoice":
-            self._choices(element, question)
-        elif qtype == "shortanswer":
-            ET.SubElement(element, "usecase").text = "0"  # as on the site: case is ignored
-            for accepted in question.blanks[0].answers:
-                answer = _text(element, "answer", accepted, fmt="moodle_auto_format")
-                answer.set("fraction", "100")
-                _text(answer, "feedback", "")
-        elif qtype == "essay":
-            self._essay(element, question)
+        kind.answers(self, element, question)
         return element
 
-    def _choices(self, element: ET.Element, question: Question) -> None:
+    # --- the parts that differ by kind (MOODLE) ---------------------------------------------
+
+    def prompt(self, question: Question) -> str:
+        return self.html(question.prompt)
+
+    def fill_in_prompt(self, question: Question) -> str:
+        """One blank: a line for the answer (shortanswer); several: Cloze subquestions."""
+        if len(question.blanks) == 1:
+            return self.with_blanks(question, ["_____________"])
+        return self.with_blanks(question, [cloze_blank(b.answers) for b in question.blanks])
+
+    def essay_prompt(self, question: Question) -> str:
+        return self.html(question.prompt) + self.html(
+            f"*{question.marks} marks. Suggested length: about "
+            f"{suggested_words(question)} words.*")
+
+    def explained(self, question: Question) -> str:
+        return self.html(question.explanation) + "\n" + self.review(question.review)
+
+    def essay_reviews(self, question: Question) -> str:
+        reviews = dict.fromkeys(p.review for p in question.marking_points)
+        return "\n".join(self.review(r) for r in reviews)
+
+    def choices(self, element: ET.Element, question: Question) -> None:
         single = question.kind != MULTIPLE
         ET.SubElement(element, "single").text = "true" if single else "false"
         # Moodle shuffles per attempt; shuffle: false keeps a natural order (numbers, ranges).
@@ -174,7 +178,17 @@ class _Writer:
             answer.set("fraction", fraction(100 * share))
             _text(answer, "feedback", self.html(option.feedback) if option.feedback else "")
 
-    def _essay(self, element: ET.Element, question: Question) -> None:
+    def blanks(self, element: ET.Element, question: Question) -> None:
+        """A shortanswer's accepted answers (a Cloze question's are in its text)."""
+        if len(question.blanks) != 1:
+            return
+        ET.SubElement(element, "usecase").text = "0"  # as on the site: case is ignored
+        for accepted in lms_answers(question.blanks[0].answers):
+            answer = _text(element, "answer", short_answer(accepted), fmt="moodle_auto_format")
+            answer.set("fraction", "100")
+            _text(answer, "feedback", "")
+
+    def essay(self, element: ET.Element, question: Question) -> None:
         ET.SubElement(element, "responseformat").text = "editor"
         ET.SubElement(element, "responserequired").text = "1"
         ET.SubElement(element, "responsefieldlines").text = str(max(10, 3 * question.marks))
@@ -182,7 +196,8 @@ class _Writer:
         ET.SubElement(element, "attachmentsrequired").text = "0"
         points = "\n".join(
             f"- {point.text} (**{point.marks} mark{'s' if point.marks != 1 else ''}**; "
-            f"review: [{review_label(point.review, self.pages)}](../{point.review}))"
+            f"review: [{review_label(point.review, self.pages)}]"
+            f"({page_link(self.quiz.page_path, point.review)}))"
             for point in question.marking_points)
         extra = extra_credit_text(question)
         grader = (self.html(f"**Marking points ({question.marks} marks):**\n\n{points}")
@@ -190,6 +205,38 @@ class _Writer:
                   + "\n" + self.html(f"**Outline of a good answer:**\n\n{question.outline}"))
         _text(element, "graderinfo", grader)
         _text(element, "responsetemplate", "")  # no template: the student starts blank
+
+
+@dataclass(frozen=True)
+class MoodleKind:
+    """What a kind of question becomes in Moodle: its question type, its text, its general
+    feedback, its default mark, its penalty per extra try, and its answers."""
+
+    qtype: Callable[[Question], str]
+    body: Callable[[_Writer, Question], str]
+    general: Callable[[_Writer, Question], str]
+    grade: Callable[[Question], int]
+    penalty: str
+    answers: Callable[[_Writer, ET.Element, Question], None]
+
+
+_CHOICE = MoodleKind(qtype=lambda q: "multichoice", body=_Writer.prompt, general=_Writer.explained,
+                     grade=marks, penalty=PENALTY, answers=_Writer.choices)
+
+MOODLE: dict[str, MoodleKind] = {
+    SINGLE: _CHOICE,
+    MULTIPLE: _CHOICE,
+    # Moodle ignores defaultgrade for Cloze (its mark is its number of blanks); the file says
+    # what Moodle will do rather than a number it throws away.
+    FILL_IN: MoodleKind(
+        qtype=lambda q: "shortanswer" if len(q.blanks) == 1 else "multianswer",
+        body=_Writer.fill_in_prompt, general=_Writer.explained,
+        grade=lambda q: marks(q) if len(q.blanks) == 1 else len(q.blanks), penalty=PENALTY,
+        answers=_Writer.blanks),
+    WRITTEN: MoodleKind(qtype=lambda q: "essay", body=_Writer.essay_prompt,
+                        general=_Writer.essay_reviews, grade=marks, penalty="0",
+                        answers=_Writer.essay),
+}
 
 
 def moodle_xml(quizzes: list[Quiz], pages: dict[str, Page], *, module_title: str,

@@ -15,11 +15,11 @@ from __future__ import annotations
 import functools
 import json
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from quizkit.identity import data_script
 from quizkit.marking import review_label
-from quizkit.model import FILL_IN, Question, Quiz
+from quizkit.model import FILL_IN, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
 from quizkit.pages import Page
 from quizkit.revise import REVISE_PAGE
 
@@ -84,15 +84,36 @@ def _review_line(quiz: Quiz, question: Question, pages: dict[str, Page]) -> str:
     return f"**Review:** [{label}]({link})"
 
 
-def render_question(quiz: Quiz, question: Question, pages: dict[str, Page]) -> str:
-    """One <quiz> block."""
-    lines = ["<quiz>", question.prompt]
-    if question.kind == FILL_IN:
-        lines.append("---")
+def _options(question: Question) -> list[str]:
+    """A choice question's answer lines: `- [x]` right, `- [ ]` wrong, each wrong one's
+    feedback as a `>` block directly under it."""
+    lines = []
     for option in question.options:
         lines.append(f"- [{'x' if option.correct else ' '}] {option.text}")
         if option.feedback:
             lines += [f"> {line}".rstrip() for line in option.feedback.strip().splitlines()]
+    return lines
+
+
+def _blanks(question: Question) -> list[str]:
+    """A fill-in: its [[blanks]] are in the prompt; `---` ends the prompt."""
+    return ["---"]
+
+
+# What each kind of question is in mkdocs-quiz's syntax: the lines between the prompt and the
+# explanation. mkdocs-quiz renders only choice and fill-in questions; a kind it cannot render
+# gets its own page and script (as written questions have: OWN_PAGE).
+QUIZ_MARKUP: dict[str, Callable[[Question], list[str]]] = {
+    SINGLE: _options,
+    MULTIPLE: _options,
+    FILL_IN: _blanks,
+}
+OWN_PAGE = {WRITTEN: "quizkit/written.py"}  # the exam-practice page and its mock paper
+
+
+def render_question(quiz: Quiz, question: Question, pages: dict[str, Page]) -> str:
+    """One <quiz> block."""
+    lines = ["<quiz>", question.prompt, *QUIZ_MARKUP[question.kind](question)]
     lines += ["", question.explanation, "", _review_line(quiz, question, pages), "</quiz>"]
     return "\n".join(lines)
 

@@ -19,11 +19,12 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from quizkit.cache import JsonCache
-from quizkit.model import FILL_IN, WRITTEN, Question, Quiz
+from quizkit.model import FILL_IN, MULTIPLE, SINGLE, Question, Quiz
 from quizkit.problems import Problem
 
 # The parser mkdocs-quiz's QTI export uses (mkdocs_quiz.qti.extractor); it shares its patterns
@@ -77,7 +78,7 @@ def check_pages(rendered: dict[str, str], quizzes: list[Quiz]) -> list[Problem]:
 
 def _differences(items: list[Any], quiz: Quiz) -> list[Problem]:
     """Problems where mkdocs-quiz's reading of a page (`items`) differs from its quiz."""
-    expected = [q for q in quiz.questions if q.kind != WRITTEN]
+    expected = [q for q in quiz.questions if q.kind in READ_BACK]
     problems = []
     for question, item in zip(expected, items, strict=False):
         difference = _difference(question, item)
@@ -94,13 +95,14 @@ def _differences(items: list[Any], quiz: Quiz) -> list[Problem]:
     return problems
 
 
-def _difference(question: Question, item: Any) -> str | None:
-    """How mkdocs-quiz's reading of one question block differs from the YAML, or None."""
-    if question.kind == FILL_IN:
-        found = [blank.correct_answer.split("|")[0].strip() for blank in item.blanks]
-        if found != question.blank_keys:
-            return f"it finds the blanks {found}, the file {question.blank_keys}"
-        return None
+def _blank_difference(question: Question, item: Any) -> str | None:
+    found = [blank.correct_answer.split("|")[0].strip() for blank in item.blanks]
+    if found != question.blank_keys:
+        return f"it finds the blanks {found}, the file {question.blank_keys}"
+    return None
+
+
+def _choice_difference(question: Question, item: Any) -> str | None:
     if _lines(item.question).strip() != _lines(question.prompt):
         return "it reads the question's text differently (part of it became an option)"
     options = question.options
@@ -118,6 +120,20 @@ def _difference(question: Question, item: Any) -> str | None:
     if not _lines(item.content or "").startswith(_lines(question.explanation)):
         return "the explanation is read differently"
     return None
+
+
+# How to compare mkdocs-quiz's reading of a question block with the question, for each kind
+# rendered on mkdocs-quiz's pages (quizkit/render.py QUIZ_MARKUP).
+READ_BACK: dict[str, Callable[[Question, Any], str | None]] = {
+    SINGLE: _choice_difference,
+    MULTIPLE: _choice_difference,
+    FILL_IN: _blank_difference,
+}
+
+
+def _difference(question: Question, item: Any) -> str | None:
+    """How mkdocs-quiz's reading of one question block differs from the YAML, or None."""
+    return READ_BACK[question.kind](question, item)
 
 
 def _lines(text: str) -> str:

@@ -9,10 +9,90 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from quizkit.model import FILL_IN, MULTIPLE, SINGLE, WRITTEN
 from quizkit.pages import Page, read_page
 from quizkit.render import yaml_string
 
 MODELINE = "# yaml-language-server: $schema=schema.json"
+
+# One commented example of each kind of question, in this order: a new quiz file shows them
+# all. Each is (which of the lesson's objectives it tags: 0 the first, 1 the second…, counted
+# round when the lesson has fewer; the text, with {name}, the quiz file's stem, {objective} and
+# {review}, a section of the lesson).
+EXAMPLES: dict[str, tuple[int, str]] = {
+    SINGLE: (0, """\
+  # Single choice: exactly one option has 'correct: true'; every other option says why it
+  # is wrong in 'feedback:'.
+  # - id: {name}-example-single
+  #   objective: {objective}
+  #   level: recall
+  #   prompt: Write the question here. Which option is right?
+  #   options:
+  #     - text: The right answer
+  #       correct: true
+  #     - text: A tempting wrong answer
+  #       feedback: Why this is wrong, and what is right instead.
+  #     - text: Another tempting wrong answer
+  #       feedback: Why this one is wrong.
+  #   explanation: |
+  #     Teach the point in a sentence or two: do not just repeat the answer.
+  #   review: {review}
+
+"""),
+    MULTIPLE: (1, """\
+  # Multiple answer: 'multiple: true', and two or more options have 'correct: true'.
+  # Students get checkboxes and must pick them all.
+  # - id: {name}-example-multiple
+  #   objective: {objective}
+  #   level: understand
+  #   multiple: true
+  #   prompt: Which statements are correct? Select all that apply.
+  #   options:
+  #     - text: A true statement
+  #       correct: true
+  #     - text: Another true statement
+  #       correct: true
+  #     - text: A false statement
+  #       feedback: Why this statement is false.
+  #   explanation: |
+  #     Say why the right statements are right.
+  #   review: {review}
+
+"""),
+    FILL_IN: (2, """\
+  # Fill in: no options; write each expected answer in double brackets in the prompt, with
+  # every other right answer after a '|': [[contract|agreement]]. Keep answers to one word or
+  # number (they are matched ignoring case, spaces, and phone dashes and quotes).
+  # - id: {name}-example-fill-in
+  #   objective: {objective}
+  #   level: recall
+  #   prompt: A sentence with the missing [[word]] written in double brackets.
+  #   explanation: |
+  #     Explain the answer in a sentence or two.
+  #   review: {review}
+
+"""),
+    WRITTEN: (0, """\
+# Written (exam) questions are not part of a self-check: they go in
+# quizzes/exam-practice.yml, where students write an answer and mark it against the points.
+# Their shape, for copying there (the points' marks add up to the question's marks):
+#  - id: ex-{name}-example
+#    objective: {objective}
+#    level: analyse
+#    prompt: Write a short note on the main idea of this lesson.
+#    marks: 5
+#    marking_points:
+#      - text: What a good answer says first
+#        marks: 3
+#        review: {review}
+#      - text: What else it says, with an example
+#        marks: 2
+#        review: {review}
+#    outline: |
+#      1. Definition.
+#      2. Example.
+"""),
+}
 
 
 class ScaffoldError(Exception):
@@ -34,13 +114,14 @@ def lesson_path(argument: str) -> str:
 def scaffold_text(page: Page, name: str) -> str:
     """The new quiz file's text, for the lesson `page`, with question ids starting `name-`."""
     ids = list(page.objectives)
-    pick = [ids[i % len(ids)] for i in range(3)]  # a different objective per example if possible
     first_anchor = next(iter(page.anchors), "")
     review = page.path + (f"#{first_anchor}" if first_anchor else "")
     title = f"{page.title or name}: check your understanding"
     objectives = "\n".join(f"#   {oid}: {sentence}" for oid, sentence in page.objectives.items())
     headings = "\n".join(f"#   {page.path}#{anchor}   ({text})"
                          for anchor, text in page.anchors.items()) or "#   (none)"
+    examples = "".join(text.format(name=name, objective=ids[which % len(ids)], review=review)
+                       for which, text in EXAMPLES.values())
     return f"""{MODELINE}
 # A new quiz for docs/{page.path}, started by `make new-quiz`.
 #
@@ -63,71 +144,7 @@ questions:
   # Options may be written in any order: students see them shuffled. Avoid the cues the
   # compiler warns about (a right option much longer than the others; 'always', 'never',
   # 'only'… in wrong options only; 'all of the above').
-  # Single choice: exactly one option has 'correct: true'; every other option says why it
-  # is wrong in 'feedback:'.
-  # - id: {name}-example-single
-  #   objective: {pick[0]}
-  #   level: recall
-  #   prompt: Write the question here. Which option is right?
-  #   options:
-  #     - text: The right answer
-  #       correct: true
-  #     - text: A tempting wrong answer
-  #       feedback: Why this is wrong, and what is right instead.
-  #     - text: Another tempting wrong answer
-  #       feedback: Why this one is wrong.
-  #   explanation: |
-  #     Teach the point in a sentence or two: do not just repeat the answer.
-  #   review: {review}
-
-  # Multiple answer: 'multiple: true', and two or more options have 'correct: true'.
-  # Students get checkboxes and must pick them all.
-  # - id: {name}-example-multiple
-  #   objective: {pick[1]}
-  #   level: understand
-  #   multiple: true
-  #   prompt: Which statements are correct? Select all that apply.
-  #   options:
-  #     - text: A true statement
-  #       correct: true
-  #     - text: Another true statement
-  #       correct: true
-  #     - text: A false statement
-  #       feedback: Why this statement is false.
-  #   explanation: |
-  #     Say why the right statements are right.
-  #   review: {review}
-
-  # Fill in: no options; write each expected answer in double brackets in the prompt, with
-  # every other right answer after a '|': [[contract|agreement]]. Keep answers to one word or
-  # number (they are matched ignoring case, spaces, and phone dashes and quotes).
-  # - id: {name}-example-fill-in
-  #   objective: {pick[2]}
-  #   level: recall
-  #   prompt: A sentence with the missing [[word]] written in double brackets.
-  #   explanation: |
-  #     Explain the answer in a sentence or two.
-  #   review: {review}
-
-# Written (exam) questions are not part of a self-check: they go in
-# quizzes/exam-practice.yml, where students write an answer and mark it against the points.
-# Their shape, for copying there (the points' marks add up to the question's marks):
-#  - id: ex-{name}-example
-#    objective: {pick[0]}
-#    level: analyse
-#    prompt: Write a short note on the main idea of this lesson.
-#    marks: 5
-#    marking_points:
-#      - text: What a good answer says first
-#        marks: 3
-#        review: {review}
-#      - text: What else it says, with an example
-#        marks: 2
-#        review: {review}
-#    outline: |
-#      1. Definition.
-#      2. Example.
-"""
+{examples}"""
 
 
 def new_quiz(docs_dir: Path, quizzes_dir: Path, argument: str) -> Path:

@@ -8,7 +8,6 @@ lms, make handouts, make check) they are read here, without importing MkDocs' co
 from __future__ import annotations
 
 import copy
-import difflib
 import fnmatch
 import functools
 import importlib
@@ -17,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from quizkit.problems import Problem
+from quizkit.problems import Problem, closest, suggest
 from quizkit.source import decode, find_alias, parse
 
 CONFIG_FILE = "mkdocs.yml"
@@ -109,9 +108,10 @@ def check_site_config(config_file: Path,
     for path, page in _nav_entries(doc.data["nav"], ("nav",)):
         listed.add(page)
         if page not in pages:
-            close = difflib.get_close_matches(page, sorted(pages), n=1, cutoff=0.6)
-            listed.update(close)  # a misspelt page is one mistake: not also "not in the nav"
-            hint = f"did you mean '{close[0]}'?" if close else "check the spelling"
+            close = closest(page, sorted(pages))
+            if close is not None:  # a misspelt page is one mistake: not also "not in the nav"
+                listed.add(close)
+            hint = suggest(page, sorted(pages))
             warnings.append(doc.at(path, f"the nav lists '{page}', which is not a page under "
                                  f"docs/; {hint}", rule="nav-missing-page"))
     warnings += [doc.at(("nav",), f"docs/{page} is not in the nav, so students cannot reach "

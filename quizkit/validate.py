@@ -1,13 +1,16 @@
-"""Validate quiz files against the format and the module, and build Quiz objects.
+"""Validate quiz files against the format and the module; a valid file becomes a Quiz.
 
 Two layers, in this order:
 1. quizzes/schema.json, the single statement of the format (editors use it too); each
-   schema error is translated into a sentence a teacher can act on, at the key or value concerned;
-2. the rules a schema cannot state: objectives and review anchors exist in the lessons, question
-   ids are unique across files, marking points add up, no text can reach a page as HTML or
-   script or break mkdocs-quiz's markup (quizkit/sanitize.py, one check for every text field),
-   and no option gives the answer away (quizkit/fairness.py): errors, and warnings a question
-   may `allow:` with a reason.
+   schema error is translated into a sentence a teacher can act on, at the key or value
+   concerned (quizkit/schema.py);
+2. the rules a schema cannot state (here): objectives and review anchors exist in the lessons,
+   question ids are unique across files, marking points add up, no text can reach a page as
+   HTML or script or break mkdocs-quiz's markup (quizkit/sanitize.py, one check for every text
+   field), and no option gives the answer away (quizkit/fairness.py, which words its own
+   messages): errors, and warnings a question may `allow:` with a reason.
+
+A file with no problem becomes a Quiz (quizkit/model.py quiz_from_document).
 
 Every message added since rule ids exist carries one (`[rule-id]` at the end of the line); the
 faculty guide lists them all.
@@ -15,41 +18,25 @@ faculty guide lists them all.
 
 from __future__ import annotations
 
-import collections
 import dataclasses
-import difflib
-import functools
-import hashlib
-import importlib.util
-import json
-import marshal
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import fastjsonschema
-
-from quizkit import fairness, sanitize
-from quizkit.anchors import CACHE_FILE, write_cache
+from quizkit import sanitize
+from quizkit.fairness import fairness_errors, fairness_warnings
 from quizkit.model import (
     ALTERNATIVES,
     BLANK,
-    LEVELS,
     Blank,
-    ExtraCredit,
-    MarkingPoint,
-    Option,
-    Paper,
-    PaperSection,
-    Question,
     Quiz,
-    presentation_order,
+    quiz_from_document,
     short_note_topic,
 )
 from quizkit.pages import Page
 from quizkit.problems import Problem, suggest
+from quizkit.schema import WRITTEN_KEYS, describe, schema_errors, schema_problems
 from quizkit.source import DocPath, Document, load
 
 QUIZ_SUFFIXES = (".yml", ".yaml")
@@ -59,319 +46,11 @@ _DOUBLE_BRACKET = re.compile(r"\[\[|\]\]")
 _ANSWER_LINE = re.compile(r"^\s*[-*+]\s*\[.?\]")
 
 UNIT_PAGE = "index.md"  # a quiz of the whole unit may test an objective of any page
-# The warnings a question may silence with `allow: {rule: reason}` (quizkit/fairness.py).
-ALLOWABLE = ("absolute-word", "count-in-stem", "few-options", "longest-option", "stem-word-in-key")
-WRITTEN_KEYS = ("marks", "marking_points", "outline")
-
-
-def _did_you_mean(value: str, allowed: list[str] | tuple[str, ...], cutoff: float = 0.6) -> str:
-    """"did you mean 'analyse'?" or "" (case-insensitive, so 'Recall' finds 'recall')."""
-    lowered = {a.lower(): a for a in allowed}
-    return suggest(str(value).lower(), lowered, cutoff=cutoff, shown=lowered.__getitem__,
-                   otherwise="")
-
-
-@functools.cache
-def _schema(schema_path: Path) -> dict[str, Any]:
-    return json.loads(schema_path.read_text(encoding="utf-8"))
-
-
-@functools.cache
-def _fast_check(schema_path: Path) -> Callable[[Any], Any]:
-    """A compiled pass/fail check: about 20 times faster than jsonschema on a valid bank.
-
-    fastjsonschema writes some 100 KB of Python for the schema, and compiling that took more
-    time than checking a whole bank. So the compiled code is kept in .cache/quizkit/, named by
-    the schema's text, fastjsonschema's version and Python's bytecode version, and only
-    loaded on later runs. Best effort: without a usable cache it is compiled as before.
-    """
-    text = schema_path.read_text(encoding="utf-8")
-    stamp = f"{fastjsonschema.VERSION}\n{importlib.util.MAGIC_NUMBER.hex()}\n{text}"
-    cache_file = CACHE_FILE.parent / f"schema-{hashlib.sha256(stamp.encode()).hexdigest()[:20]}"
-    try:
-        entry, code = marshal.loads(cache_file.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        source = fastjsonschema.compile_to_code(_schema(schema_path))
-        entry = re.search(r"^def (\w+)\(", source, re.MULTILINE).group(1)  # type: ignore[union-attr]
-        code = compile(source, f"<fastjsonschema: {schema_path.name}>", "exec")
-        write_cache(cache_file, marshal.dumps((entry, code)))
-    namespace: dict[str, Any] = {}
-    exec(code, namespace)  # fastjsonschema's own code, for our own schema
-    return namespace[entry]
-
-
-# fastjsonschema's error, shaped like a jsonschema one (the attributes _schema_problems reads),
-# for when jsonschema finds nothing to say.
-_FastError = collections.namedtuple(
-    "_FastError", "absolute_path validator message instance schema validator_value")
-
-
-def schema_errors(data: Any, schema_path: Path) -> list[Any]:
-    """Every schema error in `data`, or [] when it is valid.
-
-    One verdict: the compiled check (fastjsonschema) decides. Valid files (nearly all of them,
-    nearly always) only pay for it; jsonschema, which can list every error with its path, runs
-    only when it fails, to say what is wrong. Should jsonschema find nothing (the two engines
-    read a rule differently, as they once read the patterns' `$`: tests/test_compiler.py runs
-    both over every fixture), the compiled check's own error is reported: the file is still
-    refused, never passed on to a build that would then fail.
-    """
-    try:
-        _fast_check(schema_path)(data)
-        return []
-    except fastjsonschema.JsonSchemaValueException as fast:
-        import jsonschema  # imported here: loading it costs more than checking a valid bank
-
-        errors = list(jsonschema.Draft7Validator(_schema(schema_path)).iter_errors(data))
-        if errors:
-            return errors
-        path = tuple(int(step) if str(step).isdigit() else step  # list indexes as text
-                     for step in fast.path[1:])  # and a first step "data"
-        return [_FastError(path, fast.rule or "", fast.message, fast.value,
-                           fast.definition or {}, fast.rule_definition)]
 
 
 def quiz_files(quizzes_dir: Path) -> list[Path]:
     """The quiz sources, in a stable order."""
     return sorted(p for p in quizzes_dir.iterdir() if p.suffix in QUIZ_SUFFIXES and p.is_file())
-
-
-# --- layer 1: the schema, in plain words -------------------------------------------------------
-
-
-def _describe(doc: Document, path: DocPath) -> str:
-    """'question 3 (tl-contract)', 'option 2 of question 3 (tl-contract)', or 'the quiz'."""
-    data = doc.data
-    parts: list[str] = []
-    if len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
-        question = _get(data, path[:2])
-        qid = question.get("id") if isinstance(question, dict) else None
-        parts.append(f"question {path[1] + 1}" + (f" ({qid})" if isinstance(qid, str) else ""))
-        if len(path) >= 4 and path[2] == "options" and isinstance(path[3], int):
-            parts.insert(0, f"option {path[3] + 1} of")
-        if len(path) >= 4 and path[2] == "marking_points" and isinstance(path[3], int):
-            parts.insert(0, f"marking point {path[3] + 1} of")
-        if len(path) >= 3 and path[2] == "extra_credit":
-            parts.insert(0, "the extra credit of")
-    if len(path) >= 2 and path[0] == "papers" and isinstance(path[1], int):
-        return _describe_paper(data, path)
-    return " ".join(parts) or "the quiz"
-
-
-def _describe_paper(data: Any, path: DocPath) -> str:
-    """'paper 1 (unit-iv-mock)' or 'section 2 of paper 1 (unit-iv-mock)'."""
-    paper = _get(data, path[:2])
-    pid = paper.get("id") if isinstance(paper, dict) else None
-    named = f"paper {path[1] + 1}" + (f" ({pid})" if isinstance(pid, str) else "")
-    if len(path) >= 4 and path[2] == "sections" and isinstance(path[3], int):
-        return f"section {path[3] + 1} of {named}"
-    return named
-
-
-def _get(data: Any, path: DocPath) -> Any:
-    for step in path:
-        try:
-            data = data[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
-def _schema_problems(doc: Document, error: Any) -> list[Problem]:
-    """One jsonschema error, as sentences pointing at the key or value concerned."""
-    path: DocPath = tuple(error.absolute_path)
-    keyword = error.validator
-    field = path[-1] if path and isinstance(path[-1], str) else None
-    owner = _describe(doc, path if field is None else path[:-1])
-    if field == "extra_credit" and keyword in ("required", "additionalProperties"):
-        owner = f"the extra credit of {owner}"  # the error is about its keys
-    if field == "extra_credit" and keyword == "type":
-        return [doc.at(path, f"'extra_credit' of {owner} must be 'marks:' and 'for:' lines "
-                             "indented under it, e.g. '  marks: 2' and '  for: founders and "
-                             "dates'", rule="wrong-type")]
-
-    if keyword == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        problems = []
-        for key in error.instance:
-            if key in allowed:
-                continue
-            if field == "allow":
-                hint = _did_you_mean(key, ALLOWABLE)
-                problems.append(doc.at(
-                    (*path, key), f"'{key}' in the 'allow:' of {owner} is not a warning that can "
-                    f"be allowed; {hint + ' ' if hint else ''}the ones that can be: "
-                    f"{', '.join(ALLOWABLE)}", key=True, rule="allow-unknown-rule"))
-                continue
-            hint = suggest(key, allowed, otherwise=f"allowed here: {', '.join(allowed)}")
-            problems.append(doc.at((*path, key), f"unknown key '{key}' in {owner}; {hint}",
-                                   key=True, rule="unknown-key"))
-        return problems
-
-    if keyword == "required":
-        missing = [k for k in error.validator_value if k not in error.instance]
-        problems = []
-        misspelt = {m for k in error.instance
-                    for m in difflib.get_close_matches(k, error.validator_value, n=1, cutoff=0.6)
-                    if k not in error.schema.get("properties", {})}
-        for key in missing:
-            if key in misspelt:
-                continue  # the unknown-key message already says "did you mean 'prompt'?"
-            if key == "feedback" and "correct" in error.instance:
-                continue  # `correct: maybe` is reported on its own; no second line for it
-            if key == "feedback":
-                problems.append(doc.at(path, f"{owner} is incorrect but has no 'feedback:'; say "
-                                       "why it is wrong (or add 'correct: true' if it is a "
-                                       "right answer)", rule="option-without-feedback"))
-            elif key == "level":
-                problems.append(doc.at(path, f"{owner} is missing 'level:'; say what it asks of "
-                                       f"the student: {', '.join(LEVELS)}", rule="level-missing"))
-            elif key in ("marks", "marking_points"):
-                present = ", ".join(repr(k + ":") for k in WRITTEN_KEYS if k in error.instance)
-                problems.append(doc.at(path, f"{owner} is a written question (it has {present})"
-                                       f" but no '{key}:'; a written question needs 'marks:' "
-                                       "and 'marking_points:'", rule="written-incomplete"))
-            else:
-                problems.append(doc.at(path, f"{owner} is missing '{key}:'", rule="missing-key"))
-        return problems
-
-    if keyword == "enum" and field == "level":
-        hint = _did_you_mean(error.instance, LEVELS)
-        return [doc.at(path, f"{owner} has level '{error.instance}', which is not one "
-                                  f"of the four; {hint + ' ' if hint else ''}levels: "
-                                  f"{', '.join(LEVELS)}", rule="level-unknown")]
-
-    if len(path) >= 5 and path[0] == "papers" and path[-2] == "questions":
-        return [doc.at(path, f"item {path[-1] + 1} of the questions of {_describe(doc, path)} "
-                             "must be the id of a written question of this file, e.g. "
-                             "'ex-sn-contract' (found nothing or a list)",
-                       rule="paper-question-id")]
-
-    if keyword == "not" and field in ("extra_credit", "beyond_syllabus"):
-        return [doc.at(path, f"'{field}:' applies only to written questions (with 'marks:' "
-                             f"and 'marking_points:'), and {owner} is not one; remove it",
-                       key=True, rule="key-not-applicable")]
-
-    if keyword == "not" and field in ("options", "shuffle", "typos", "multiple"):
-        question = _get(doc.data, path[:2]) or {}
-        if field == "options":
-            return [doc.at(path, f"{owner} is a written question (it has 'marks:' "
-                                      "or 'marking_points:') and also 'options:'; a written "
-                                      "question has no options: remove one or the other",
-                                      key=True, rule="written-with-options")]
-        applies = "fill-in questions" if field == "typos" else "choice questions"
-        kind = ("a written" if any(k in question for k in WRITTEN_KEYS)
-                else "a choice" if "options" in question else "a fill-in")
-        return [doc.at(path, f"'{field}:' applies only to {applies}, and {owner} is "
-                                  f"{kind} question; remove it", key=True,
-                       rule="key-not-applicable")]
-
-    if keyword == "not" and field == "prompt" and any(k in (_get(doc.data, path[:2]) or {})
-                                                        for k in WRITTEN_KEYS):
-        return [doc.at(path, f"{owner} is a written question but its prompt has a "
-                                  "[[blank]]; write the question as plain text",
-                       rule="written-with-blank")]
-
-    if field == "marks" and keyword in ("minimum", "pattern", "type"):
-        return [doc.at(path, f"'marks' of {owner} must be a whole number, 1 or more "
-                                  f"(found {error.instance!r})", rule="marks-number")]
-    if field == "answer" and path[:1] == ("papers",) and keyword in ("minimum", "pattern",
-                                                                       "type"):
-        return [doc.at(path, f"'answer' of {owner} must be a whole number, 1 or more: how "
-                             f"many of its questions a candidate answers (found "
-                             f"{error.instance!r})", rule="paper-answer-number")]
-
-    if len(path) >= 2 and path[-2] == "allow" and (keyword == "minLength"
-                                                   or error.instance is None):
-        return [doc.at(path, f"the reason for allowing '{field}' in {owner} is "
-                                  "empty; say why the warning does not apply to this question",
-                       rule="allow-no-reason")]
-
-    if keyword == "contains":
-        if any(isinstance(o, dict) and "correct" in o and not isinstance(o["correct"], bool)
-               for o in error.instance):
-            return []  # a `correct:` that is not true/false is reported on its own
-        return [doc.at(path, f"{owner} has no correct option; add 'correct: true' to the right "
-                             "answer (or to each right answer)", key=True,
-                       rule="no-correct-option")]
-
-    if keyword in ("minItems", "maxItems"):
-        if field == "options":
-            count = len(error.instance)
-            return [doc.at(path, f"{owner} has {count} option{'s' * (count != 1)}; a choice "
-                                 "question needs 2 to 8", key=True, rule="option-count")]
-        return [doc.at(path, "the quiz has no questions; add at least one under 'questions:'",
-                       key=True, rule="no-questions")]
-
-    if keyword == "not" and field == "prompt":
-        return [doc.at(path, f"{owner} has both 'options:' and a [[blank]] in its prompt; a "
-                             "question is either a choice or a fill-in: remove one of them",
-                       rule="options-and-blank")]
-
-    if keyword == "pattern" and path == ("title",):
-        return [doc.at(path, _pattern_message(owner, field, error.instance),
-                       rule="title-one-line")]
-    if keyword == "pattern":
-        return [doc.at(path, _pattern_message(owner, field, error.instance),
-                       rule={"id": "bad-id", "objective": "bad-id", "text": "text-multiline",
-                             "prompt": "no-options-no-blank"}.get(field, "bad-page-path"))]
-
-    if keyword == "minLength" or error.instance is None:
-        return [doc.at(path, f"'{field}' of {owner} is empty; write the text after '{field}:'",
-                       rule="empty-text")]
-
-    if keyword == "type" and field in ("correct", "shuffle", "typos", "multiple", "short_notes",
-                                       "beyond_syllabus"):
-        return [doc.at(path, _type_message(owner, field, path, error), rule="not-true-false")]
-    if keyword == "type" and field == "allow":
-        return [doc.at(path, _type_message(owner, field, path, error), rule="allow-not-mapping")]
-    if keyword == "type":
-        return [doc.at(path, _type_message(owner, field, path, error), rule="wrong-type")]
-
-    # a rule added to the schema later
-    return [doc.at(path, f"{owner}: {error.message}", rule="schema-rule")]
-
-
-def _pattern_message(owner: str, field: str | None, value: Any) -> str:
-    value = str(value).replace("\n", "\\n")  # a line break shown, not printed: one line
-    if field in ("id", "objective"):
-        return (f"'{value}' is not a valid {field} in {owner}: use lowercase letters, digits "
-                "and single hyphens, e.g. 'tl-length'")
-    if field == "title":
-        return ("the title of the quiz runs over several lines; keep it on one line (it is the "
-                "page's title in the menu)")
-    if field == "text":
-        return (f"the text of {owner} runs over several lines; keep an option on one line and "
-                "put details in its 'feedback:'")
-    if field == "prompt":
-        return (f"{owner} has no 'options:' and no [[answer]] blank in its prompt; add options "
-                "for a choice question, or write the answer in double brackets for a fill-in, "
-                "e.g. 'agreed in a treatment [[contract]]'")
-    return (f"'{value}' is not a page path: write the path under docs/ ending in .md, e.g. "
-            "'lessons/time-limit.md' (a review link may add '#heading-anchor')")
-
-
-def _type_message(owner: str, field: str | None, path: DocPath, error: Any) -> str:
-    found = {bool: "true/false", str: "text", dict: "key: value lines", list: "a list",
-             type(None): "nothing"}.get(type(error.instance), type(error.instance).__name__)
-    if isinstance(error.instance, bool):
-        found = f"{str(error.instance).lower()}: YAML reads yes/no/on/off as true/false"
-
-    if field in ("correct", "shuffle", "typos", "short_notes", "beyond_syllabus"):
-        return f"'{field}' of {owner} must be true or false (found {error.instance!r})"
-    if field in ("allow",):
-        return (f"'allow' of {owner} must be 'warning: reason' lines indented under it, e.g. "
-                "'  longest-option: the full definition is the point'")
-    if field in ("questions", "options", "marking_points", "papers", "sections"):
-        return (f"'{field}' must be a list, one item per line starting with '- ' "
-                f"(found {found})")
-    if path and isinstance(path[-1], int):
-        first = {"questions": "id", "papers": "id", "sections": "answer"}.get(
-            str(path[-2]) if len(path) >= 2 else "", "text")
-        return f"{owner} must be 'key: value' lines (e.g. '- {first}: ...'), found {found}"
-    if not path:
-        return "a quiz file must be 'key: value' lines: title, lesson and questions"
-    return f"'{field}' of {owner} must be text (found {found}); put it in quotes"
 
 
 # --- layer 2: rules a schema cannot state -------------------------------------------------------
@@ -448,7 +127,7 @@ def _unsafe_problems(doc: Document, path: DocPath, text: str,
     if not found_all:  # nearly every text: no need to name its owner
         return []
     name = _field_name(path)
-    owner = _describe(doc, path)
+    owner = describe(doc, path)
     problems = []
     for unsafe in found_all:
         found = unsafe.found
@@ -503,7 +182,7 @@ def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> lis
             brackets = name != "prompt" and _DOUBLE_BRACKET.search(line)
             if not answer_like and not brackets:
                 continue
-            field_owner = _describe(doc, path)
+            field_owner = describe(doc, path)
             where = doc.line_of(path, n)
             if answer_like:
                 problems.append(Problem(doc.path, *where, (
@@ -519,7 +198,7 @@ def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> lis
                 empty = not match.group(1).strip()
                 if not empty and all(Blank.parse(match.group(1)).answers):
                     continue  # a good blank (nearly all): no need to name the question
-                owner = _describe(doc, ("questions", index))
+                owner = describe(doc, ("questions", index))
                 where = _position(doc, path, text, match.start())
                 if empty:
                     problems.append(Problem(doc.path, *where,
@@ -533,159 +212,11 @@ def _markup_problems(doc: Document, question: dict[str, Any], index: int) -> lis
                         f"answer beside a '{ALTERNATIVES}'; list only real answers, e.g. "
                         "[[contract|agreement]]", rule="empty-alternative"))
         if name == "explanation" and text.lstrip().startswith(">"):
-            owner = _describe(doc, ("questions", index))
+            owner = describe(doc, ("questions", index))
             problems.append(Problem(doc.path, *doc.line_of(path, 0),
                                     f"the explanation of {owner} starts with '>' (a quote); "
                                     "mkdocs-quiz would read it as answer feedback: start with "
                                     "a sentence", rule="explanation-quote"))
-    return problems
-
-
-# --- fair questions (quizkit/fairness.py measures; the words are here) -------------------------
-
-
-def _author_options(question: dict[str, Any]) -> list[Option] | None:
-    """The options as written (order kept), or None when they are not yet well formed."""
-    options = question.get("options")
-    if not isinstance(options, list) or not all(
-            isinstance(o, dict) and isinstance(o.get("text"), (str, int, float)) for o in options):
-        return None
-    return [Option(str(o["text"]), o.get("correct") is True, None) for o in options]
-
-
-def _fairness_errors(doc: Document, question: dict[str, Any], index: int) -> list[Problem]:
-    """Options that give the answer away whatever the reason: errors, never allowed."""
-    options = _author_options(question)
-    if options is None:
-        return []
-    problems = []
-    first_seen: dict[str, int] = {}
-    for j, option in enumerate(options):
-        where = ("questions", index, "options", j, "text")
-        if fairness.is_whole_list_option(option.text):
-            problems.append(doc.at(where, (
-                f"{_describe(doc, where)} is '{option.text}'; an 'all/none of the above' option "
-                "can be answered from the other options without knowing this one: list the "
-                "statements as options of a multiple-answer question, or write a real option"),
-                rule="all-of-the-above"))
-        elif (pointer := fairness.refers_to_other_options(option.text)) is not None:
-            problems.append(doc.at(where, (
-                f"{_describe(doc, where)} points at other options or lettered items by "
-                f"'{pointer}'; options are shuffled in every output and lettered afresh in the "
-                "handouts, so such a pointer means nothing or names the wrong option: say in "
-                "words what you mean, or make it a multiple-answer question whose options are "
-                "the statements themselves"),
-                rule="option-refers-to-others"))
-        same = first_seen.setdefault(fairness.normalised(option.text), j)
-        if same != j:
-            problems.append(doc.at(where, (
-                f"{_describe(doc, where)} has the same text as option {same + 1}; make every "
-                "option different"), rule="duplicate-option"))
-    return problems + _multiple_problems(doc, question, index, options)
-
-
-def _multiple_problems(doc: Document, question: dict[str, Any], index: int,
-                       options: list[Option]) -> list[Problem]:
-    """A question is multiple-answer only when it says so: a second `correct: true` added by
-    mistake would otherwise silently turn radio buttons into checkboxes."""
-    correct = [j for j, option in enumerate(options) if option.correct]
-    declared = question.get("multiple") is True
-    if len(correct) > 1 and not declared:
-        where = ("questions", index, "options", correct[1], "correct")
-        return [doc.at(where, (
-            f"{_describe(doc, ('questions', index))} has {len(correct)} correct options "
-            f"({', '.join(str(j + 1) for j in correct)}) but does not say 'multiple: true'; if "
-            "students should choose several, add 'multiple: true' to the question (they then "
-            "get checkboxes); otherwise remove 'correct: true' from the option that is not "
-            "right"), rule="multiple-not-declared")]
-    if declared and len(correct) == 1:
-        return [doc.at(("questions", index, "multiple"), (
-            f"{_describe(doc, ('questions', index))} says 'multiple: true' but only option "
-            f"{correct[0] + 1} is correct; mark every right option 'correct: true' (two or "
-            "more), or remove 'multiple: true'"), key=True, rule="multiple-one-correct")]
-    return []
-
-
-def _fairness_warnings(doc: Document, question: dict[str, Any], index: int) -> list[Problem]:
-    """Cues a student can answer from without knowing; each can be allowed with a reason, and
-    an allowance that silences nothing is itself a warning (the coverage page would list a
-    stale exception for reviewers to weigh)."""
-    allow = question.get("allow")
-    allowed = [rule for rule in allow if rule in ALLOWABLE] if isinstance(allow, dict) else []
-    options = _author_options(question)
-    cues = (_cues(doc, question, options, index) if options and any(o.correct for o in options)
-            else [])
-    problems = [cue for cue in cues if cue.rule not in allowed]
-    for rule in allowed:
-        if not any(cue.rule == rule for cue in cues):
-            problems.append(doc.at(("questions", index, "allow", rule), (
-                f"{_describe(doc, ('questions', index))} allows '{rule}', but that warning does "
-                "not apply to it; remove the line from its 'allow:' (the coverage page lists "
-                "every allowance)"),
-                key=True, rule="allow-unused"))
-    return problems
-
-
-def _cues(doc: Document, question: dict[str, Any], options: list[Option],
-          index: int) -> list[Problem]:
-    """Every fair-question warning of one choice question, allowed or not."""
-
-    def owner() -> str:  # worded only for a message: most questions have none
-        return _describe(doc, ("questions", index))
-
-    problems = []
-    excess = fairness.longest_key_excess(options)
-    if excess is not None:
-        key, extra = excess
-        j = options.index(key)
-        longest_wrong = max(fairness.visible_length(o.text) for o in options if not o.correct)
-        problems.append(doc.at(("questions", index, "options", j, "text"), (
-            f"the right option {j + 1} of {owner()} is {round(extra * 100)}% longer than the "
-            f"longest wrong one ({fairness.visible_length(key.text)} characters against "
-            f"{longest_wrong}); students learn to pick the longest option: shorten it or give "
-            "a wrong option the same detail (or add 'allow: {longest-option: reason}')"),
-            rule="longest-option"))
-    if not any(fairness.absolute_words(o.text) for o in options if o.correct):
-        for j, option in enumerate(options):
-            words = fairness.absolute_words(option.text) if not option.correct else []
-            if words:
-                said = "', '".join(words)
-                problems.append(doc.at(("questions", index, "options", j, "text"), (
-                    f"the wrong option {j + 1} of {owner()} says '{said}' and no right option "
-                    "uses such a word; students learn that absolute options are wrong: reword "
-                    "it (or add 'allow: {absolute-word: reason}')"), rule="absolute-word"))
-    right = sum(o.correct for o in options)
-    if right == 1 and len(options) < fairness.MIN_SINGLE_OPTIONS:
-        problems.append(doc.at(("questions", index, "options"), (
-            f"{owner()} has only {len(options)} options; with two, a guess is right half the "
-            "time: add a plausible wrong option (or add 'allow: {few-options: reason}')"),
-            key=True, rule="few-options"))
-    return problems + _wording_cues(doc, question, options, index)
-
-
-def _wording_cues(doc: Document, question: dict[str, Any], options: list[Option],
-                  index: int) -> list[Problem]:
-    """Cues in the wording: a multiple-answer prompt that says how many to pick, and a word of
-    the prompt that only the right options repeat."""
-    prompt = question.get("prompt")
-    if not isinstance(prompt, str):
-        return []
-    problems = []
-    count = fairness.stated_count(prompt) if sum(o.correct for o in options) > 1 else None
-    if count is not None:
-        problems.append(doc.at(("questions", index, "prompt"), (
-            f"the prompt of {_describe(doc, ('questions', index))} says how many options to "
-            f"pick ('{count}'); students stop after that many and need not know the rest: "
-            "remove the number and keep 'Select all that apply.' (or add 'allow: "
-            "{count-in-stem: reason}')"), rule="count-in-stem"))
-    for key, words in fairness.stem_words_in_key(prompt, options):
-        j = options.index(key)
-        said = "', '".join(words)
-        problems.append(doc.at(("questions", index, "options", j, "text"), (
-            f"the right option {j + 1} of {_describe(doc, ('questions', index))} repeats "
-            f"'{said}' from the prompt and no wrong option does; students pick the option "
-            "that echoes the question: reword the key, or use the word in a wrong option too "
-            "(or add 'allow: {stem-word-in-key: reason}')"), rule="stem-word-in-key"))
     return problems
 
 
@@ -749,7 +280,7 @@ def _marks_problems(doc: Document, question: dict[str, Any], index: int) -> list
     added = sum(m for m in marks if m is not None)
     if added == total:
         return []
-    owner = _describe(doc, ("questions", index))
+    owner = describe(doc, ("questions", index))
     return [doc.at(("questions", index, "marks"),
                               f"marking points of {owner} add up to {added} "
                               f"mark{'s' * (added != 1)} but the question is worth {total}; "
@@ -795,7 +326,7 @@ def _extra_credit_problems(doc: Document, question: dict[str, Any], index: int) 
     if marks is None or extra_marks is None or extra_marks <= marks // 4:
         return []
     limit = marks // 4
-    owner = _describe(doc, ("questions", index))
+    owner = describe(doc, ("questions", index))
     allowed = (f"at most {limit} for a {marks}-mark question" if limit
                else f"none for a {marks}-mark question: remove 'extra_credit:'")
     return [doc.at(("questions", index, "extra_credit", "marks"), (
@@ -833,9 +364,8 @@ def _papers_problems(doc: Document) -> list[Problem]:
                 rule="paper-duplicate-id"))
         elif isinstance(pid, str):
             seen_ids[pid] = i
-        for key in ("title", "institution", "course"):
-            if isinstance(paper.get(key), str):
-                problems += _unsafe_problems(doc, ("papers", i, key), paper[key])
+        # (A paper's title, institution and course are checked with every other text of the
+        # file, by _safe_text_problems.)
         used: dict[str, str] = {}
         sections = paper.get("sections")
         for j, section in enumerate(sections if isinstance(sections, list) else []):
@@ -849,7 +379,7 @@ def _section_problems(doc: Document, where: tuple[int, int], section: dict[str, 
     """One section of a paper (see _papers_problems); `used` maps the ids already in the
     paper to the section that offers them."""
     base: DocPath = ("papers", where[0], "sections", where[1])
-    owner = _describe(doc, base)
+    owner = describe(doc, base)
     problems = []
     if isinstance(section.get("heading"), str):
         problems += _unsafe_problems(doc, (*base, "heading"), section["heading"])
@@ -923,66 +453,10 @@ def _written_mix_problems(doc: Document) -> list[Problem]:
     if not written or len(written) == len(questions):
         return []
     return [doc.at(("questions", i), (
-        f"{_describe(doc, ('questions', i))} is a written question, but the other questions of "
+        f"{describe(doc, ('questions', i))} is a written question, but the other questions of "
         "this quiz are self-check questions; a quiz holds one kind: move it to a quiz of "
         "written questions, such as quizzes/exam-practice.yml"), rule="written-in-self-check")
         for i in written]
-
-
-def _build_quiz(doc: Document, file: Path) -> Quiz:
-    data = doc.data
-    questions = []
-    for i, q in enumerate(data["questions"]):
-        options = [  # an option's text is one line; `text: |` (a block) ends it with a break
-            Option(str(o["text"]).strip(), o.get("correct") is True,
-                   str(o["feedback"]) if o.get("feedback") is not None else None,
-                   line=doc.position(("questions", i, "options", j))[0])
-            for j, o in enumerate(q.get("options") or [])
-        ]
-        shuffle = q.get("shuffle") is not False
-        points = tuple(MarkingPoint(str(p["text"]).strip(), int(p["marks"]), p["review"])
-                       for p in q.get("marking_points") or [])
-        questions.append(Question(
-            id=q["id"], objective=q["objective"], prompt=str(q["prompt"]).strip(),
-            explanation=str(q.get("explanation") or "").strip(),
-            review=q.get("review") or data["lesson"],
-            options=presentation_order(q["id"], options) if shuffle else tuple(options),
-            line=doc.position(("questions", i))[0],
-            level=q["level"], shuffle=shuffle, typos=q.get("typos") is not False,
-            allow=tuple((rule, str(reason).strip())
-                        for rule, reason in (q.get("allow") or {}).items()),
-            marks=int(q.get("marks") or 0), marking_points=points,
-            outline=str(q.get("outline") or "").strip(),
-            extra_credit=_extra_credit(q.get("extra_credit")),
-            beyond_syllabus=q.get("beyond_syllabus") is True,
-        ))
-    return Quiz(doc.path, file.stem, str(data["title"]).strip(), data["lesson"], tuple(questions),
-                papers=_build_papers(doc, questions))
-
-
-def _extra_credit(value: Any) -> ExtraCredit | None:
-    if not isinstance(value, dict):
-        return None
-    return ExtraCredit(int(value["marks"]), str(value["for"]).strip())
-
-
-def _build_papers(doc: Document, questions: list[Question]) -> tuple[Paper, ...]:
-    """The papers of a valid file, their questions resolved to the Question objects."""
-    by_id = {q.id: q for q in questions}
-    papers = []
-    for i, paper in enumerate(doc.data.get("papers") or []):
-        sections = tuple(
-            PaperSection(heading=str(section.get("heading") or "").strip(),
-                         answer=int(section["answer"]),
-                         questions=tuple(by_id[str(qid)] for qid in section["questions"]),
-                         short_notes=section.get("short_notes") is True)
-            for section in paper["sections"])
-        papers.append(Paper(id=str(paper["id"]), title=str(paper["title"]).strip(),
-                            sections=sections,
-                            institution=str(paper.get("institution") or "").strip(),
-                            course=str(paper.get("course") or "").strip(),
-                            line=doc.position(("papers", i))[0]))
-    return tuple(papers)
 
 
 @dataclass
@@ -1005,7 +479,7 @@ def validate_file(file: Path, shown: str, pages: dict[str, Page], schema_path: P
         return None, None, problems, []
     warnings: list[Problem] = []
     for error in schema_errors(doc.data, schema_path):
-        problems += _schema_problems(doc, error)
+        problems += schema_problems(doc, error)
     if isinstance(doc.data, dict):
         problems += _module_problems(doc, pages)
         problems += _safe_text_problems(doc, markdown)
@@ -1014,13 +488,13 @@ def validate_file(file: Path, shown: str, pages: dict[str, Page], schema_path: P
                 problems += _markup_problems(doc, question, i)
                 problems += _marks_problems(doc, question, i)
                 problems += _extra_credit_problems(doc, question, i)
-                problems += _fairness_errors(doc, question, i)
-                warnings += _fairness_warnings(doc, question, i)
+                problems += fairness_errors(doc, question, i)
+                warnings += fairness_warnings(doc, question, i)
         problems += _written_mix_problems(doc)
         problems += _papers_problems(doc)
     if problems:  # two layers may say the same thing; say it once
         return None, doc, sorted(set(problems)), sorted(set(warnings))
-    return _build_quiz(doc, file), doc, [], sorted(set(warnings))
+    return quiz_from_document(doc, file), doc, [], sorted(set(warnings))
 
 
 def validate_bank(quizzes_dir: Path, pages: dict[str, Page],

@@ -29,6 +29,7 @@ from quizkit.identity import data_script
 from quizkit.marking import (
     BEYOND_SYLLABUS,
     WORDS_PER_MARK,
+    duration,
     extra_credit_text,
     minutes,
     review_label,
@@ -60,10 +61,6 @@ REVISION_MARK = "<!-- ipt:revision-links -->"
 REVISION_LINKS = ('**The night before:** <a href="{url}">the whole unit, printable</a> (every '
                   "lesson, then a revision sheet of their key points), or "
                   '<a href="{url}#revision-sheet">just the revision sheet</a>, to read or print.')
-EXAM_ASSETS = ("assets/stylesheets/exam.css", "assets/javascripts/exam.js")
-PAPER_ASSETS = (*EXAM_ASSETS, "assets/javascripts/paper.js")
-# exam.js on the home page too: My progress adds up a self-mark with its rule (window.iptExam).
-PROGRESS_ASSETS = (*EXAM_ASSETS, "assets/javascripts/progress.js")
 MIN_WORDS = 20  # an answer in the box this long can be self-marked (exam.js: MIN_WORDS)
 # The record's key for "any five" (with an underscore: never a paper's id, which is a slug).
 ANY_KEY = "any_questions"
@@ -268,14 +265,6 @@ def paper_key(quiz: Quiz, paper_id: str) -> str:
     return f"{quiz.name}/{paper_id}"
 
 
-def _duration(minutes_allowed: int) -> str:
-    """'3 hours', '2 hours 30 minutes', '45 minutes', as a paper prints its time."""
-    hours, rest = divmod(minutes_allowed, 60)
-    parts = [f"{hours} hour{'s' * (hours != 1)}"] if hours else []
-    parts += [f"{rest} minute{'s' * (rest != 1)}"] if rest or not hours else []
-    return " ".join(parts)
-
-
 def _paper_section(section: PaperSection) -> list[str]:
     """The opening of a paper's group: its heading and instruction (with the marks)."""
     each = section.marks_each
@@ -303,7 +292,7 @@ def _paper(quiz: Quiz, paper: Paper, pages: dict[str, Page]) -> list[str]:
     if head:
         lines += ["  \n".join(" ".join(line.split()) for line in head), "{: .ipt-paper-head }",
                   ""]
-    lines += [f"**Time: {_duration(paper.minutes)}. Full marks: {paper.full_marks}.**",
+    lines += [f"**Time: {duration(paper.minutes)}. Full marks: {paper.full_marks}.**",
               "{: .ipt-paper-facts }", "", f"*{paper.general_instruction}*", ""]
     current = None
     for section, number, questions in paper.numbered():
@@ -405,7 +394,7 @@ def progress_data(quizzes: Iterable[Quiz], pages: dict[str, Page], from_page: st
             for paper in quiz.papers:
                 mocks.append(f"- [Mock paper: {paper.title}]({mock})"
                              f'{{ data-ipt-paper="{attr(paper_key(quiz, paper.id))}" }} '
-                             f"({paper.full_marks} marks, {_duration(paper.minutes)})")
+                             f"({paper.full_marks} marks, {duration(paper.minutes)})")
             words = number_word(min(ANY_COUNT, len(quiz.questions)))
             mocks.append(f"- [Mock paper: any {words} questions]({mock})"
                          f'{{ data-ipt-paper="{attr(paper_key(quiz, ANY_KEY))}" }}')
@@ -429,16 +418,6 @@ def progress_data(quizzes: Iterable[Quiz], pages: dict[str, Page], from_page: st
     return "\n".join(lines)
 
 
-def _tags(page_url: str, assets: tuple[str, ...]) -> str:
-    """<link>/<script> elements for assets, relative to the page (works from file:// too)."""
-    tags = []
-    for asset in assets:
-        url = attr(_relative_url(asset, page_url))
-        tags.append(f'<link rel="stylesheet" href="{url}">' if asset.endswith(".css")
-                    else f'<script src="{url}" defer></script>')
-    return "\n".join(tags)
-
-
 def _relative_url(target: str, page_url: str) -> str:
     """MkDocs' own relative-URL rule, imported here: only the hook needs it, and importing
     mkdocs costs `build_quiz.py --check` more than the whole check."""
@@ -450,10 +429,9 @@ def _relative_url(target: str, page_url: str) -> str:
 def page_extras(markdown: str, src_uri: str, page_url: str, quizzes: list[Quiz],
                 pages: dict[str, Page], nav_order: list[str], directory_urls: bool) -> str:
     """REVISION_MARK becomes the links to the printable unit and its revision sheet. The exam
-    page gets exam.css, exam.js and its questions' identities, its mock-paper page paper.js
-    too; a page with PROGRESS_MARK (the home page) gets the My progress data and every quiz's
-    identities (quizzes in nav order) and progress.js. Other pages pass unchanged. (record.js,
-    which both scripts use, is added by hooks/student_path.py.)"""
+    page and its mock-paper page get their questions' identities; a page with PROGRESS_MARK
+    (the home page) gets the My progress data and every quiz's identities (quizzes in nav
+    order). Other pages pass unchanged. (Their stylesheets and scripts: quizkit/assets.py.)"""
     # The print page is made by mkdocs-print-site-plugin after the build, not a page MkDocs can
     # check a Markdown link to: link it as HTML, relative to this page.
     printed = attr(_relative_url("print_page/" if directory_urls else "print_page.html",
@@ -461,16 +439,14 @@ def page_extras(markdown: str, src_uri: str, page_url: str, quizzes: list[Quiz],
     markdown = markdown.replace(REVISION_MARK, REVISION_LINKS.format(url=printed))
     exam = [quiz for quiz in quizzes if quiz.written and quiz.page_path == src_uri]
     if exam:
-        return markdown + "\n\n" + data_script(exam) + "\n\n" + _tags(page_url, EXAM_ASSETS) + "\n"
+        return markdown + "\n\n" + data_script(exam) + "\n"
     mock = [quiz for quiz in quizzes if quiz.written and quiz.paper_page_path == src_uri]
     if mock:
-        return (markdown + "\n\n" + data_script(mock) + "\n\n" + _tags(page_url, PAPER_ASSETS)
-                + "\n")
+        return markdown + "\n\n" + data_script(mock) + "\n"
     if PROGRESS_MARK not in markdown:
         return markdown
     rank = {path: i for i, path in enumerate(nav_order)}
     ordered = sorted(quizzes, key=lambda q: (rank.get(q.page_path, len(rank)), q.name))
     data = progress_data(ordered, pages, src_uri) + PRINT_LINK.format(url=printed)
     return (markdown.replace(PROGRESS_MARK, data, 1) + "\n\n"
-            + data_script(ordered, every_quiz=True) + "\n\n"
-            + _tags(page_url, PROGRESS_ASSETS) + "\n")
+            + data_script(ordered, every_quiz=True) + "\n")

@@ -31,7 +31,7 @@ import yaml
 from quizkit.build import render_page
 from quizkit.pages import read_pages
 from quizkit.validate import validate_bank, validate_file, validate_quizzes
-from tests.conftest import ROOT, check_against
+from tests.helpers import ROOT, check_against
 
 FIXTURES = ROOT / "tests" / "fixtures"
 GOLDEN = ROOT / "tests" / "golden"
@@ -276,7 +276,7 @@ def test_a_rejection_jsonschema_cannot_explain_still_rejects(tmp_path: Path, mon
 def _fixture_project(tmp_path: Path, quizzes: list[Path]) -> Path:
     """A copy of the project whose docs/ are the fixtures' pages and whose quizzes/ are the
     given fixture files, with a nav listing every page."""
-    from tests.conftest import copy_project
+    from tests.helpers import copy_project
 
     project = copy_project(tmp_path)
     shutil.rmtree(project / "quizzes")
@@ -315,7 +315,7 @@ def test_every_valid_fixture_builds_as_check_says(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from tests.conftest import run_mkdocs_build
+    from tests.helpers import run_mkdocs_build
 
     project = _fixture_project(tmp_path, VALID)
     check = subprocess.run([sys.executable, "build_quiz.py", "--check"], cwd=project,
@@ -333,7 +333,7 @@ def test_every_valid_fixture_builds_as_check_says(tmp_path: Path) -> None:
 def test_every_invalid_fixture_stops_the_build_with_its_messages(tmp_path: Path) -> None:
     """All invalid fixtures in one project: the strict build's first step is the same check
     as `--check`, so it refuses to build and prints each fixture's exact lines."""
-    from tests.conftest import run_mkdocs_build
+    from tests.helpers import run_mkdocs_build
 
     project = _fixture_project(tmp_path, INVALID)
     build = run_mkdocs_build(tmp_path / "site", project / "mkdocs.yml")

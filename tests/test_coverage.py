@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_mkdocs_build
 from quizkit.build import compile_module
 from quizkit.coverage import COVERAGE_PAGE, coverage, coverage_problems, render_coverage
 from quizkit.pages import read_pages
 from quizkit.validate import validate_quizzes
+from tests.helpers import ROOT, run_mkdocs_build
 
 FIXTURES = ROOT / "tests" / "fixtures"
 QUIZ = """\

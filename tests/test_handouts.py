@@ -4,7 +4,8 @@ every marking scheme has every point, its marks and the credit as extra.
 
 Checked for every question of the real bank and of the export fixture bank (written
 questions, alternatives, entities such as &nbsp; and &mdash;), against the YAML model; texts
-are compared by what a reader sees (tests/export_bank.py), not with the handouts' own helper.
+are compared by what a reader sees (tests/helpers/export_bank.py), not with the handouts' own
+helper.
 """
 
 from __future__ import annotations
@@ -12,10 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from export_bank import element_text, load, visible_markdown
 from lxml import html as lxml_html
 
-from conftest import ROOT
 from quizkit.build import compile_module, write_handouts
 from quizkit.handouts import (
     ANSWER_KEY,
@@ -32,6 +31,8 @@ from quizkit.model import MULTIPLE, WRITTEN, Question, Quiz
 from quizkit.pages import read_pages
 from quizkit.siteconfig import read_site_config
 from quizkit.validate import validate_file
+from tests.helpers import ROOT
+from tests.helpers.export_bank import element_text, load, visible_markdown
 
 MODULE, _ = compile_module(ROOT / "docs", ROOT / "quizzes")
 assert MODULE is not None, "the real bank must compile"

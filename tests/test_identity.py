@@ -20,10 +20,11 @@ from quizkit.identity import (
     question_data,
     quiz_data,
 )
+from quizkit.marking import TYPED_ANSWERS, typed_rule_data
 from quizkit.model import MarkingPoint, Option, Question, Quiz, presentation_order
 from quizkit.pages import read_pages
 from quizkit.validate import validate_quizzes
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 OPTIONS = [Option("12–20 sessions, tapered", True, None),
            Option("Open-ended, until the patient is well", False, "No end point: not IPT."),
@@ -133,7 +134,19 @@ def test_the_data_element_cannot_be_closed_by_quiz_text() -> None:
     element = data_script([quiz])
     body = element.removeprefix('<script type="application/json" id="ipt-quiz-data">')
     assert body.count("</") == 1 and body.endswith("</script>")
-    assert json.loads(body.removesuffix("</script>")) == {"quizzes": [quiz_data(quiz)]}
+    assert json.loads(body.removesuffix("</script>")) == {"quizzes": [quiz_data(quiz)],
+                                                          "typed": typed_rule_data()}
+
+
+def test_the_data_element_carries_the_typed_answer_rule_with_no_invisible_character() -> None:
+    """The site marks typed answers by the Python table itself (never a copy of its own); the
+    spaces it lists are written as escapes, so the page holds no invisible character."""
+    body = data_script([]).removeprefix('<script type="application/json" id="ipt-quiz-data">')
+    data = json.loads(body.removesuffix("</script>"))
+    assert data["typed"]["spaces"] == TYPED_ANSWERS.spaces
+    assert data["typed"]["same"] == [list(pair) for pair in TYPED_ANSWERS.same]
+    assert (data["typed"]["ignoreCase"], data["typed"]["slipMinLetters"]) == (True, 7)
+    assert all(char.isprintable() for char in body)
 
 
 @cache

@@ -3,13 +3,14 @@
 Every question of the real bank and of the export fixture bank (tests/fixtures/exports:
 written questions, alternatives, shuffle: false, entities) is checked against the YAML model:
 which options are right, what each is worth, which feedback belongs to which option, every
-accepted answer. Texts are compared by what a reader sees, worked out in tests/export_bank.py,
-not with the exporters' own Markdown helper. Every file of the QTI 2.1 package is validated
-against IMS's XSDs (tests/vendor/qti-xsd, offline).
+accepted answer. Texts are compared by what a reader sees, worked out in
+tests/helpers/export_bank.py, not with the exporters' own Markdown helper. Every file of the
+QTI 2.1 package is validated against IMS's XSDs (tests/vendor/qti-xsd, offline).
 """
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import subprocess
@@ -20,17 +21,18 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from export_bank import element_text, load, visible_html, visible_markdown
 from lxml import etree
 
-from conftest import ROOT
 from quizkit.build import MOODLE_FILE, QTI_FILES, compile_module, write_lms
 from quizkit.handouts import ANSWER_KEY, WORKSHEET, handout
-from quizkit.marking import extra_credit_text
+from quizkit.marking import extra_credit_text, normalise
 from quizkit.model import FILL_IN, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
-from quizkit.moodle import category_path, cloze_answer, fraction, moodle_xml
-from quizkit.qti import qti12_files, qti21_files
+from quizkit.moodle import category_path, cloze_answer, fraction, moodle_xml, short_answer
+from quizkit.qti12 import qti12_files
+from quizkit.qti21 import qti21_files
 from quizkit.siteconfig import nav_pages, read_site_config
+from tests.helpers import ROOT
+from tests.helpers.export_bank import element_text, load, visible_html, visible_markdown
 
 MODULE, _ = compile_module(ROOT / "docs", ROOT / "quizzes")
 assert MODULE is not None, "the real bank must compile"
@@ -62,6 +64,17 @@ def expected_shares(question: Question) -> list[float]:
     if question.kind == SINGLE:
         return [1.0 if o.correct else 0.0 for o in question.options]
     return [1 / right if o.correct else -1 / wrong for o in question.options]
+
+
+def listed_for(answers: tuple[str, ...], listed: list[str]) -> None:
+    """An LMS lists every accepted answer of a blank first-hand, and nothing the site would not
+    accept as one of them: the others are its ways of writing the same dashes and quotes, each
+    once, in any letter case."""
+    for answer in answers:
+        assert answer in listed
+    wanted = {normalise(answer) for answer in answers}
+    assert all(normalise(item) in wanted for item in listed), listed
+    assert len({item.lower() for item in listed}) == len(listed), "an answer listed twice"
 
 
 def review_url(review: str) -> str:
@@ -158,7 +171,11 @@ def test_moodle_question_says_what_the_yaml_says(moodle, bank: str, quiz_name: s
             assert element.get("type") == "shortanswer"
             assert grade == "1"
             answers = [(a.get("fraction"), a.findtext("text")) for a in element.findall("answer")]
-            assert answers == [("100", accepted) for accepted in question.blanks[0].answers]
+            assert {fraction for fraction, _ in answers} == {"100"}
+            # Moodle reads `*` as "any text": a star of the answer's own is written \*.
+            listed_for(question.blanks[0].answers,
+                       [text.replace("\\*", "*") for _, text in answers])
+            assert all("*" not in text.replace("\\*", "") for _, text in answers)
             # The whole prompt, with a line for the blank and no trace of the answer.
             assert " ".join(visible_html(text).replace("_", "").split()) == visible_markdown(
                 question.prompt_with(lambda b: ""))
@@ -170,7 +187,9 @@ def test_moodle_question_says_what_the_yaml_says(moodle, bank: str, quiz_name: s
             assert len(blanks) == len(question.blanks)
             for found, blank in zip(blanks, question.blanks, strict=True):
                 alternatives = re.split(r"(?<!\\)~", found)
-                assert alternatives == [f"={cloze_answer(a)}" for a in blank.answers]
+                assert all(a.startswith("=") for a in alternatives)
+                assert "*" not in re.sub(r"\\.", "", found), "a wildcard Moodle would read"
+                listed_for(blank.answers, [cloze_text(a[1:]) for a in alternatives])
         return
     assert element.get("type") == "multichoice"
     assert grade == "1"
@@ -223,10 +242,23 @@ def test_fractions_are_written_as_moodle_writes_them(value: float, expected: str
 
 @pytest.mark.parametrize(("answer", "expected"), [
     ("contract", "contract"), ("6", "6"), ("a}b", "a\\}b"), ("x#y~z", "x\\#y\\~z"),
-    ("1/2", "1\\/2"), ("A&B", "A&amp;B"),
+    ("1/2", "1\\/2"), ("A&B", "A&amp;B"), ("x*y", "x\\*y"),
 ])
 def test_cloze_answers_escape_moodles_special_characters(answer: str, expected: str) -> None:
     assert cloze_answer(answer) == expected
+
+
+@pytest.mark.parametrize(("answer", "expected"), [("x*y", "x\\*y"), ("**", "\\*\\*"),
+                                                  ("contract", "contract")])
+def test_short_answers_escape_moodles_wildcard(answer: str, expected: str) -> None:
+    """A star in an accepted answer is a star, not Moodle's "any text"."""
+    assert short_answer(answer) == expected
+
+
+def cloze_text(escaped: str) -> str:
+    """What a Cloze answer written as cloze_answer writes it says: entities read, and each
+    backslash-escaped special character (Moodle's } # ~ / " \\ and the wildcard *) itself."""
+    return re.sub(r"\\([}#~/\"\\*])", r"\1", html.unescape(escaped))
 
 
 def test_text_that_looks_like_markup_is_escaped(moodle) -> None:
@@ -351,9 +383,10 @@ def test_qti21_item_says_what_the_yaml_says(qti21, bank: str, quiz_name: str, qi
         for blank, entry in zip(question.blanks, entries, strict=True):
             declaration = item.find(f"{QTI}responseDeclaration[@identifier="
                                     f"'{entry.get('responseIdentifier')}']")
-            mapped = [(e.get("mapKey"), float(e.get("mappedValue")), e.get("caseSensitive"))
-                      for e in declaration.iter(f"{QTI}mapEntry")]
-            assert mapped == [(a, 1.0, "false") for a in blank.answers]
+            entries = list(declaration.iter(f"{QTI}mapEntry"))
+            assert {(float(e.get("mappedValue")), e.get("caseSensitive")) for e in entries} == {
+                (1.0, "false")}
+            listed_for(blank.answers, [e.get("mapKey") for e in entries])
         assert feedback == {}
         return
     choices = body.findall(f".//{QTI}simpleChoice")
@@ -444,10 +477,15 @@ def test_qti12_item_says_what_the_yaml_says(qti12, bank: str, quiz_name: str, qi
     if question.kind == FILL_IN:
         assert fields["question_type"] == ("short_answer_question" if len(question.blanks) == 1
                                            else "fill_in_multiple_blanks_question")
-        accepted = [a for blank in question.blanks for a in blank.answers]
-        assert sorted(scores) == sorted(accepted)
-        for blank in question.blanks:
-            for answer in blank.answers:
+        by_blank: dict[str, list[str]] = {}
+        for rule in item.iter(f"{QTI12}respcondition"):
+            equal = rule.find(f"{QTI12}conditionvar/{QTI12}varequal")
+            if equal is not None:
+                by_blank.setdefault(equal.get("respident"), []).append(equal.text)
+        assert len(by_blank) == len(question.blanks)
+        for n, blank in enumerate(question.blanks, 1):
+            listed_for(blank.answers, by_blank[f"RESPONSE_{n}"])
+            for answer in by_blank[f"RESPONSE_{n}"]:
                 assert scores[answer] == pytest.approx(100 / len(question.blanks))
         assert len(item.findall(f".//{QTI12}response_str")) == len(question.blanks)
         return

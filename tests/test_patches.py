@@ -12,9 +12,10 @@ import pytest
 
 from hooks import student_experience as hook
 from quizkit.build import compile_module
-from tests.conftest import ROOT, copy_project, run_mkdocs_build
+from tests.helpers import ROOT, copy_project, run_mkdocs_build
 
-HOOK_LINE = "  - hooks/student_experience.py\n"
+HOOKS = "hooks:\n"
+MODULE_SETTINGS = "  module:\n"
 
 
 def damage(text: str, patch) -> str:
@@ -27,20 +28,19 @@ def damage(text: str, patch) -> str:
     return text.replace(patch.old, patch.old[0] + "X" + patch.old[1:])
 
 
-def _hooks(project: Path, before: str) -> None:
-    """Put the line `before` in front of the student_experience hook in mkdocs.yml (or drop
-    the hook when `before` is None)."""
+def _config(project: Path, old: str, new: str) -> None:
+    """mkdocs.yml of the project with its text `old` (which it must have) replaced by `new`."""
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert HOOK_LINE in text
-    config.write_text(text.replace(HOOK_LINE, before), encoding="utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def unpatched(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site built without the hook: Material's and mkdocs-quiz's own output."""
+    """The real site built without the patches: Material's and mkdocs-quiz's own output."""
     project = copy_project(tmp_path_factory.mktemp("unpatched"))
-    _hooks(project, "")
+    _config(project, MODULE_SETTINGS, MODULE_SETTINGS + "    patches: false\n")
     result = run_mkdocs_build(project / "site", project / "mkdocs.yml")
     assert result.returncode == 0, result.stderr
     return project / "site"
@@ -126,11 +126,11 @@ def on_post_build(config):
 
 def test_renamed_upstream_text_fails_the_strict_build(tmp_path: Path) -> None:
     """A real `mkdocs build --strict` with every expected text renamed (by a hook that runs
-    just before ours) fails, and says which rows no longer apply."""
+    before the rows are applied, last of all) fails, and says which rows no longer apply."""
     project = copy_project(tmp_path)
     (project / "hooks" / "rename_upstream.py").write_text(
         RENAME_HOOK.format(root=str(ROOT)), encoding="utf-8")
-    _hooks(project, "  - hooks/rename_upstream.py\n" + HOOK_LINE)
+    _config(project, HOOKS, HOOKS + "  - hooks/rename_upstream.py\n")
     result = run_mkdocs_build(project / "site", project / "mkdocs.yml")
     assert result.returncode != 0
     for patch in hook.PATCHES:

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from mkdocs_quiz.qti.extractor import extract_quizzes_from_file
 
-from conftest import ROOT, run_mkdocs_build
 from quizkit.model import BLANK, FILL_IN
+from tests.helpers import ROOT, run_mkdocs_build
 
 BROKEN_QUESTION = """
   - id: broken-{name}

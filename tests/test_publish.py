@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_project
+from tests.helpers import copy_project
 
 GITHUB = "https://github.com/example-teacher/ipt-module.git"
 PAGES = "https://example-teacher.github.io/ipt-module/"

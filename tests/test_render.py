@@ -9,11 +9,12 @@ import re
 import pytest
 
 from quizkit.identity import fingerprint, option_id
+from quizkit.marking import typed_rule_data
 from quizkit.model import MarkingPoint, Option, Question, Quiz
 from quizkit.pages import Page
 from quizkit.render import next_step, page_data, render_quiz
 from quizkit.siteconfig import nav_pages, read_site_config
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 DATA = re.compile(r'<script type="application/json" id="ipt-quiz-data">(.*?)</script>')
 
@@ -71,7 +72,8 @@ def test_page_data_carries_each_questions_identity_and_flags_safely() -> None:
         {"id": "q-one", "kind": "choice", "shuffle": True,
          "options": [option_id("Right"), option_id("Wrong </script><b>")], "correct": [0]},
         {"id": "q-two", "kind": "choice", "shuffle": False,
-         "options": [option_id("Right"), option_id("Wrong </script><b>")], "correct": [0]}]}]}
+         "options": [option_id("Right"), option_id("Wrong </script><b>")], "correct": [0]}]}],
+        "typed": typed_rule_data()}
     assert "</" not in data.group(1)
 
 

@@ -26,7 +26,7 @@ from quizkit.revise import (
     render_revise,
     revise_data,
 )
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 FILES = re.compile(r'<script type="application/json" id="ipt-revise-files">(.*?)</script>')
 BANK_CALL = re.compile(r"window\.iptReviseBank\((\"[^\"]+\"), (\{.*\})\);\n\Z", re.DOTALL)

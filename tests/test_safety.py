@@ -5,7 +5,7 @@ Three layers, each tested from outside:
   project, makes `mkdocs build --strict` refuse to build, naming the file, line and rule
   (one build for all of them: the hook reports every problem at once);
 * whatever gets past those checks into a page is stopped by the build's check of the HTML
-  itself (hooks/student_experience.py), naming the page and the element;
+  itself (hooks/page_checks.py), naming the page and the element;
 * the real site, built once for the whole test run, has no script that carries quiz text, no
   event attribute and no javascript:/data:/vbscript: address on any page (mkdocs-quiz's form
   attributes are patched away), and every page has a Content-Security-Policy that allows
@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, run_mkdocs_build
 from quizkit.pages import read_pages
 from quizkit.sanitize import link_scheme
+from tests.helpers import ROOT, copy_project, run_mkdocs_build
 
 CHOICE = """\
 title: {title}
@@ -303,8 +303,7 @@ def test_a_page_holding_what_the_text_checks_missed_stops_the_build(tmp_path: Pa
     (project / "hooks" / "inject.py").write_text(INJECT_HOOK, encoding="utf-8")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  - hooks/student_experience.py\n",
-                                   "  - hooks/inject.py\n  - hooks/student_experience.py\n"),
+    config.write_text(text.replace("hooks:\n", "hooks:\n  - hooks/inject.py\n", 1),
                       encoding="utf-8")
     site = tmp_path / "site"
     result = run_mkdocs_build(site, config)
@@ -372,7 +371,7 @@ def test_every_page_allows_exactly_its_own_inline_scripts(built_site: Path) -> N
 
 
 def test_the_policy_is_replaced_not_added_and_never_counts_data_blocks() -> None:
-    import hooks.student_experience as hook
+    import hooks.page_checks as hook
 
     page = ('<!doctype html><html><head><meta charset="utf-8"><title>t</title>'
             '<script>a()</script><script type="application/json">{"b": 1}</script>'
@@ -392,14 +391,14 @@ def test_an_export_that_would_carry_script_is_not_written(tmp_path: Path, monkey
     the command names the file and the element, and writes no file at all."""
     import quizkit.handouts
     import quizkit.moodle
-    import quizkit.qti
+    import quizkit.qti21
     from quizkit.build import UnsafeExport, compile_module, write_handouts, write_lms
     from quizkit.siteconfig import read_site_config
 
     module, problems = compile_module(ROOT / "docs", ROOT / "quizzes")
     assert problems == []
     config = read_site_config(ROOT / "mkdocs.yml")
-    moodle, qti21 = quizkit.moodle.moodle_xml, quizkit.qti.qti21_files
+    moodle, qti21 = quizkit.moodle.moodle_xml, quizkit.qti21.qti21_files
     monkeypatch.setattr(quizkit.moodle, "moodle_xml", lambda *a, **k: moodle(*a, **k).replace(
         b"</questiontext>", b"</questiontext><generalfeedback><text>"
         b"&lt;a href=\"jav&amp;#x61;script:alert(1)\"&gt;x&lt;/a&gt;</text></generalfeedback>", 1))
@@ -411,7 +410,7 @@ def test_an_export_that_would_carry_script_is_not_written(tmp_path: Path, monkey
                                           "</itemBody>", 1)
         return files
 
-    monkeypatch.setattr(quizkit.qti, "qti21_files", tampered_qti21)
+    monkeypatch.setattr(quizkit.qti21, "qti21_files", tampered_qti21)
     with pytest.raises(UnsafeExport) as refused:
         write_lms(module, tmp_path / "lms", config)
     assert any("moodle-question-bank.xml: <a href=\"javascript:alert(1)\">" in line

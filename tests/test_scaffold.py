@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
 from quizkit.model import FILL_IN, MULTIPLE, SINGLE
 from quizkit.pages import read_pages
 from quizkit.scaffold import MODELINE, ScaffoldError, lesson_path, new_quiz
 from quizkit.validate import validate_quizzes
+from tests.helpers import ROOT
 
 PAGES, _ = read_pages(ROOT / "docs")
 LESSONS = sorted(p for p, page in PAGES.items() if page.objectives)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import tasks
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 NODE_TOOLS = ("node", "nodejs", "npm", "npx")
 TEST_TOOLS = ("pytest", "playwright", "axe-playwright-python", "lxml", "pypdf",

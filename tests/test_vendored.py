@@ -11,7 +11,7 @@ import pytest
 
 from hooks.offline_app import WORKBOX
 from quizkit.revise import TS_FSRS
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 JAVASCRIPTS = ROOT / "docs" / "assets" / "javascripts"
 VENDORED = sorted(path.parent for path in JAVASCRIPTS.glob("*/SHA256SUMS"))

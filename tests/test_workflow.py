@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
 from quizkit.problems import Problem, github_annotation
+from tests.helpers import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 ACTIONLINT = Path(sys.executable).parent / "actionlint"
@@ -137,7 +137,8 @@ def test_annotations_are_off_unless_asked_for(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("problem", "expected"), [
     (Problem("quizzes/a.yml", 3, 5, "50% of it\nnext: line", rule="yaml-tab"),
      "::error file=quizzes/a.yml,line=3,col=5,title=yaml-tab::50%25 of it%0Anext: line"),
-    (Problem("docs/a,b:c.md", 1, 1, "x"), "::error file=docs/a%2Cb%3Ac.md,line=1,col=1::x"),
+    (Problem("docs/a,b:c.md", 1, 1, "x", rule="file-empty"),
+     "::error file=docs/a%2Cb%3Ac.md,line=1,col=1,title=file-empty::x"),
 ])
 def test_annotation_values_are_escaped_as_github_reads_them(problem: Problem,
                                                             expected: str) -> None:

@@ -24,10 +24,8 @@ import pytest
 from playwright.sync_api import expect
 
 from quizkit.model import FILL_IN
-from tests.conftest import NO_BROWSER, ROOT, shared_build, site_build
-from tests.conftest import copy_project as copy_project  # for `from conftest import`
-from tests.conftest import run_mkdocs_build as run_mkdocs_build  # (same)
-from tools.static_server import serve
+from tests.helpers import NO_BROWSER, ROOT, run_mkdocs_build, shared_build, site_build
+from tests.helpers.static_server import serve
 
 # Flags that let Chromium run as root in a container with no network but loopback: without
 # the background-networking ones it keeps trying to reach Google's hosts.

@@ -1,5 +1,5 @@
 """The Content-Security-Policy in a real browser: a script slipped into a page does not run,
-while everything the site does still works (hooks/student_experience.py writes the policy).
+while everything the site does still works (hooks/page_checks.py writes the policy).
 
 The run's one build is copied and a self-check page gets what an attacker would add after the
 build: an inline script and an inline event handler. The policy names the page's own inline
@@ -16,7 +16,7 @@ import pytest
 
 from tests.browser import quizpage as qp
 from tests.browser.conftest import DESKTOP, open_context, quizzes_by_path
-from tools.static_server import serve
+from tests.helpers.static_server import serve
 
 pytestmark = pytest.mark.browser
 

@@ -520,7 +520,7 @@ def test_the_whole_unit_on_one_printable_page(browser, site_url: str) -> None:
     import json
 
     from quizkit.siteconfig import nav_pages, read_site_config
-    from tests.conftest import ROOT
+    from tests.helpers import ROOT
 
     context = open_context(browser, base=site_url, viewport=DESKTOP, axe=True)
     page = context.new_page()

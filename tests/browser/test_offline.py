@@ -10,7 +10,7 @@ import pytest
 
 from tests.browser import quizpage as qp
 from tests.browser.conftest import DESKTOP, open_context, quizzes_by_path
-from tests.conftest import shared_build
+from tests.helpers import shared_build
 from tools.build_offline import TOP, ZIP_NAME, build_offline
 
 pytestmark = pytest.mark.browser

@@ -12,7 +12,7 @@ import pytest
 from quizkit.siteconfig import nav_pages, read_site_config
 from tests.browser import quizpage as qp
 from tests.browser.conftest import PHONE, open_context, quizzes_by_path
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 pytestmark = pytest.mark.browser
 

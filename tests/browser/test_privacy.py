@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, open_context, palette, toggle_palette
-from tools.static_server import serve
+from tests.helpers.static_server import serve
 
 pytestmark = pytest.mark.browser
 

@@ -37,8 +37,8 @@ from tests.browser.conftest import (
     visit_app,
     wait_until_saved,
 )
-from tests.conftest import ROOT
-from tools.static_server import serve
+from tests.helpers import ROOT
+from tests.helpers.static_server import serve
 
 pytestmark = pytest.mark.browser
 

@@ -36,8 +36,8 @@ from tests.browser.conftest import (
 )
 from tests.browser.test_exam import site_href
 from tests.browser.test_offline import offline_index, offline_zip  # noqa: F401 (fixtures)
-from tests.conftest import copy_project, run_mkdocs_build, shared_build
-from tools.static_server import serve
+from tests.helpers import copy_project, run_mkdocs_build, shared_build
+from tests.helpers.static_server import serve
 
 pytestmark = pytest.mark.browser
 

@@ -22,7 +22,7 @@ from tests.browser.conftest import (
     wait_until_saved,
 )
 from tests.browser.test_pwa import build_lists
-from tools.static_server import PUBLISHED, serve
+from tests.helpers.static_server import PUBLISHED, serve
 
 pytestmark = pytest.mark.browser
 

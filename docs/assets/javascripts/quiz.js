@@ -1,6 +1,6 @@
 /* What students' browsers do on a self-check page, on top of mkdocs-quiz 1.7.1.
  *
- * Loaded on quiz pages only (hooks/student_experience.py adds it, deferred, so it runs before
+ * Loaded on quiz pages only (quizkit/assets.py; deferred, so it runs before
  * mkdocs-quiz sets up its questions on DOMContentLoaded), after record.js (the student's record,
  * loaded in <head>). The page's facts come from the JSON that quizkit/render.py writes into
  * #ipt-quiz-data: each question's identity (id and fingerprint) and its options' ids. It:

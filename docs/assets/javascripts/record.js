@@ -3,7 +3,7 @@
  * README.md beside this file; a progress file ("Save my progress to a file") is the same object.
  *
  * Loaded (deferred, in <head>, so before every other script of the page) on the home page and on
- * every lesson and self-check page by hooks/student_path.py, with the page's #ipt-page data.
+ * every lesson and self-check page (quizkit/assets.py), with the page's #ipt-page data.
  * On load it:
  *  - moves what older versions of the module saved (ipt:attempts:*, ipt:exam:*, ipt:last-page,
  *    mkdocs-quiz's quiz_progress_*) into the record, once, keeping only what still fits the
@@ -34,42 +34,76 @@
   var LEGACY_LAST_PAGE = "ipt:last-page";
   var MKDOCS_QUIZ = "quiz_progress_";
 
-  // --- What counts as the same typed answer (the site's one rule: quiz.js marks with it, and
-  // the migration re-marks old answers with it) ----------------------------------------------
+  // --- What counts as the same typed answer: the site's one rule, quizkit/marking.py
+  // TYPED_ANSWERS, which the page's #ipt-quiz-data carries as "typed" (the Moodle and QTI
+  // exports expand the same rule). quiz.js marks with it; the migration re-marks old answers.
 
-  var DASHES = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]/g;
-  var SINGLE_QUOTES = /[\u2018\u2019\u201a\u201b\u2032`]/g;
-  var DOUBLE_QUOTES = /[\u201c\u201d\u201e\u201f\u2033]/g;
-  var MIN_LETTERS_FOR_SLIP = 7;
-
-  function normalise(text) {
-    return String(text).replace(DASHES, "-").replace(SINGLE_QUOTES, "'")
-      .replace(DOUBLE_QUOTES, '"').replace(/\s+/g, " ").trim().toLowerCase();
+  // {same: {char: what it counts as}, spaces: {char: true}, ignoreCase, slipMinLetters}. A page
+  // without the data has no typed answer to mark: text then has to be the same exactly.
+  function typedRule(data) {
+    var rule = { same: {}, spaces: {}, ignoreCase: false, slipMinLetters: Infinity };
+    if (!isObject(data)) return rule;
+    (Array.isArray(data.same) ? data.same : []).forEach(function (pair) {
+      if (!Array.isArray(pair) || !isString(pair[0]) || !isString(pair[1])) return;
+      Array.from(pair[0]).forEach(function (c) { rule.same[c] = pair[1]; });
+    });
+    Array.from(isString(data.spaces) ? data.spaces : "").forEach(function (c) {
+      rule.spaces[c] = true;
+    });
+    rule.ignoreCase = data.ignoreCase === true;
+    if (typeof data.slipMinLetters === "number") rule.slipMinLetters = data.slipMinLetters;
+    return rule;
   }
 
-  // True when b is a with one letter changed, added or left out.
+  var typed = null;  // the page's rule, read from its data when first needed
+
+  function typedAnswers() {
+    if (!typed) typed = typedRule(pageData && pageData.typed);
+    return typed;
+  }
+
+  function normalise(text) {
+    var rule = typedAnswers(), words = [], word = "";
+    Array.from(String(text)).forEach(function (c) {
+      if (own(rule.spaces, c)) {
+        if (word) words.push(word);
+        word = "";
+      } else {
+        word += own(rule.same, c) ? rule.same[c] : c;
+      }
+    });
+    if (word) words.push(word);
+    var joined = words.join(" ");
+    return rule.ignoreCase ? joined.toLowerCase() : joined;
+  }
+
+  // True when b is a with one character changed, added or left out (by characters, not
+  // UTF-16 units, as Python counts them).
   function oneSlip(a, b) {
-    if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+    a = Array.from(a);
+    b = Array.from(b);
+    if (Math.abs(a.length - b.length) > 1 || a.join("") === b.join("")) return false;
     var i = 0;
     while (i < a.length && i < b.length && a[i] === b[i]) i++;
-    if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
-    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+    function rest(s, from) { return s.slice(from).join(""); }
+    if (a.length === b.length) return rest(a, i + 1) === rest(b, i + 1);
+    return a.length > b.length ? rest(a, i + 1) === rest(b, i) : rest(a, i) === rest(b, i + 1);
   }
 
   function letters(text) {
     return (text.match(/\p{L}/gu) || []).length;
   }
 
-  // {ok, exact, expected}: is `typed` one of `accepted`; which one it meant.
-  function match(typed, accepted, typos) {
-    var given = normalise(typed);
+  // {ok, exact, expected}: is `text` one of `accepted`; which one it meant.
+  function match(text, accepted, typos) {
+    var given = normalise(text);
     for (var i = 0; i < accepted.length; i++) {
       if (normalise(accepted[i]) === given) return { ok: true, exact: true, expected: accepted[i] };
     }
     if (typos && given) {
       for (var j = 0; j < accepted.length; j++) {
         var want = normalise(accepted[j]);
-        if (letters(want) >= MIN_LETTERS_FOR_SLIP && oneSlip(want, given)) {
+        if (letters(want) >= typedAnswers().slipMinLetters && oneSlip(want, given)) {
           return { ok: true, exact: false, expected: accepted[j] };
         }
       }

@@ -13,10 +13,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from conftest import ROOT
 from quizkit.model import Quiz
 from quizkit.pages import Page, read_pages
 from quizkit.validate import validate_quizzes
+from tests.helpers import ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "exports"
 
