@@ -43,7 +43,7 @@ from tests.helpers.static_server import serve
 pytestmark = pytest.mark.browser
 
 # What a copy of the project for a rebuild needs, besides its own docs/ and mkdocs.yml.
-PROJECT_PARTS = ("build_quiz.py", "quizkit", "hooks", "quizzes", "includes", "tools")
+PROJECT_PARTS = ("build_quiz.py", "quizkit", "hooks", "overrides", "quizzes", "includes", "tools")
 # A file a page loads: its path and, for the module's own scripts and styles, ?v=<revision>.
 ASSET = re.compile(r'<(?:script|link)\b[^>]*\b(?:src|href)="([^"?]+\.(?:js|css|png))(\?v=\w+)?"')
 HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")  # Material's: the name is the version
@@ -143,7 +143,9 @@ def test_app_build_is_installable_and_lists_every_file(app_site: Path, built_sit
         assert "ipt-module/index.html" in archive.namelist()
         zipped_home = archive.read("ipt-module/index.html").decode("utf-8")
         assert not any(WORKBOX in name for name in archive.namelist())
-    assert 'rel="manifest"' not in zipped_home and "site.js" not in zipped_home  # no workers
+    # No app in the zip: site.js is there (search, keyboard), but with no manifest linked its
+    # app part does nothing, and there is no worker to register.
+    assert 'rel="manifest"' not in zipped_home and "sw.js" not in zipped_home
     assert "ipt-module-offline.zip" not in zipped_home  # no link to itself
     assert "ipt:keep-unit" not in zipped_home and "Keep the whole unit" not in zipped_home
     assert 'href="ipt-module-offline.zip"' in home

@@ -54,7 +54,7 @@ from tests.browser.test_offline import offline_index, offline_zip  # noqa: F401 
 from tests.browser.test_path import nav_order
 from tests.browser.test_saved_work import load_file, save_file
 from tests.browser.test_weight import PAGE_REQUESTS_LIMIT, heaviest_lesson
-from tools.static_server import PUBLISHED, serve
+from tests.helpers.static_server import PUBLISHED, serve
 
 pytestmark = pytest.mark.browser
 
