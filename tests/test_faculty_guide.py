@@ -14,6 +14,7 @@ import re
 
 import pytest
 
+from quizkit.anchors import heading_anchors
 from quizkit.problems import Problem, tagged
 from quizkit.rules import RULES, WARNING
 from quizkit.schema import ALLOWABLE
@@ -84,6 +85,32 @@ def test_an_unregistered_rule_id_is_refused() -> None:
         tagged("x", rule="no-such-rule")
     assert str(Problem("quizzes/a.yml", 3, 5, "a tab", rule="yaml-tab")) == \
         "quizzes/a.yml:3:5: a tab [yaml-tab]"
+
+
+def test_a_rule_named_in_the_how_to_part_links_to_its_explanation() -> None:
+    """Wherever the guide's how-to part (everything above "Every message explained") names a
+    rule id, it is a link to the section that explains it, written
+    [`rule-id`](#anchor-of-its-section), so a teacher reading about a rule reaches its fix in one
+    click (a bullet has no anchor of its own: the section's heading is the target)."""
+    text = GUIDE.read_text(encoding="utf-8")
+    anchors = {title: anchor for anchor, title in
+               heading_anchors(text.split("---", 2)[2], ROOT / "docs").items()}
+    how_to = text[:text.index("## Every message explained")]
+    # Code blocks show the message itself, with its id in square brackets: not a link.
+    how_to = re.sub(r"^```.*?^```", lambda m: "\n" * m.group().count("\n"), how_to,
+                    flags=re.DOTALL | re.MULTILINE)
+    named = 0
+    for match in re.finditer(r"(\[)?`([a-z0-9-]+)`(\]\(#[^)]*\))?", how_to):
+        rule = match.group(2)
+        if rule not in RULES:
+            continue
+        named += 1
+        wanted = f"[`{rule}`](#{anchors[RULES[rule].section.replace('`', '')]})"
+        line = how_to.count("\n", 0, match.start()) + 1
+        assert match.group() == wanted, (
+            f"docs/faculty/editing.md:{line}: write the rule id as a link to its explanation: "
+            f"{wanted}")
+    assert named >= 5  # guard the guard: the how-to part names rules, and they were found
 
 
 def test_guide_has_the_sections_the_site_links_to() -> None:
