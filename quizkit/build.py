@@ -40,6 +40,9 @@ SUMMARY_GROUPS = {SINGLE: SELF_CHECK, MULTIPLE: SELF_CHECK, FILL_IN: SELF_CHECK,
                   WRITTEN: WRITTEN_GROUP}
 
 MOODLE_FILE = "moodle-question-bank.xml"
+# One Moodle XML file per quiz, in this folder beside the whole bank: to update or add one quiz
+# without importing the bank again (the guide's "Importing one quiz").
+MOODLE_QUIZ_FOLDER = "moodle-quizzes"
 # Which package for which LMS: the command prints this, and the faculty guide's table says
 # the same (a test compares them).
 QTI_FILES = (("1.2", "qti-1.2.zip", "Canvas, Classic and New Quizzes; Blackboard"),
@@ -335,8 +338,8 @@ def _write_file(path: Path, data: bytes) -> None:
 
 
 def write_lms(module: Module, out_dir: Path, config: dict) -> list[str]:
-    """Moodle XML of the whole bank and the QTI 1.2 and 2.1 packages; returns what was
-    written and what a faculty member should know, one line each."""
+    """Moodle XML of the whole bank and of each quiz, and the QTI 1.2 and 2.1 packages;
+    returns what was written and what a faculty member should know, one line each."""
     from quizkit.moodle import cloze_marks, moodle_xml  # imported here: --check does not need
     from quizkit.qti import qti_zip
     from quizkit.qti12 import qti12_files
@@ -351,13 +354,28 @@ def write_lms(module: Module, out_dir: Path, config: dict) -> list[str]:
     packages = {"1.2": qti12_files, "2.1": qti21_files}
     outputs = {MOODLE_FILE: moodle_xml(quizzes, module.pages, module_title=title,
                                        site_url=site_url)}
+    # Each quiz alone, in the same category as in the whole bank.
+    each = {f"{MOODLE_QUIZ_FOLDER}/{quiz.name}.xml": moodle_xml(
+        [quiz], module.pages, module_title=title, site_url=site_url) for quiz in quizzes}
+    outputs.update(each)
     for version, name, _ in QTI_FILES:
         outputs[name] = qti_zip(packages[version](quizzes, module.pages, title=title,
                                                   site_url=site_url))
     _scanned(outputs, where)  # every file checked before any is written
+    for name in outputs:
+        _refuse_foreign(out_dir / name, OUTPUT_MARK)  # before writing any: all or nothing
     _write_file(out_dir / MOODLE_FILE, outputs[MOODLE_FILE])
     lines = [f"wrote {where}/{MOODLE_FILE}: {count} questions in {len(quizzes)} categories "
              "(Moodle: Question bank > Import > Moodle XML format; tried in 4.5 and 5.1)"]
+    folder = out_dir / MOODLE_QUIZ_FOLDER
+    for old in sorted(folder.glob("*.xml")):  # a renamed or deleted quiz leaves no stale file
+        if f"{MOODLE_QUIZ_FOLDER}/{old.name}" not in each and _owned(old, OUTPUT_MARK):
+            old.unlink()
+    for name in each:
+        _write_file(out_dir / name, outputs[name])
+    lines.append(f"wrote {where}/{MOODLE_QUIZ_FOLDER}/: one Moodle XML file per quiz "
+                 f"({len(each)}), the same questions and categories, to import or update "
+                 "one quiz alone")
     cloze = cloze_marks(quizzes)
     if cloze:
         named = ", ".join(f"{qid} ({mark})" for qid, mark in cloze.items())
