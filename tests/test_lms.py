@@ -715,7 +715,7 @@ def test_lms_export_is_byte_identical_across_processes(lms, tmp_path: Path) -> N
 
 
 def test_the_guide_and_the_command_agree_on_which_package_suits_which_lms() -> None:
-    guide = (ROOT / "docs" / "faculty" / "editing.md").read_text(encoding="utf-8")
+    guide = (ROOT / "docs" / "faculty" / "lms.md").read_text(encoding="utf-8")
     for _, name, systems in QTI_FILES:
         assert re.search(rf"^\| `{re.escape(name)}` \| {re.escape(systems)}", guide, re.M), name
     assert "Moodle 3.x" not in guide
