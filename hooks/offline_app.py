@@ -96,7 +96,7 @@ page again</a></p>
 # used online), the 404 page (its links are absolute), faculty pages (not the unit), the
 # sitemap and the zip (not read by students).
 KEPT_SUFFIXES = (".html", ".css", ".js", ".json", ".png", ".svg", ".jpg", ".jpeg", ".gif",
-                 ".webp", ".ico", ".webmanifest")
+                 ".webp", ".avif", ".ico", ".webmanifest")  # compared in lower case
 NEVER_KEPT = (SERVICE_WORKER, WORKBOX + "/", "assets/javascripts/lunr/",
               "assets/javascripts/iframe-worker/", "404.html", "faculty/")
 HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")  # Material's bundles: the name changes
@@ -293,7 +293,8 @@ def kept_files(site: Path) -> list[str]:
     files = []
     for file in sorted(site.rglob("*")):
         path = file.relative_to(site).as_posix()
-        if file.is_file() and file.suffix in KEPT_SUFFIXES and not path.startswith(NEVER_KEPT):
+        if (file.is_file() and file.suffix.lower() in KEPT_SUFFIXES  # a phone names .JPG
+                and not path.startswith(NEVER_KEPT)):
             files.append(path)
     return files
 

@@ -288,6 +288,8 @@ class _Handouts:
         general = ["The figures in the right-hand margin indicate full marks.",
                    "Candidates are required to give their answers in their own words as far "
                    "as practicable.", paper.general_instruction]
+        general += [self.markdown(quiz, line, "span", inline=True)
+                    for line in paper.instructions]  # the paper's own, from its YAML
         return _render("paper.html", f"{paper.title}: {PAPER}", "paper", heading=False,
                        head=head, time=duration(paper.minutes), full_marks=paper.full_marks,
                        general=general, groups=groups)

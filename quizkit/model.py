@@ -244,6 +244,9 @@ class Paper:
     sections: tuple[PaperSection, ...]
     institution: str = ""  # header lines above the title, as on a university paper
     course: str = ""
+    # The paper's own general instructions (Markdown), printed after "Answer …": the rubric
+    # line "Do not repeat material; where a point is already made, refer to it."
+    instructions: tuple[str, ...] = ()
     line: int = field(default=0, compare=False)  # where the paper starts in its YAML file
 
     @property
@@ -363,5 +366,7 @@ def _papers_of(doc: Document, questions: list[Question]) -> tuple[Paper, ...]:
                             sections=sections,
                             institution=str(paper.get("institution") or "").strip(),
                             course=str(paper.get("course") or "").strip(),
+                            instructions=tuple(" ".join(str(line).split())
+                                               for line in paper.get("instructions") or ()),
                             line=doc.position(("papers", i))[0]))
     return tuple(papers)

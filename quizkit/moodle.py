@@ -17,8 +17,12 @@ Moodle's importer ignores <defaultgrade> for Cloze and makes its mark the number
 (qtype_multianswer_extract_question adds one per {1:...}); `cloze_marks` names them so
 `make lms` can say which to set to 1 in a quiz.
 
-Markdown becomes HTML (quizkit.htmltext). The XML is built with ElementTree, which escapes
-every text and attribute; nothing here concatenates XML.
+Markdown becomes HTML (quizkit.htmltext). The tree is built with ElementTree and written by
+`serialise`: a text holding markup goes inside CDATA, as Moodle's own export writes it,
+because Moodle's importer (lib/xmlize.php, core_xml_parser) drops every piece of character
+data that is only whitespace, and an escaped text reaches it in pieces split at each entity:
+the space in `&lt;/strong&gt; &lt;a` was lost ("Review:The"). A CDATA section arrives whole.
+An essay's response box offers what Moodle's edit form offers (RESPONSE_LINES).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 from quizkit.htmltext import export_html
 from quizkit.marking import (
@@ -46,6 +51,11 @@ from quizkit.render import page_link
 
 PENALTY = "0.3333333"  # Moodle's default: a third of the mark lost per extra try
 _CLOZE_SPECIAL = re.compile(r'([}#~/"\\])')
+# The response box sizes an essay's edit form offers (qtype_essay::response_sizes: 5 to 40 in
+# fives; 4.x adds 2 and 3). A size not on the list is saved as the list's first, 2 lines,
+# when a teacher opens the question and saves it.
+RESPONSE_LINES = (2, 3, *range(5, 41, 5))
+_MARKUP = re.compile(r"[<>&]")
 
 
 def fraction(n: float) -> str:
@@ -69,6 +79,36 @@ def cloze_marks(quizzes: list[Quiz]) -> dict[str, int]:
     """Question id -> the mark Moodle gives it, for questions Moodle will not mark 1."""
     return {q.id: len(q.blanks) for quiz in quizzes for q in quiz.questions
             if moodle_type(q) == "multianswer"}
+
+
+def response_lines(marks: int) -> int:
+    """An essay's response box: three lines a mark (as the handouts rule them), at least 10,
+    rounded up to a size Moodle's form offers, and at most its largest (40)."""
+    wanted = max(10, 3 * marks)
+    return next((n for n in RESPONSE_LINES if n >= wanted), RESPONSE_LINES[-1])
+
+
+def character_data(text: str) -> str:
+    """A text as the file holds it: inside CDATA when it has markup (Moodle's parser then
+    receives it in one piece, spaces between tags included), else as it is."""
+    if not _MARKUP.search(text):
+        return text
+    return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+def serialise(element: ET.Element, depth: int = 0) -> str:
+    """element as indented XML, every text written by character_data. Moodle's XML has no
+    mixed content: an element holds either a text or other elements."""
+    pad = "  " * depth
+    attributes = "".join(f' {key}="{escape(value, {chr(34): "&quot;"})}"'
+                         for key, value in element.attrib.items())
+    children = list(element)
+    if children:
+        inner = "\n".join(serialise(child, depth + 1) for child in children)
+        return f"{pad}<{element.tag}{attributes}>\n{inner}\n{pad}</{element.tag}>"
+    if element.text:
+        return f"{pad}<{element.tag}{attributes}>{character_data(element.text)}</{element.tag}>"
+    return f"{pad}<{element.tag}{attributes} />"
 
 
 def _text(parent: ET.Element, tag: str, content: str, fmt: str | None = "html") -> ET.Element:
@@ -191,7 +231,7 @@ class _Writer:
     def essay(self, element: ET.Element, question: Question) -> None:
         ET.SubElement(element, "responseformat").text = "editor"
         ET.SubElement(element, "responserequired").text = "1"
-        ET.SubElement(element, "responsefieldlines").text = str(max(10, 3 * question.marks))
+        ET.SubElement(element, "responsefieldlines").text = str(response_lines(question.marks))
         ET.SubElement(element, "attachments").text = "0"
         ET.SubElement(element, "attachmentsrequired").text = "0"
         points = "\n".join(
@@ -250,8 +290,7 @@ def moodle_xml(quizzes: list[Quiz], pages: dict[str, Page], *, module_title: str
         writer = _Writer(quiz, pages, site_url)
         for question in quiz.questions:
             root.append(writer.question(question))
-    ET.indent(root, space="  ")
-    body = ET.tostring(root, encoding="unicode")
+    body = serialise(root)
     mark = f"<!-- {OUTPUT_MARK} from the quiz YAML; edit the YAML, not this file. -->"
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + mark + "\n" + body + "\n"
             ).encode("utf-8")

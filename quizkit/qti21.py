@@ -10,6 +10,7 @@ outline as a rubric for scorers. What both packages share: quizkit/qti.py.
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +32,15 @@ from quizkit.render import page_link
 from quizkit.xhtml import blanks_to, blocks, qti_content
 
 EXPLANATION = "EXPLANATION"  # the modalFeedback shown after every answer
+
+
+def share_number(share: float) -> str:
+    """A share of the mark with six decimals, a right option's rounded down and a wrong one's
+    up (-1/3: -0.333334), so ticking every box never scores above 0 (the rule says 0); a
+    full answer scores the mark by its own rule (_mapped_score)."""
+    millionths = round(abs(share) * 1_000_000, 6)  # 0.3 * 1e6 is 299999.99999999994
+    rounded = math.floor(millionths) if share >= 0 else -math.ceil(millionths)
+    return number(rounded / 1_000_000)
 
 
 class _Item21:
@@ -95,7 +105,7 @@ class _Item21:
                 "lowerBound": "0", "upperBound": "1", "defaultValue": "0"})
             for i, share in enumerate(option_shares(question)):
                 ET.SubElement(mapping, "mapEntry", {"mapKey": letter(i),
-                                                    "mappedValue": number(share)})
+                                                    "mappedValue": share_number(share)})
 
     def _blank_declarations(self, item: ET.Element, question: Question) -> None:
         for n, blank in enumerate(question.blanks, 1):
@@ -142,9 +152,19 @@ class _Item21:
                   score, "baseValue").set("baseType", "float")
 
     def _mapped_score(self, processing: ET.Element, question: Question) -> None:
-        """The mapping holds the partial-credit rule."""
-        set_score = ET.SubElement(processing, "setOutcomeValue", {"identifier": "SCORE"})
-        ET.SubElement(set_score, "mapResponse", {"identifier": "RESPONSE"})
+        """Every right option and nothing else scores the mark exactly; any other answer, the
+        mapping's partial-credit rule. (Three shares written 0.333333 add up to 0.999999, so
+        a full answer mapped would fall short of the mark.)"""
+        rule = ET.SubElement(processing, "responseCondition")
+        when = ET.SubElement(rule, "responseIf")
+        condition = ET.SubElement(when, "match")
+        ET.SubElement(condition, "variable", {"identifier": "RESPONSE"})
+        ET.SubElement(condition, "correct", {"identifier": "RESPONSE"})
+        value(ET.SubElement(when, "setOutcomeValue", {"identifier": "SCORE"}),
+              number(marks(question)), "baseValue").set("baseType", "float")
+        otherwise = ET.SubElement(ET.SubElement(rule, "responseElse"), "setOutcomeValue",
+                                  {"identifier": "SCORE"})
+        ET.SubElement(otherwise, "mapResponse", {"identifier": "RESPONSE"})
 
     def _blank_score(self, processing: ET.Element, question: Question) -> None:
         """Each blank an equal share of the mark."""

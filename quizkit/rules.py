@@ -21,6 +21,7 @@ CHARACTERS = "Characters from Word or a phone"
 YAML_SYNTAX = "YAML syntax"
 FRONT_MATTER = "Lesson front matter"
 LESSON_LINKS = "Links in lessons"
+PICTURES = "Pictures"
 CONTENT_RULES = "The module's content rules"
 SITE_SETTINGS = "The site's settings (mkdocs.yml)"
 QUIZ_FORMAT = "Quiz format"
@@ -86,6 +87,9 @@ RULES: dict[str, Rule] = {
     "link-missing-page": Rule(WARNING, LESSON_LINKS),
     "link-missing-anchor": Rule(WARNING, LESSON_LINKS),
     "time-mark-page": Rule(WARNING, LESSON_LINKS),
+    # Pictures
+    "image-no-alt": Rule(ERROR, PICTURES),
+    "image-too-large": Rule(WARNING, PICTURES),
     # The module's content rules
     "quiz-too-short": Rule(WARNING, CONTENT_RULES),
     "objective-tested-once": Rule(WARNING, CONTENT_RULES),

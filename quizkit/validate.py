@@ -81,6 +81,8 @@ def _field_name(path: DocPath) -> str:
         return f"reason for 'allow: {path[-1]}'"
     if path[-1] == "for":
         return "'for:' text"
+    if len(path) >= 2 and path[-2] == "instructions":  # a paper's, one line each
+        return f"instruction {path[-1] + 1}"
     return str(path[-1])
 
 

@@ -294,6 +294,7 @@ def _paper(quiz: Quiz, paper: Paper, pages: dict[str, Page]) -> list[str]:
                   ""]
     lines += [f"**Time: {duration(paper.minutes)}. Full marks: {paper.full_marks}.**",
               "{: .ipt-paper-facts }", "", f"*{paper.general_instruction}*", ""]
+    lines += [line for instruction in paper.instructions for line in (instruction, "")]
     current = None
     for section, number, questions in paper.numbered():
         if section is not current:

@@ -238,7 +238,11 @@ def test_a_paper_is_laid_out_as_the_university_sets_it() -> None:
         "The figures in the right-hand margin indicate full marks.",
         "Candidates are required to give their answers in their own words as far as "
         "practicable.",
-        "Answer the question of Group A and two short notes from Group B."]
+        "Answer the question of Group A and two short notes from Group B.",
+        # The paper's own instructions (its YAML), Markdown made safe text.
+        "Do not repeat material; where a point is already made, refer to it.",
+        "Draw a diagram where it helps & label it."]
+    assert document.xpath("//div[@class='general']/p[last()]//em/text()") == ["diagram"]
     groups = document.xpath("//section[@class='group']")
     assert [element_text(g.find("h2")) for g in groups] == ["Group A", "Group B"]
     assert [element_text(p) for p in groups[0].xpath("p[@class='instruction']")] == [
@@ -293,6 +297,9 @@ def test_the_ready_paper_is_a_unit_iv_practice_set() -> None:
         "Time: 2 hours", "Full marks: 40"]
     assert [element_text(p) for p in document.xpath("//p[@class='instruction']")] == [
         "Answer any two of the following."]
+    # The examination's rubric line (content review 4, E1): a point is paid once.
+    assert element_text(document.xpath("//div[@class='general']/p")[-1]) == (
+        "Do not repeat material; where a point is already made, refer to it.")
     assert element_text(document.xpath("//div[@class='prompt-row']")[-1]).endswith(
         "Write short notes on any two of the following: 5 × 2 = 10")
 

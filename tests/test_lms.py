@@ -10,6 +10,7 @@ QTI 2.1 package is validated against IMS's XSDs (tests/vendor/qti-xsd, offline).
 
 from __future__ import annotations
 
+import copy
 import html
 import io
 import re
@@ -23,9 +24,15 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from quizkit.build import MOODLE_FILE, QTI_FILES, compile_module, write_lms
+from quizkit.build import (
+    MOODLE_FILE,
+    MOODLE_QUIZ_FOLDER,
+    QTI_FILES,
+    compile_module,
+    write_lms,
+)
 from quizkit.handouts import ANSWER_KEY, WORKSHEET, handout
-from quizkit.marking import extra_credit_text, normalise
+from quizkit.marking import OUTPUT_MARK, extra_credit_text, normalise
 from quizkit.model import FILL_IN, MULTIPLE, SINGLE, WRITTEN, Question, Quiz
 from quizkit.moodle import category_path, cloze_answer, fraction, moodle_xml, short_answer
 from quizkit.qti12 import qti12_files
@@ -272,6 +279,132 @@ def test_text_that_looks_like_markup_is_escaped(moodle) -> None:
     assert root.find("question/category/text").text.startswith("$course$/top/A//B & <C>/")
 
 
+def moodle_reads(xml: bytes) -> dict[tuple[str, ...], str]:
+    """Every text of a Moodle XML file as Moodle's importer reads it, by its path of tags.
+
+    Moodle (lib/xmlize.php, core_xml_parser) is PHP's libxml2 SAX parser: its character-data
+    handler gets the text in pieces, one per entity reference and one per run of plain text,
+    and keeps only the pieces that are not all whitespace; a CDATA section is one piece. Then
+    qformat_xml::getpath trims the text. lxml's parser target gets libxml2's very pieces."""
+
+    class Reader:
+        def __init__(self) -> None:
+            self.path: list[str] = []
+            self.seen: dict[str, int] = {}
+            self.texts: dict[tuple[str, ...], str] = {}
+
+        def start(self, tag: str, attrib: dict) -> None:
+            self.path.append(tag)
+
+        def end(self, tag: str) -> None:
+            key = "/".join(self.path)
+            self.seen[key] = self.seen.get(key, 0) + 1
+            self.path.pop()
+
+        def data(self, piece: str) -> None:
+            if piece == "0" or piece.strip():  # `trim($data) != ""`, as Moodle tests it
+                where = (*self.path, str(self.seen.get("/".join(self.path), 0)))
+                self.texts[where] = self.texts.get(where, "") + piece
+
+        def close(self) -> dict[tuple[str, ...], str]:
+            return {key: text.strip() for key, text in self.texts.items()}
+
+    return etree.fromstring(xml, etree.XMLParser(target=Reader(), strip_cdata=False))
+
+
+def written_texts(xml: bytes) -> dict[tuple[str, ...], str]:
+    """The same paths, each with the text the file holds (an XML parser's whole text)."""
+    texts: dict[tuple[str, ...], str] = {}
+    seen: dict[str, int] = {}
+
+    def walk(element: ET.Element, path: tuple[str, ...]) -> None:
+        here = (*path, element.tag)
+        for child in element:
+            walk(child, here)
+        key = "/".join(here)
+        if (element.text or "").strip() and not len(element):
+            texts[(*here, str(seen.get(key, 0)))] = element.text.strip()
+        seen[key] = seen.get(key, 0) + 1
+
+    walk(ET.fromstring(xml), ())
+    return texts
+
+
+def test_the_moodle_reader_loses_a_space_between_escaped_tags() -> None:
+    """Guard the oracle: it reproduces what a reviewer saw in Moodle 4.5 and 5.1 before the
+    texts were written in CDATA ("Review:The…")."""
+    escaped = b"<text>&lt;strong&gt;Review:&lt;/strong&gt; &lt;a&gt;The aims&lt;/a&gt;</text>"
+    assert moodle_reads(escaped) == {("text", "0"): "<strong>Review:</strong><a>The aims</a>"}
+    kept = b"<text><![CDATA[<strong>Review:</strong> <a>The aims</a>]]></text>"
+    assert moodle_reads(kept) == {("text", "0"): "<strong>Review:</strong> <a>The aims</a>"}
+
+
+@pytest.mark.parametrize("bank", sorted(BANKS))
+def test_moodle_reads_every_text_as_written(bank: str) -> None:
+    """With site_url set (Review lines are links), every text of every question reaches Moodle
+    whole: no space between two tags is lost, and "Review: " keeps its space."""
+    quizzes, pages = BANKS[bank]
+    xml = moodle_xml(quizzes, pages, module_title="Interpersonal Psychotherapy (IPT)",
+                     site_url=SITE)
+    read = moodle_reads(xml)
+    assert read == written_texts(xml)
+    reviews = [text for path, text in read.items() if path[-3:-1] == ("generalfeedback", "text")
+               and "Review:" in text]
+    assert reviews and all("<strong>Review:</strong> <a href=" in text for text in reviews)
+    assert all(re.search(r"Review: \S", visible_html(text)) for text in reviews)
+
+
+# The response box sizes Moodle's essay edit form offers (qtype_essay::response_sizes, 4.5 and
+# 5.1): any other number is saved as 2 lines when a teacher opens the question and saves it.
+MOODLE_ESSAY_LINES = {2, 3, *range(5, 41, 5)}
+
+
+def test_essay_response_boxes_are_sizes_moodles_form_offers(moodle) -> None:
+    for bank, (quizzes, _) in BANKS.items():
+        for question in (q for quiz in quizzes for q in quiz.questions if q.kind == WRITTEN):
+            lines = int(moodle[bank][question.id].findtext("responsefieldlines"))
+            assert lines in MOODLE_ESSAY_LINES, (question.id, lines)
+            assert lines >= min(40, 3 * question.marks), (question.id, lines)  # 3 a mark
+
+
+def untailed(element: ET.Element) -> bytes:
+    """An element's XML without the whitespace that follows it in its parent."""
+    alone = copy.copy(element)
+    alone.tail = None
+    return ET.tostring(alone)
+
+
+def test_each_quiz_has_its_own_moodle_file(lms) -> None:
+    """dist/lms/moodle-quizzes/NAME.xml: one quiz's category and questions, exactly as in the
+    whole bank, so a teacher can import or update one quiz alone."""
+    out, stdout = lms
+    whole = ET.parse(out / MOODLE_FILE).getroot()
+    files = sorted(p.name for p in (out / MOODLE_QUIZ_FOLDER).iterdir())
+    assert files == sorted(f"{quiz.name}.xml" for quiz in REAL)
+    assert f"{MOODLE_QUIZ_FOLDER}/: one Moodle XML file per quiz ({len(REAL)})" in stdout
+    elements = list(whole)
+    for quiz in REAL:
+        data = (out / MOODLE_QUIZ_FOLDER / f"{quiz.name}.xml").read_bytes()
+        assert OUTPUT_MARK.encode() in data[:400]
+        own = list(ET.fromstring(data))
+        start = next(i for i, e in enumerate(elements)
+                     if e.findtext("category/text") == category_path(
+                         "Interpersonal Psychotherapy (IPT)", quiz))
+        expected = elements[start:start + 1 + len(quiz.questions)]
+        assert [untailed(e) for e in own] == [untailed(e) for e in expected]
+
+
+def test_a_quiz_gone_from_the_bank_leaves_no_moodle_file(tmp_path: Path) -> None:
+    """A renamed or deleted quiz's old file goes; a teacher's own file in the folder stays."""
+    folder = tmp_path / MOODLE_QUIZ_FOLDER
+    folder.mkdir()
+    (folder / "old-name.xml").write_text(f"<!-- {OUTPUT_MARK} --><quiz/>", encoding="utf-8")
+    (folder / "my-notes.xml").write_text("<notes/>", encoding="utf-8")
+    write_lms(MODULE, tmp_path, read_site_config(ROOT / "mkdocs.yml"))
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == sorted(["my-notes.xml", *(f"{quiz.name}.xml" for quiz in REAL)])
+
+
 # --- QTI 2.1 -------------------------------------------------------------------------------------
 
 
@@ -421,6 +554,65 @@ def test_qti21_links_go_to_the_published_lesson_when_site_url_is_set(qti21) -> N
     assert links == [review_url("lessons/sample.md#second")]
 
 
+def qti21_score(item: etree._Element, chosen: set[str]) -> float:
+    """SCORE after the item's responseProcessing for a multiple-answer response, evaluated as
+    a QTI 2.1 player does (the operators these items use), in double precision."""
+    declaration = item.find(f"{QTI}responseDeclaration")
+    correct = {element_text(v) for v in declaration.iter(f"{QTI}value")}
+    mapping = declaration.find(f"{QTI}mapping")
+
+    def expression(node: etree._Element) -> float | bool:
+        tag = etree.QName(node).localname
+        if tag == "baseValue":
+            return float(node.text)
+        if tag == "match":
+            return chosen == correct
+        if tag == "mapResponse":  # each chosen key once, then the bounds
+            total = sum(float(e.get("mappedValue")) for e in mapping.iter(f"{QTI}mapEntry")
+                        if e.get("mapKey") in chosen)
+            return min(max(total, float(mapping.get("lowerBound"))),
+                       float(mapping.get("upperBound")))
+        raise AssertionError(f"an operator this evaluator does not know: {tag}")
+
+    score = 0.0
+
+    def run(rules: etree._Element) -> None:
+        nonlocal score
+        for rule in rules:
+            tag = etree.QName(rule).localname
+            if tag == "setOutcomeValue" and rule.get("identifier") == "SCORE":
+                score = float(expression(rule[0]))
+            elif tag == "responseCondition":
+                branch = rule.find(f"{QTI}responseIf")
+                if not expression(branch[0]):
+                    branch = rule.find(f"{QTI}responseElse")
+                    run(branch if branch is not None else [])
+                else:
+                    run(branch[1:])
+
+    run(item.find(f"{QTI}responseProcessing"))
+    return score
+
+
+@pytest.mark.parametrize("bank", sorted(BANKS))
+def test_qti21_a_full_answer_scores_exactly_the_mark(qti21, bank: str) -> None:
+    """Every right option (three of them too: shares of 0.333333 add up to 0.999999) scores
+    exactly the maximum; other answers score the partial-credit rule."""
+    multiple = [q for quiz in BANKS[bank][0] for q in quiz.questions if q.kind == MULTIPLE]
+    assert any(sum(o.correct for o in q.options) == 3 for q in multiple) or bank == "fixture"
+    for question in multiple:
+        item = etree.fromstring(qti21[bank][f"items/item-{question.id}.xml"])
+        maximum = float(item.find(f"{QTI}outcomeDeclaration[@identifier='MAXSCORE']")
+                        .findtext(f".//{QTI}value"))
+        right = {LETTERS[i] for i, o in enumerate(question.options) if o.correct}
+        assert qti21_score(item, right) == maximum == 1.0, question.id
+        shares = expected_shares(question)
+        for i in range(len(question.options)):
+            assert qti21_score(item, {LETTERS[i]}) == pytest.approx(max(0.0, shares[i]),
+                                                                    abs=1e-5)
+        assert qti21_score(item, set(LETTERS[:len(question.options)])) == 0.0
+
+
 # --- QTI 1.2 -------------------------------------------------------------------------------------
 
 
@@ -514,14 +706,16 @@ def element_text_html(element: etree._Element) -> str:
 def test_lms_export_is_byte_identical_across_processes(lms, tmp_path: Path) -> None:
     """This process's export equals the `make lms` process's: no uuid, date or hash order."""
     write_lms(MODULE, tmp_path, read_site_config(ROOT / "mkdocs.yml"))
-    names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == sorted([MOODLE_FILE, *(name for _, name, _ in QTI_FILES)])
+    names = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")
+                   if p.is_file())
+    assert names == sorted([MOODLE_FILE, *(name for _, name, _ in QTI_FILES),
+                            *(f"{MOODLE_QUIZ_FOLDER}/{quiz.name}.xml" for quiz in REAL)])
     for name in names:
         assert (tmp_path / name).read_bytes() == (lms[0] / name).read_bytes(), name
 
 
 def test_the_guide_and_the_command_agree_on_which_package_suits_which_lms() -> None:
-    guide = (ROOT / "docs" / "faculty" / "editing.md").read_text(encoding="utf-8")
+    guide = (ROOT / "docs" / "faculty" / "lms.md").read_text(encoding="utf-8")
     for _, name, systems in QTI_FILES:
         assert re.search(rf"^\| `{re.escape(name)}` \| {re.escape(systems)}", guide, re.M), name
     assert "Moodle 3.x" not in guide

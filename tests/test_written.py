@@ -247,8 +247,11 @@ def test_the_mock_paper_sets_each_paper_then_the_rest_of_the_bank() -> None:
                          "data-marks": str(paper.full_marks)}
     text = text_of(page)
     for line in (paper.title, paper.institution, paper.course, paper.general_instruction,
-                 f"Time: 1 hour. Full marks: {paper.full_marks}."):
+                 f"Time: 1 hour. Full marks: {paper.full_marks}.",
+                 "Do not repeat material; where a point is already made, refer to it.",
+                 "Draw a diagram where it helps & label it."):
         assert line in text
+    assert "<em>diagram</em>" in page  # Markdown
     assert re.findall(r'<div class="ipt-paper-section" data-answer="(\d+)">', page) == [
         str(section.answer) for section in paper.sections]
     blocks = [_attrs(tag) for tag in re.findall(r'<div class="ipt-written"[^>]*>', page)]
