@@ -92,7 +92,7 @@ SYLLABUS_FIRST = (
     "The marking points come from the lecture notes (the syllabus): an answer faithful to the "
     "notes earns full marks. Credit as extra, where a question gives it, rewards relevant "
     "material beyond the notes; it can make up for points missed but never lifts a question "
-    "above its marks.")
+    "above its marks. A point is credited once in a candidate's script.")
 
 
 @functools.cache
