@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from quizkit.lessons import lesson_shape_problems
 from quizkit.model import FILL_IN, MULTIPLE, WRITTEN, Quiz
 from quizkit.pages import LESSONS_DIR, Page
 from quizkit.problems import Problem
@@ -92,7 +93,10 @@ def content_rule_problems(project: Path, docs_dir: Path, quizzes_dir: Path, quiz
                     if (source := read_source(file, f"{quizzes_shown}/{file.name}"))]
     tooltips = read_source(project / ABBREVIATIONS, ABBREVIATIONS)
     others = [s for s in (tooltips, read_source(project / "mkdocs.yml", "mkdocs.yml")) if s]
-    return [*glossary_problems(tooltips, pages),
+    return [*(problem for path, page in sorted(pages.items()) if path.startswith(LESSONS_DIR)
+              for problem in lesson_shape_problems(page)),
+            *review_problems(pages, quizzes),
+            *glossary_problems(tooltips, pages),
             *citation_problems(pages, quiz_sources),
             *patient_problems(pages, quiz_sources),
             *bank_size_problems(quizzes),
@@ -100,6 +104,24 @@ def content_rule_problems(project: Path, docs_dir: Path, quizzes_dir: Path, quiz
             *lesson_quiz_problems(quizzes),
             *exam_practice_problems(pages, quizzes),
             *contact_problems([*map(page_source, pages.values()), *quiz_sources, *others])]
+
+
+# --- review links -------------------------------------------------------------------------------
+
+def review_problems(pages: dict[str, Page], quizzes: list[Quiz]) -> list[Problem]:
+    """Every choice and fill-in question says which section to reread (`review:`): without
+    it the site falls back to the top of the quiz's lesson. (A `review:` written without its
+    '#section' is an error of the quiz itself, review-no-section.)"""
+    problems = []
+    for quiz in quizzes:
+        for question in quiz.questions:
+            page = pages.get(question.review)
+            if question.kind != WRITTEN and page is not None and page.anchors:
+                problems.append(Problem(quiz.source, question.line, 1, (
+                    f"question {question.id} has no 'review:'; add the section a student who "
+                    "gets it wrong should reread, e.g. 'review: "
+                    f"{question.review}#{next(iter(page.anchors))}'"), rule="review-missing"))
+    return problems
 
 
 # --- tooltips and the glossary -----------------------------------------------------------------

@@ -188,8 +188,6 @@ def content_problems(pages: dict[str, Page], quizzes: list[Quiz]) -> list[Proble
                                     "no box (admonition); add at least one, e.g. a line "
                                     "'!!! note \"Remember\"' followed by text indented by four "
                                     "spaces", rule="lesson-no-admonition"))
-        if page.path.startswith(LESSONS_DIR):
-            problems += _lesson_shape_problems(page)
     # Objective ids are unique in the module: a question in any quiz (a lesson's, the unit
     # self-check, exam practice) counts for the objective it names.
     tested = Counter(q.objective for quiz in quizzes for q in quiz.questions)
@@ -228,7 +226,7 @@ def content_problems(pages: dict[str, Page], quizzes: list[Quiz]) -> list[Proble
     return problems
 
 
-def _lesson_shape_problems(page: Page) -> list[Problem]:
+def lesson_shape_problems(page: Page) -> list[Problem]:
     """A lesson ends with '## Key points' and '## References', and has no '# ' heading of
     its own (its title, from the front matter, is the page's one top heading)."""
     problems = []

@@ -187,11 +187,6 @@ def schema_problems(doc: Document, error: Any) -> list[Problem]:
             elif key == "level":
                 problems.append(doc.at(path, f"{owner} is missing 'level:'; say what it asks of "
                                        f"the student: {', '.join(LEVELS)}", rule="level-missing"))
-            elif key == "review":
-                problems.append(doc.at(path, f"{owner} has no 'review:'; add the section a "
-                                       "student who gets it wrong should reread, e.g. 'review: "
-                                       "lessons/time-limit.md#the-treatment-contract'",
-                                       rule="review-missing"))
             elif key in ("marks", "marking_points"):
                 present = ", ".join(repr(k + ":") for k in WRITTEN_KEYS if k in error.instance)
                 problems.append(doc.at(path, f"{owner} is a written question (it has {present})"
