@@ -38,6 +38,8 @@ _REFERENCE = re.compile(
     r"^[ \t>]*(?:(?:[-*+]|\d+[.)])[ \t]+)?\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+", re.MULTILINE)
+# The sections every lesson ends with: (anchor, heading).
+LESSON_SECTIONS = (("key-points", "## Key points"), ("references", "## References"))
 
 
 def site_checks(docs_dir: Path, quizzes_dir: Path, pages: dict[str, Page],
@@ -221,4 +223,30 @@ def content_problems(pages: dict[str, Page], quizzes: list[Quiz]) -> list[Proble
                                     f"self-check has no question on docs/{path} (none has "
                                     f"'review: {path}#…'); add one",
                                     rule="unit-quiz-misses-lesson"))
+    return problems
+
+
+def lesson_shape_problems(page: Page) -> list[Problem]:
+    """A lesson ends with '## Key points' and '## References', and has no '# ' heading of
+    its own (its title, from the front matter, is the page's one top heading)."""
+    problems = []
+    end = page.body_line + max(len(page.body.splitlines()) - 1, 0)  # its last line
+    for anchor, heading in LESSON_SECTIONS:
+        if anchor not in page.anchors:
+            problems.append(Problem(f"docs/{page.path}", end, 1, (
+                f"this lesson has no '{heading}' section; every lesson ends with '## Key "
+                "points' (a short summary) and then '## References' (the works it cites, in "
+                f"APA style): add a line '{heading}' and its text"),
+                rule="lesson-section-missing"))
+    fence: str | None = None
+    for index, text in enumerate(page.body.splitlines()):
+        opener = _FENCE.match(text)
+        if opener:
+            marker = opener.group(1)[0]
+            fence = None if fence == marker else (fence or marker)
+        elif fence is None and text.startswith("# "):
+            problems.append(Problem(f"docs/{page.path}", page.body_line + index, 1, (
+                "a '# ' heading (one hash) in a lesson would be a second title: the title "
+                "comes from 'title:' in the front matter; make this a section, '## "
+                f"{text[2:].strip()}'"), rule="lesson-heading-1"))
     return problems

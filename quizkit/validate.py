@@ -313,6 +313,12 @@ def _review_problems(doc: Document, path: DocPath, review: str,
                        otherwise="headings there: " + ", ".join(f"#{a}" for a in page.anchors))
         return [doc.at(path, f"'#{anchor}' is not a heading on docs/{page_path}; {hint}",
                        rule="review-anchor-missing")]
+    if not anchor and page.anchors:  # a wrong answer leads to the paragraph, not the page
+        sections = ", ".join(f"#{a}" for a in page.anchors)
+        return [doc.at(path, f"'review: {review}' names the page but not the section to "
+                             f"reread; add '#' and the section's anchor, e.g. "
+                             f"'{page_path}#{next(iter(page.anchors))}' (sections there: "
+                             f"{sections})", rule="review-no-section")]
     return []
 
 
