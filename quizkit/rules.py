@@ -62,6 +62,8 @@ RULES: dict[str, Rule] = {
     # YAML syntax
     "yaml-comment": Rule(ERROR, YAML_SYNTAX),
     "yaml-missing-colon": Rule(ERROR, YAML_SYNTAX),
+    "yaml-missing-space": Rule(ERROR, YAML_SYNTAX),
+    "yaml-inner-quote": Rule(ERROR, YAML_SYNTAX),
     "yaml-indent": Rule(ERROR, YAML_SYNTAX),
     "yaml-missing-dash": Rule(ERROR, YAML_SYNTAX),
     "yaml-colon": Rule(ERROR, YAML_SYNTAX),
