@@ -5,6 +5,9 @@ mistake gets one line naming its own line and the fix. Most cases are fixtures
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+from pathlib import Path
 
 from quizkit import yamlhints
 from quizkit.source import parse
@@ -41,3 +44,35 @@ def test_a_quoted_key_is_not_taken_for_text_after_a_closing_quote() -> None:
     doc, problems = parse('"title": A quiz\nlesson: "lessons/a.md" # the lesson\n', "q.yml",
                           trailing_comments=True)
     assert problems == [] and doc is not None and doc.data["title"] == "A quiz"
+
+
+def _git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid",
+                    *args], cwd=folder, check=True, capture_output=True)
+
+
+def test_a_copied_id_is_reported_on_the_new_copy_even_in_an_earlier_file(tmp_path: Path) -> None:
+    """W9: a question copied from transference.yml into time-limit.yml keeps its id. The
+    message points at the copy (time-limit.yml comes first by name), names the established
+    question, and says to rename the copy; the established file, untouched, gets nothing."""
+    from quizkit.pages import read_pages
+    from quizkit.validate import validate_quizzes
+
+    fixtures = ROOT / "tests" / "fixtures"
+    quizzes = tmp_path / "quizzes"
+    quizzes.mkdir()
+    shutil.copy(ROOT / "quizzes" / "schema.json", quizzes)
+    quiz = (fixtures / "valid" / "fill-in.yml").read_text(encoding="utf-8")
+    (quizzes / "transference.yml").write_text(quiz, encoding="utf-8")
+    (quizzes / "time-limit.yml").write_text(quiz.replace("s-fill", "s-other"), encoding="utf-8")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-qm", "two quizzes")
+    (quizzes / "time-limit.yml").write_text(quiz, encoding="utf-8")  # the copy, not committed
+    pages, _ = read_pages(fixtures / "docs")
+    _, problems = validate_quizzes(quizzes, pages)
+    assert [str(p) for p in problems] == [
+        "quizzes/time-limit.yml:5:9: question id 's-fill' is already used at "
+        "quizzes/transference.yml:5; ids must be unique across all quizzes: rename this new "
+        "copy (the id in use there is tied to Moodle's ID number and to students' saved "
+        "answers) [duplicate-id]"]
