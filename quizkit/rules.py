@@ -79,6 +79,7 @@ RULES: dict[str, Rule] = {
     "front-matter-missing-key": Rule(ERROR, FRONT_MATTER),
     "lesson-title": Rule(ERROR, FRONT_MATTER),
     "minutes-not-used": Rule(NOTE, FRONT_MATTER),
+    "front-matter-quiz": Rule(ERROR, FRONT_MATTER),
     "objectives-shape": Rule(ERROR, FRONT_MATTER),
     "objective-count": Rule(ERROR, FRONT_MATTER),
     "objective-id": Rule(ERROR, FRONT_MATTER),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from quizkit import yamlhints
@@ -76,3 +77,28 @@ def test_a_copied_id_is_reported_on_the_new_copy_even_in_an_earlier_file(tmp_pat
         "quizzes/transference.yml:5; ids must be unique across all quizzes: rename this new "
         "copy (the id in use there is tied to Moodle's ID number and to students' saved "
         "answers) [duplicate-id]"]
+
+
+def test_a_clean_module_prints_only_ok() -> None:
+    """`make check` on the module as committed: no note (the page with no quiz on purpose
+    says `quiz: none`), no warning, only the OK line and the bank's figures."""
+    result = subprocess.run([sys.executable, "build_quiz.py", "--check"], cwd=ROOT,
+                            capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("OK: ")
+
+
+def test_quiz_none_silences_only_the_no_quiz_note(tmp_path: Path) -> None:
+    from quizkit.coverage import coverage, coverage_problems
+    from quizkit.pages import read_pages
+
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "docs", docs)
+    sample = docs / "lessons" / "sample.md"
+    pages, _ = read_pages(docs)
+    _, notes = coverage_problems(coverage(pages, []))
+    assert [n.rule for n in notes] == ["lesson-no-quiz"]
+    sample.write_text(sample.read_text(encoding="utf-8").replace("---\n", "---\nquiz: none\n", 1),
+                      encoding="utf-8")
+    pages, problems = read_pages(docs)
+    assert problems == [] and coverage_problems(coverage(pages, [])) == ([], [])
