@@ -102,3 +102,16 @@ def test_quiz_none_silences_only_the_no_quiz_note(tmp_path: Path) -> None:
                       encoding="utf-8")
     pages, problems = read_pages(docs)
     assert problems == [] and coverage_problems(coverage(pages, [])) == ([], [])
+
+
+def test_the_warning_count_line_agrees_with_its_number() -> None:
+    from build_quiz import warning_summary
+    from quizkit.problems import Problem
+
+    one = Problem("docs/a.md", 3, 1, "x", rule="link-missing-page")
+    assert warning_summary([one]) == (
+        "1 warning in 1 file: the preview still works, but make build (and so publishing) "
+        "fails until it is fixed.")
+    assert warning_summary([one, Problem("docs/b.md", 1, 1, "y", rule="link-missing-page")]
+                           ).endswith("2 files: the preview still works, but make build (and "
+                                      "so publishing) fails until they are fixed.")
