@@ -115,3 +115,61 @@ def test_the_warning_count_line_agrees_with_its_number() -> None:
     assert warning_summary([one, Problem("docs/b.md", 1, 1, "y", rule="link-missing-page")]
                            ).endswith("2 files: the preview still works, but make build (and "
                                       "so publishing) fails until they are fixed.")
+
+
+def test_mkdocs_does_not_repeat_a_link_anchor_or_nav_problem_the_check_reported() -> None:
+    """MkDocs' own lines, as MkDocs 1.6 words them, are dropped only for the very link,
+    anchor or nav entry the check already reported (test_pipeline's preview test sees the
+    link case in a real `mkdocs serve`)."""
+    import logging
+
+    from hooks.module_plugin import AlreadySaid
+    from quizkit.problems import Problem
+
+    def record(message: str) -> logging.LogRecord:
+        return logging.LogRecord("mkdocs.structure.pages", logging.WARNING, "", 0, message,
+                                 None, None)
+
+    said = AlreadySaid()
+    said.remember([
+        Problem("docs/lessons/a.md", 3, 5, "the link to 'transferance.md' goes nowhere: …",
+                rule="link-missing-page"),
+        Problem("docs/lessons/a.md", 4, 5, "'#phase' is not a heading on docs/lessons/b.md; "
+                "did you mean '#phases'?", rule="link-missing-anchor"),
+        Problem("mkdocs.yml", 9, 9, "the nav lists 'quizzes/gone.md', which is not built: …",
+                rule="nav-missing-page")])
+    dropped = [
+        "Doc file 'lessons/a.md' contains a link 'transferance.md', but the target "
+        "'lessons/transferance.md' is not found among documentation files.",
+        "Doc file 'lessons/a.md' contains a link 'b.md#phase', but the doc 'lessons/b.md' "
+        "does not contain an anchor '#phase'.",
+        "A reference to 'quizzes/gone.md' is included in the 'nav' configuration, which is "
+        "not found in the documentation files."]
+    kept = [
+        "Doc file 'lessons/c.md' contains a link 'transferance.md', but the target "
+        "'lessons/transferance.md' is not found among documentation files.",
+        "Doc file 'lessons/a.md' contains a link 'b.md#other', but the doc 'lessons/b.md' "
+        "does not contain an anchor '#other'.",
+        "A reference to 'quizzes/other.md' is included in the 'nav' configuration, which is "
+        "not found in the documentation files."]
+    assert [said.filter(record(m)) for m in dropped] == [False, False, False]
+    assert [said.filter(record(m)) for m in kept] == [True, True, True]
+
+
+def test_the_preview_banner_shows_a_quiz_text_as_text(tmp_path: Path) -> None:
+    """The banner quotes the faculty's own text: it reaches the page escaped, never as HTML;
+    a second failed save replaces the banner rather than adding one."""
+    from hooks.module_plugin import show_banner
+    from quizkit.problems import Problem
+
+    page = tmp_path / "index.html"
+    page.write_text('<html><body class="x"><p>Lesson</p></body></html>', encoding="utf-8")
+    unsafe = Problem("quizzes/a.yml", 2, 8, "the text starts with '<script>alert(1)</script>'",
+                     rule="yaml-syntax")
+    assert show_banner(tmp_path, [unsafe]) == 1
+    assert show_banner(tmp_path, [unsafe, unsafe]) == 1
+    html = page.read_text(encoding="utf-8")
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert html.count('id="ipt-preview-problems"') == 1 and "2 problems" in html
+    assert html.index('<body class="x">') < html.index("ipt-preview-problems") < html.index(
+        "<p>Lesson")
