@@ -115,7 +115,7 @@ def warning_summary(warnings: list) -> str:
     files = len({w.path for w in warnings})
     return (f"{len(warnings)} warning{'s' * (len(warnings) != 1)} in {files} "
             f"file{'s' * (files != 1)}: the preview still works, but make build (and so "
-            "publishing) fails until they are fixed.")
+            f"publishing) fails until {'it is' if len(warnings) == 1 else 'they are'} fixed.")
 
 
 if __name__ == "__main__":

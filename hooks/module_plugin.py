@@ -61,6 +61,123 @@ log = logging.getLogger("mkdocs.plugins.build_quiz")  # under mkdocs.*: --strict
 _QUIZ_ID = re.compile(r'\bid="(quiz-\d+)"')
 
 
+class AlreadySaid(logging.Filter):
+    """Drops MkDocs' own warning about a broken link, anchor or nav entry that the module's check
+    has already reported with its line and fix, so each mistake is one line (W15). Only those:
+    anything MkDocs finds that the check did not still shows (and still fails a strict build,
+    which the check's own warning fails anyway)."""
+
+    _OURS = (("link", re.compile(r"the link to '(.+?)' (?:goes nowhere|leaves the docs/)")),
+             ("anchor", re.compile(r"^'#(.+?)' is not a heading on ")),
+             ("nav", re.compile(r"^the nav lists '(.+?)'")))
+    _THEIRS = (("link", re.compile(r"^Doc file '(.+?)' contains a link '(.+?)', but the target")),
+               ("anchor", re.compile(r"^Doc file '(.+?)' contains a link '.+?', but the doc "
+                                     r"'.+?' does not contain an anchor '#(.+?)'\.")),
+               ("nav", re.compile(r"^A reference to '(.+?)' is included in the 'nav' "
+                                  r"configuration, which is not found")))
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.said: set[tuple[str, ...]] = set()
+
+    def remember(self, problems: list) -> None:
+        """The module's warnings of this build: what MkDocs need not say again."""
+        self.said = set()
+        for problem in problems:
+            for kind, pattern in self._OURS:
+                found = pattern.search(problem.message)
+                if found is None:
+                    continue
+                page = problem.path.removeprefix("docs/")
+                self.said.add((kind, found.group(1)) if kind == "nav"
+                              else (kind, page, found.group(1)))
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.said or record.levelno != logging.WARNING:
+            return True
+        message = record.getMessage()
+        for kind, pattern in self._THEIRS:
+            found = pattern.match(message)
+            if found is not None:
+                return (kind, *found.groups()) not in self.said
+        return True
+
+
+class FailedSave:
+    """What the preview's last save could not build, for the banner (W3). One for the process:
+    `mkdocs serve` loads its configuration, and so this plugin, afresh for every rebuild, while
+    the rebuild function on_serve wraps is the first one's."""
+
+    def __init__(self) -> None:
+        self.problems: list = []  # the last failed build's problems (Problem), [] if unknown
+
+
+FAILED_SAVE = FailedSave()
+
+BANNER_ID = "ipt-preview-problems"
+# Only in the preview: white on dark red (contrast 9:1) in light and dark mode alike, fixed at
+# the foot of the window so it is seen wherever the page is scrolled to; its summary line (at
+# least 44 px tall) folds the list away to read the page behind it.
+_BANNER_STYLE = f"""<style>
+#{BANNER_ID}{{position:fixed;left:0;right:0;bottom:0;z-index:10000;max-height:50vh;
+overflow:auto;background:#8b0000;color:#fff;font:16px/1.45 system-ui,sans-serif;
+box-shadow:0 -2px 8px rgba(0,0,0,.4)}}
+#{BANNER_ID} summary{{min-height:44px;box-sizing:border-box;padding:10px 16px;cursor:pointer;
+font-weight:700}}
+#{BANNER_ID} summary:focus-visible{{outline:3px solid #fff;outline-offset:-5px}}
+#{BANNER_ID} ul{{margin:0;padding:0 16px 12px 36px}}
+#{BANNER_ID} li{{margin:4px 0;overflow-wrap:anywhere}}
+#{BANNER_ID} code{{color:#fff;background:none;font-size:inherit;font-weight:700}}
+</style>"""
+_BODY = re.compile(r"<body\b[^>]*>")
+
+
+def problem_banner(problems: list) -> str:
+    """The banner every preview page shows while the last save has problems: each problem as
+    the terminal gives it (file:line:col, message, rule), escaped, since the messages quote
+    the faculty's own text."""
+    from html import escape
+
+    if problems:
+        count = len(problems)
+        them = "it" if count == 1 else "them"
+        summary = (f"Your last save was not built: {count} problem{'s' * (count != 1)}. This page "
+                   f"is the last good version; fix {them} and save again.")
+        items = "".join(f"<li><code>{escape(f'{p.path}:{p.line}:{p.col}')}</code>: "
+                        f"{escape(p.message)} [{escape(p.rule)}]</li>" for p in problems)
+    else:
+        summary = ("Your last save was not built. This page is the last good version; the "
+                   "terminal running make serve says why.")
+        items = ""
+    body = f"<ul>{items}</ul>" if items else ""
+    return (f'{_BANNER_STYLE}<div id="{BANNER_ID}" role="alert"><details open>'
+            f"<summary>{escape(summary)}</summary>{body}</details></div>")
+
+
+def show_banner(site_dir: Path, problems: list) -> int:
+    """Put the banner at the top of every page of the preview's site (the last good build,
+    which the next good save replaces whole); the number of pages changed."""
+    banner = problem_banner(problems)
+    changed = 0
+    for path in site_dir.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        html = re.sub(rf'<style>\n#{BANNER_ID}.*?</details></div>', "", html, count=1,
+                      flags=re.DOTALL)  # a banner of an earlier failed save
+        with_banner, found = _BODY.subn(lambda m: m.group(0) + banner, html, count=1)
+        if found:
+            path.write_text(with_banner, encoding="utf-8")
+            changed += 1
+    return changed
+
+
+# One for the process (MkDocs' loggers outlive a rebuild's plugin object), on the two loggers
+# that report links and the nav.
+ALREADY_SAID = AlreadySaid()
+for _name in ("mkdocs.structure.pages", "mkdocs.structure.nav"):
+    if ALREADY_SAID not in logging.getLogger(_name).filters:
+        logging.getLogger(_name).addFilter(ALREADY_SAID)
+
+
 class ModuleConfig(base.Config):
     """The plugin's settings (mkdocs.yml `extra: module:`)."""
 
@@ -125,17 +242,21 @@ class ModulePlugin(BasePlugin[ModuleConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Validate before MkDocs touches site/: a rejected quiz leaves the last good site alone."""
         self.refused = []
+        FAILED_SAVE.problems = []
         quizzes_dir = Path(config.config_file_path).resolve().parent / self.config.quizzes_dir
         module, problems = compile_module(Path(config.docs_dir), quizzes_dir,
                                           nav_pages(config.nav or []))
         annotations = self.config.annotations == "github"
         if module is None:
             self.module = None
+            ALREADY_SAID.remember([])
+            FAILED_SAVE.problems = sorted(set(problems))  # the preview's banner (on_serve)
             # Logged here, every time: MkDocs prints an error message only once per process, so
             # a second save with the same mistake would otherwise show only "Aborted".
             log.error(problem_heading(problems) + "\n" + report(problems, annotations=annotations))
             raise PluginError("the site was not rebuilt; fix the problems listed above")
         self.module = module
+        ALREADY_SAID.remember(module.warnings)
         if log.isEnabledFor(logging.DEBUG):  # `mkdocs build -v`: the bank's figures, only then
             log.debug(summary(module))
         for problem in module.warnings:  # --strict: a failed build
@@ -145,21 +266,29 @@ class ModulePlugin(BasePlugin[ModuleConfig]):
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Callable[[], None]) -> LiveReloadServer:
-        """While the preview has a problem, keep serving the last good site.
+        """While the preview has a problem, keep serving the last good site, with a banner.
 
         MkDocs' live-reload server makes every page request wait until a rebuild succeeds, so
         the browser tab would hang; a failed rebuild (its problems already listed) is instead
-        treated as done, and the browser keeps showing the last good site until the next save.
+        treated as done, and the browser reloads the last good site, every page of it now
+        showing the problems at its foot (W3), until the next good save builds the site afresh
+        (which cleans the folder, banner and all). Only `mkdocs serve` calls this: a published
+        build never has the banner.
         """
         from mkdocs.exceptions import Abort
 
+        site_dir = Path(config.site_dir)  # the preview's own temporary folder, never site/
+
         def keep_last_good(rebuild: Callable[[], None]) -> Callable[[], None]:
             def rebuild_or_keep_last_good() -> None:
+                FAILED_SAVE.problems = []
                 try:
                     rebuild()
                 except Abort:
-                    log.error("The preview keeps showing the last good version; fix the "
-                              "problems above and save again.")
+                    show_banner(site_dir, FAILED_SAVE.problems)
+                    log.error("The preview keeps showing the last good version, with the "
+                              "problems at the foot of every page; fix the problems above "
+                              "and save again.")
 
             return rebuild_or_keep_last_good
 

@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 from quizkit import sanitize
 from quizkit.coverage import COVERAGE_PAGE
-from quizkit.model import Quiz
+from quizkit.model import Quiz, missing_quiz_page
 from quizkit.pages import LESSONS_DIR, Page
 from quizkit.problems import Problem, suggest
 from quizkit.revise import REVISE_PAGE
@@ -162,7 +162,12 @@ def _broken(at: tuple[str, int, int], page: Page, target: str, pages: dict[str, 
                        "under docs/ (or give a full address starting https://)",
                        rule="link-missing-page")
     if resolved.endswith(".md") and resolved not in site_pages:
-        hint = suggest(resolved, sorted(site_pages),
+        quiz = missing_quiz_page(resolved, site_pages)
+        if quiz is not None:  # a deleted quiz file: its page is what the link misses
+            return Problem(*at, f"the link to '{target}' goes nowhere: {quiz}",
+                           rule="link-missing-page")
+        # never "did you mean" the page the link is on: a link to itself is no fix
+        hint = suggest(resolved, sorted(site_pages - {page.path}),
                        shown=lambda page: posixpath.relpath(page, folder or "."))
         return Problem(*at, f"the link to '{target}' goes nowhere: docs/{resolved} does not "
                        f"exist; {hint}", rule="link-missing-page")

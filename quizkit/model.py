@@ -16,9 +16,12 @@ import functools
 import hashlib
 import random
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from quizkit.problems import closest
 
 if TYPE_CHECKING:  # only its type: the model does not depend on how a file was read
     from quizkit.source import Document
@@ -153,6 +156,27 @@ class Quiz:
     def written(self) -> bool:
         """A quiz of written (exam-practice) questions only."""
         return bool(self.questions) and all(q.kind == WRITTEN for q in self.questions)
+
+
+_QUIZ_PAGE = re.compile(r"^quizzes/([^/]+?)(?:\.md|/mock-paper\.md)$")
+
+
+def missing_quiz_page(page: str, pages: Iterable[str],
+                      remove: str = "remove this link") -> str | None:
+    """What to say when a link or the nav names a quiz page (quizzes/NAME.md, or its mock
+    paper) that is not among `pages`: it is made from quizzes/NAME.yml, so that file is what
+    is missing, and the fix is to restore it, never to edit or point at some other page.
+    None when it is not a quiz page, or a misspelling of one that is built (then the usual
+    "did you mean" fits)."""
+    match = _QUIZ_PAGE.match(page)
+    if match is None:
+        return None
+    built = [m.group(1) for m in map(_QUIZ_PAGE.match, pages) if m]
+    if closest(match.group(1), built, cutoff=0.8):  # names alone: "quizzes/" and ".md" match
+        return None
+    source = f"quizzes/{match.group(1)}.yml"
+    return (f"docs/{page} is made from {source}, which does not exist; restore it "
+            f"(git checkout {source}) or {remove}")
 
 
 def paper_page_path(name: str) -> str:

@@ -37,6 +37,8 @@ class Page:
     body_line: int = 1  # the file's line number of the body's first line
     # Notes about the page (a `minutes:` line no longer read): reported, never failing a build.
     notes: list[Problem] = field(default_factory=list)
+    # `quiz: none` in the front matter: the page has no quiz on purpose (no lesson-no-quiz note)
+    no_quiz: bool = False
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:
@@ -176,6 +178,14 @@ def _check_front_matter(page: Page, doc: Document, unread: set[str]) -> list[Pro
                                  "worked out from the page's words and its self-check's "
                                  "questions; delete this line", key=True,
                                  rule="minutes-not-used"))
+
+    if "quiz" in meta:  # mkdocs-quiz reads a mapping here (its options); text is ours
+        if meta["quiz"] == "none":
+            page.no_quiz = True
+        elif not isinstance(meta["quiz"], dict):
+            problems.append(doc.at(("quiz",), "'quiz:' in front matter takes only 'none' (this "
+                                   "page has no quiz, on purpose); write 'quiz: none' or delete "
+                                   "the line", rule="front-matter-quiz"))
 
     objectives = meta.get("objectives")
     if "objectives" not in meta:

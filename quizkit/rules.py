@@ -63,6 +63,8 @@ RULES: dict[str, Rule] = {
     # YAML syntax
     "yaml-comment": Rule(ERROR, YAML_SYNTAX),
     "yaml-missing-colon": Rule(ERROR, YAML_SYNTAX),
+    "yaml-missing-space": Rule(ERROR, YAML_SYNTAX),
+    "yaml-inner-quote": Rule(ERROR, YAML_SYNTAX),
     "yaml-indent": Rule(ERROR, YAML_SYNTAX),
     "yaml-missing-dash": Rule(ERROR, YAML_SYNTAX),
     "yaml-colon": Rule(ERROR, YAML_SYNTAX),
@@ -78,6 +80,7 @@ RULES: dict[str, Rule] = {
     "front-matter-missing-key": Rule(ERROR, FRONT_MATTER),
     "lesson-title": Rule(ERROR, FRONT_MATTER),
     "minutes-not-used": Rule(NOTE, FRONT_MATTER),
+    "front-matter-quiz": Rule(ERROR, FRONT_MATTER),
     "objectives-shape": Rule(ERROR, FRONT_MATTER),
     "objective-count": Rule(ERROR, FRONT_MATTER),
     "objective-id": Rule(ERROR, FRONT_MATTER),

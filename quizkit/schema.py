@@ -28,6 +28,10 @@ from quizkit.source import DocPath, Document
 # The warnings a question may silence with `allow: {rule: reason}` (quizkit/fairness.py).
 ALLOWABLE = ("absolute-word", "count-in-stem", "few-options", "longest-option", "stem-word-in-key")
 WRITTEN_KEYS = ("marks", "marking_points", "outline")
+# Keys a teacher writes for the right answer, where the format has `correct: true` on the
+# option: one line saying so, rather than a list of allowed keys and a "no correct option".
+ANSWER_KEYS = frozenset({"answer", "answers", "key", "correct_answer", "right", "right_answer",
+                         "correct_option", "solution"})
 
 
 def did_you_mean(value: str, allowed: list[str] | tuple[str, ...],
@@ -165,7 +169,8 @@ def schema_problems(doc: Document, error: Any) -> list[Problem]:
                     f"be allowed; {hint + ' ' if hint else ''}the ones that can be: "
                     f"{', '.join(ALLOWABLE)}", key=True, rule="allow-unknown-rule"))
                 continue
-            hint = suggest(key, allowed, otherwise=f"allowed here: {', '.join(allowed)}")
+            hint = _answer_key_hint(key, path, allowed) or suggest(
+                key, allowed, otherwise=f"allowed here: {', '.join(allowed)}")
             problems.append(doc.at((*path, key), f"unknown key '{key}' in {owner}; {hint}",
                                    key=True, rule="unknown-key"))
         return problems
@@ -180,6 +185,8 @@ def schema_problems(doc: Document, error: Any) -> list[Problem]:
                 continue  # the unknown-key message already says "did you mean 'prompt'?"
             if key == "feedback" and "correct" in error.instance:
                 continue  # `correct: maybe` is reported on its own; no second line for it
+            if key == "feedback" and _answer_key_in(doc, path):
+                continue  # the right answer written as 'answer:': said once, on that key
             if key == "feedback":
                 problems.append(doc.at(path, f"{owner} is incorrect but has no 'feedback:'; say "
                                        "why it is wrong (or add 'correct: true' if it is a "
@@ -252,6 +259,8 @@ def schema_problems(doc: Document, error: Any) -> list[Problem]:
         if any(isinstance(o, dict) and "correct" in o and not isinstance(o["correct"], bool)
                for o in error.instance):
             return []  # a `correct:` that is not true/false is reported on its own
+        if _answer_key_in(doc, path):
+            return []  # the right answer written as 'answer:': said once, on that key
         return [doc.at(path, f"{owner} has no correct option; add 'correct: true' to the right "
                              "answer (or to each right answer)", key=True,
                        rule="no-correct-option")]
@@ -291,6 +300,33 @@ def schema_problems(doc: Document, error: Any) -> list[Problem]:
 
     # a rule added to the schema later
     return [doc.at(path, f"{owner}: {error.message}", rule="schema-rule")]
+
+
+def _answer_key_hint(key: str, path: DocPath, allowed: list[str]) -> str | None:
+    """For 'answer:' (or 'right:', 'key:'…) where the format marks the right option with
+    'correct: true': how to write it, on the question or on an option."""
+    if key not in ANSWER_KEYS or key in allowed:
+        return None
+    if "correct" in allowed:  # on an option
+        return f"to mark this option as a right answer, write 'correct: true' instead of '{key}:'"
+    if "options" in allowed:  # on a question
+        return ("to mark the right answer, delete this line and put 'correct: true' under that "
+                "option's 'text:' (under each right option, if there are several)")
+    return None
+
+
+def _answer_key_in(doc: Document, path: DocPath) -> bool:
+    """Whether the question at or above `path` has an answer-like key of its own, or one of
+    its options has."""
+    if len(path) < 2 or path[0] != "questions":
+        return False
+    question = _get(doc.data, path[:2])
+    if not isinstance(question, dict):
+        return False
+    options = question.get("options")
+    keys = set(question) | {k for o in (options if isinstance(options, list) else [])
+                            if isinstance(o, dict) for k in o}
+    return bool(keys & ANSWER_KEYS)
 
 
 def _pattern_message(owner: str, field: str | None, value: Any) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from quizkit.model import missing_quiz_page
 from quizkit.problems import Problem, closest, suggest
 from quizkit.source import decode, find_alias, parse
 
@@ -108,6 +109,11 @@ def check_site_config(config_file: Path,
     for path, page in _nav_entries(doc.data["nav"], ("nav",)):
         listed.add(page)
         if page not in pages:
+            quiz = missing_quiz_page(page, pages, "remove this line from the nav")
+            if quiz is not None:  # a deleted quiz file: say which, and how to get it back
+                warnings.append(doc.at(path, f"the nav lists '{page}', which is not built: "
+                                       f"{quiz}", rule="nav-missing-page"))
+                continue
             close = closest(page, sorted(pages))
             if close is not None:  # a misspelt page is one mistake: not also "not in the nav"
                 listed.add(close)

@@ -15,7 +15,13 @@ from typing import Any, NamedTuple
 import yaml
 
 from quizkit.problems import Problem
-from quizkit.yamlhints import alias_problem, character_problems, explain_syntax_error, shorten
+from quizkit.yamlhints import (
+    alias_problem,
+    character_problems,
+    explain_syntax_error,
+    quote_advice,
+    shorten,
+)
 
 # libyaml's composer keeps the same marks and is several times faster; fall back if absent.
 # The *Base* loader tags every scalar as text: we decide types ourselves (see _scalar), which
@@ -147,6 +153,13 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     """Decode file bytes as UTF-8 (a byte-order mark is allowed), or explain where it fails."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:1024]:
+        # UTF-16 (Notepad's "Unicode"), with or without its byte-order mark: every other
+        # byte of English text is a NUL, which no text in UTF-8 contains
+        return None, [Problem(shown, 1, 1, "this file is saved as UTF-16 (Notepad calls it "
+                              "'Unicode'), not UTF-8; save it with the encoding UTF-8 (most "
+                              "editors: File > Save with Encoding > UTF-8; Notepad: File > Save "
+                              "As, Encoding: UTF-8)", rule="file-encoding")]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as error:
@@ -221,7 +234,12 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, lines: list[str],
     hint = _syntax_hint(problem, text, mark, error.context or "")
     if hint is None:
         return Problem(shown, line, col, message, rule="yaml-syntax")
-    return Problem(shown, line, col, f"{message}; hint: {hint.text}", rule=hint.rule)
+    advice = hint.text
+    if hint.rule == "yaml-colon" and mark is not None and mark.line < len(lines):
+        # "in double quotes" would break a text that holds double quotes itself (W6)
+        advice = advice.replace("put the whole text in double quotes",
+                                quote_advice(lines[mark.line]))
+    return Problem(shown, line, col, f"{message}; hint: {advice}", rule=hint.rule)
 
 
 # Where a YAML anchor (`&name`) could start: at the start of a line or after whitespace or a
@@ -299,7 +317,7 @@ def _comment_problems(root: yaml.Node, lines: list[str], shown: str) -> list[Pro
                        "put it on a line of its own starting with '#', or delete it")
         else:
             message = (f"the text stops before ' #': YAML reads '{shorten(lost, 40)}' as a comment "
-                       "and would not publish it; put the whole text in double quotes")
+                       f"and would not publish it; {quote_advice(lines[end.line])}")
         problems.append(Problem(shown, end.line + 1, col + 1, message, rule="yaml-comment"))
     return problems
 

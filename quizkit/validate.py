@@ -512,7 +512,7 @@ def validate_bank(quizzes_dir: Path, pages: dict[str, Page],
     config_file = quizzes_dir.parent / "mkdocs.yml"
     markdown = sanitize.site_settings(config_file) if config_file.is_file() else sanitize.BROAD
     checked = Checked()
-    first_use: dict[str, str] = {}  # question id -> "quizzes/x.yml:12"
+    uses: dict[str, list[tuple[Path, Document, int]]] = {}  # id -> (file, doc, index), in order
     for file in quiz_files(quizzes_dir):
         shown = f"{shown_dir}/{file.name}"
         quiz, doc, file_problems, file_warnings = validate_file(file, shown, pages, schema_path,
@@ -525,16 +525,52 @@ def validate_bank(quizzes_dir: Path, pages: dict[str, Page],
             continue
         for i, question in enumerate(doc.data.get("questions") or []):
             qid = question.get("id") if isinstance(question, dict) else None
-            if not isinstance(qid, str):
-                continue
-            if qid in first_use:
-                checked.problems.append(doc.at(
-                    ("questions", i, "id"), f"question id '{qid}' is already used at "
-                    f"{first_use[qid]}; ids must be unique across all quizzes",
-                    rule="duplicate-id"))
-            else:
-                first_use[qid] = f"{shown}:{doc.position(('questions', i, 'id'))[0]}"
+            if isinstance(qid, str):
+                uses.setdefault(qid, []).append((file, doc, i))
+    committed: dict[Path, set[str] | None] = {}
+    for qid, where in uses.items():
+        if len(where) > 1:
+            checked.problems += _duplicate_id_problems(qid, where, committed)
     return checked
+
+
+def _duplicate_id_problems(qid: str, where: list[tuple[Path, Document, int]],
+                           committed: dict[Path, set[str] | None]) -> list[Problem]:
+    """An id used twice is reported on the new copy, never on the established question: a
+    teacher renames the question the message points at, and renaming an id in use detaches its
+    Moodle ID number and students' saved answers. The established one is the first, in file
+    order, whose file had the id at the last commit (git); without git, the first in file order.
+    """
+    def established(file: Path) -> bool:
+        if file not in committed:
+            committed[file] = _committed_ids(file)
+        return qid in (committed[file] or ())
+
+    kept = next((use for use in where if established(use[0])), where[0])
+    place = f"{kept[1].path}:{kept[1].position(('questions', kept[2], 'id'))[0]}"
+    return [doc.at(("questions", i, "id"), f"question id '{qid}' is already used at {place}; "
+                   "ids must be unique across all quizzes: rename this new copy (the id in use "
+                   "there is tied to Moodle's ID number and to students' saved answers)",
+                   rule="duplicate-id")
+            for _, doc, i in (use for use in where if use is not kept)]
+
+
+_ID_LINE = re.compile(r"^[ ]*(?:-[ ]+)?id:[ ]*['\"]?([^'\"#\s]+)", re.MULTILINE)
+
+
+def _committed_ids(file: Path) -> set[str] | None:
+    """The question ids in the file as last committed (git), or None when that cannot be
+    known (no git, not a repository, a new file)."""
+    import subprocess  # only when an id is used twice
+
+    try:
+        shown = subprocess.run(["git", "show", f"HEAD:./{file.name}"], cwd=file.parent,
+                               capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if shown.returncode != 0:
+        return None
+    return set(_ID_LINE.findall(shown.stdout))
 
 
 def validate_quizzes(quizzes_dir: Path, pages: dict[str, Page],

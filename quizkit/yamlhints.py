@@ -24,6 +24,19 @@ _KEY_LINE = re.compile(r"^(?P<indent>[ ]*)(?P<dash>- +)?(?P<key>[A-Za-z_][\w-]*)
 _ITEM_LINE = re.compile(r"^(?P<indent>[ ]*)-(?:[ ]|$)")
 _BLOCK_START = re.compile(r"(?:^|:[ ]+|^[ ]*-[ ]+)[|>][-+0-9]*[ ]*(?:#.*)?$")
 _WORD_KEY = re.compile(r"^(?P<indent>[ ]*)(?P<dash>- +)?(?P<key>[a-z_][\w-]*)[ ]+(?P<rest>[^:#]*)$")
+# `feedback:This` (a phone keyboard drops the space): a key of the format glued to its value.
+_GLUED_KEY = re.compile(r"^(?P<indent>[ ]*)(?P<dash>-[ ]+)?(?P<key>[a-z_][\w-]*):(?=[^\s:/])")
+
+# Every key a quiz file or a lesson's front matter has (tests/test_yamlhints.py checks this
+# against quizzes/schema.json; tests/test_messages.py): only these count as a key glued to its value, so a value such
+# as `- mailto:x` or `- https://…` in mkdocs.yml is never taken for one.
+KNOWN_KEYS = frozenset({
+    "title", "lesson", "questions", "papers", "id", "objective", "level", "prompt", "options",
+    "text", "correct", "feedback", "explanation", "review", "multiple", "shuffle", "typos",
+    "allow", "marks", "marking_points", "outline", "extra_credit", "beyond_syllabus", "for",
+    "heading", "sections", "answer", "short_notes", "course", "institution", "objectives",
+    "instructions", "quiz",
+})
 
 
 @dataclass(frozen=True)
@@ -58,7 +71,7 @@ def _problem(shown: str, line: Line, col: int, message: str, *, rule: str) -> Pr
 # Every line _character_problem can complain about holds one of these: a tab, a non-breaking
 # space, a Word dash, a curly quote or an apostrophe (single-quoted text). A file without any
 # (most files) is done in one scan; otherwise only the lines holding one are looked at closely.
-_SUSPECT = re.compile("[\t'" + "".join(NBSPS) + "".join(DASHES) + CURLY_QUOTES + "]")
+_SUSPECT = re.compile("[\t'\"" + "".join(NBSPS) + "".join(DASHES) + CURLY_QUOTES + "]|:[^\\s:/]")
 
 
 def character_problems(lines: list[str], shown: str) -> list[Problem]:
@@ -66,23 +79,24 @@ def character_problems(lines: list[str], shown: str) -> list[Problem]:
     if not _SUSPECT.search("\n".join(lines)):
         return []
     problems = []
+    above: list[Line] = []  # the structural lines before this one, for the tab's advice
     for line in structural_lines(lines):
-        if not _SUSPECT.search(line.text):
-            continue
-        found = _character_problem(line, shown)
-        if found:
-            problems.append(found)
+        if _SUSPECT.search(line.text):
+            found = _character_problem(line, shown, above)
+            if found:
+                problems.append(found)
+        above.append(line)
     return problems
 
 
-def _character_problem(line: Line, shown: str) -> Problem | None:
+def _character_problem(line: Line, shown: str, above: list[Line]) -> Problem | None:
     text = line.text
     lead = len(text) - len(text.lstrip(" \t" + "".join(NBSPS)))
     indentation = text[:lead]
     if "\t" in indentation:
         return _problem(shown, line, indentation.index("\t"), "a tab is used for indenting this "
-                        "line; indent with spaces, not tabs (set your editor to insert spaces)",
-                        rule="yaml-tab")
+                        f"line; indent it with spaces{_line_up(text[lead:], above)}, not with "
+                        "tabs (set your editor to insert spaces)", rule="yaml-tab")
     for char, name in NBSPS.items():
         if char in indentation:
             return _problem(shown, line, indentation.index(char), f"a {name} (an invisible "
@@ -90,7 +104,13 @@ def _character_problem(line: Line, shown: str) -> Problem | None:
                             "line; delete the spaces at its start and type them again",
                             rule="yaml-nbsp")
     rest = text[lead:]
-    if rest[:1] in DASHES and rest[1:2] in (" ", *NBSPS):
+    if rest[:1] in DASHES and rest[1:2] in NBSPS:  # Word's autocorrect: both in one message
+        name, space = DASHES[rest[0]], NBSPS[rest[1]]
+        return _problem(shown, line, lead, f"this line starts with an {name} ({rest[0]}) and "
+                        f"a {space}, put in by Word, where a list dash and a space belong; "
+                        "delete both and type a plain hyphen-minus (-) and an ordinary space",
+                        rule="yaml-dash")
+    if rest[:1] in DASHES and rest[1:2] == " ":
         name = DASHES[rest[0]]
         return _problem(shown, line, lead, f"this line starts with an {name} ({rest[0]}), "
                         "often put in by Word, where a list dash belongs; type a plain "
@@ -105,7 +125,53 @@ def _character_problem(line: Line, shown: str) -> Problem | None:
         return _problem(shown, line, col, f"a {NBSPS[after.group(3)]} (an invisible character "
                         f"from Word or a phone) follows {where}; delete it and type an "
                         "ordinary space", rule="yaml-nbsp")
-    return _quote_problem(line, shown, only_certain=True)
+    return _missing_space(line, shown) or _quote_problem(line, shown, only_certain=True)
+
+
+def _line_up(rest: str, above: list[Line]) -> str:
+    """Where a line indented with tabs belongs, from the lines above it: ' to line up with
+    'text:' on line 12 (column 9)', or '' when nothing above says."""
+    if not above or not rest:
+        return ""
+    previous = above[-1]
+    if rest.startswith("- ") and not _opens_block(previous):  # under the item before it
+        for line in reversed(above):
+            dash = _columns(line)[0]
+            if dash is not None and "\t" not in line.text:
+                return f" to line up with the '-' on line {line.number + 1} (column {dash + 1})"
+        return ""
+    if "\t" in previous.text:
+        return ""
+    dash, key = _columns(previous)
+    match = _KEY_LINE.match(previous.text)
+    if key is None or match is None:
+        return ""
+    name = match.group("key")
+    if _opens_block(previous):  # `options:`: the line goes inside it
+        return (f" to column {key + 3}, two spaces further in than '{name}:' on line "
+                f"{previous.number + 1}")
+    return f" to line up with '{name}:' on line {previous.number + 1} (column {key + 1})"
+
+
+def _missing_space(line: Line, shown: str) -> Problem | None:
+    """`feedback:This` typed without the space YAML needs after a key's colon."""
+    match = _GLUED_KEY.match(line.text)
+    if match is None or match.group("key") not in KNOWN_KEYS:
+        return None
+    key, value = match.group("key"), line.text[match.end():]
+    return _problem(shown, line, match.end(), f"put a space after '{key}:': YAML reads "
+                    f"'{key}:' only when a space follows it; write '{key}: "
+                    f"{shorten(value.strip())}'", rule="yaml-missing-space")
+
+
+def quote_advice(text: str) -> str:
+    """How to quote a text: double quotes, unless it holds double quotes itself."""
+    if '"' not in text:
+        return "put the whole text in double quotes"
+    if "'" in text:
+        return ("put the whole text in single quotes (it contains double quotes), and write "
+                "each apostrophe in it twice ('')")
+    return "put the whole text in single quotes (it contains double quotes)"
 
 
 # --- a parser error, explained -------------------------------------------------------------------
@@ -118,6 +184,11 @@ def explain_syntax_error(lines: list[str], shown: str, problem: str,
     for number in dict.fromkeys((line, context_line)):
         if number is not None and number in numbered:
             found = _quote_problem(numbered[number], shown)
+            if found:
+                return found
+    for number in dict.fromkeys((context_line, line)):
+        if number is not None and number in numbered:
+            found = _missing_space(numbered[number], shown)
             if found:
                 return found
     if "could not find expected ':'" in problem and context_line in numbered:
@@ -186,6 +257,19 @@ def _quote_problem(line: Line, shown: str, *, only_certain: bool = False) -> Pro
     if value[0] in CURLY_QUOTES and (not only_certain or ": " in value or " #" in value):
         return _problem(shown, line, start, f"the text starts with a curly quote ({value[0]}) "
                         "from Word; use straight quotes (\") or none", rule="yaml-curly-quote")
+    if value[0] == '"':
+        end = _double_quote_end(value)
+        after = value[end + 1:].lstrip() if end is not None else ""
+        if end is not None and after and not after.startswith("#") \
+                and not re.match(r":(?:\s|$)", after):
+            text = value[1:].rstrip().removesuffix('"')
+            twice = ", writing each apostrophe in it twice ('')" if "'" in text else ""
+            key = _KEY_LINE.match(line.text)
+            example = (f"{key.group('key')}: " if key else "- ") + f"'{shorten(text, 40)}'"
+            return _problem(shown, line, start + end, "the text in double quotes ends at this "
+                            "quotation mark, but more text follows: the text contains double "
+                            f"quotes itself, so put the whole text in single quotes instead"
+                            f"{twice}: {example}", rule="yaml-inner-quote")
     if value[0] == "'":
         end = _single_quote_end(value)
         if end is not None and value[end + 1:].strip() and not value[end + 1:].lstrip() \
@@ -193,6 +277,19 @@ def _quote_problem(line: Line, shown: str, *, only_certain: bool = False) -> Pro
             return _problem(shown, line, start + end, "an apostrophe inside text in single "
                             "quotes ends the text early; put the whole text in double quotes "
                             "instead (or write the apostrophe twice: '')", rule="yaml-apostrophe")
+    return None
+
+
+def _double_quote_end(value: str) -> int | None:
+    """Index of the quote that closes a double-quoted value (\\" is an escaped quote)."""
+    i = 1
+    while i < len(value):
+        if value[i] == "\\":
+            i += 2
+            continue
+        if value[i] == '"':
+            return i
+        i += 1
     return None
 
 

@@ -143,7 +143,8 @@ def test_question_ids_must_be_unique_across_files(tmp_path: Path, pages) -> None
     _, problems = validate_quizzes(tmp_path, pages, "quizzes")
     assert [str(p) for p in problems] == [
         "quizzes/b.yml:5:9: question id 's-fill' is already used at quizzes/a.yml:5; "
-        "ids must be unique across all quizzes [duplicate-id]"
+        "ids must be unique across all quizzes: rename this new copy (the id in use there is "
+        "tied to Moodle's ID number and to students' saved answers) [duplicate-id]"
     ]
 
 

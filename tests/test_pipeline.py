@@ -322,6 +322,11 @@ class _Output:
 
 def test_preview_lists_the_problems_at_every_save_and_keeps_the_last_good_site(
         project_copy: Path) -> None:
+    """The terminal lists the problems at every save; every page shows them in a banner until
+    the next good save (W3); a broken link is one line, not also MkDocs' own (W15)."""
+    lesson = project_copy / "docs" / "lessons" / "time-limit.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nSee [this](transferance.md).\n",
+                      encoding="utf-8")
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
@@ -332,9 +337,14 @@ def test_preview_lists_the_problems_at_every_save_and_keeps_the_last_good_site(
     output = _Output(server.stderr)
     try:
         output.wait_for("Serving on")
+        said = "".join(output.lines)
+        assert "the link to 'transferance.md' goes nowhere" in said
+        assert "contains a link 'transferance.md'" not in said  # MkDocs' second line
         page = f"http://127.0.0.1:{port}/lessons/time-limit/"
         good = fetch(page, timeout=30)
+        assert b'id="ipt-preview-problems"' not in good
         quiz = project_copy / "quizzes" / "time-limit.yml"
+        before = quiz.read_text(encoding="utf-8")
         break_quiz(project_copy)
         output.wait_for("Problems in the quizzes; the site was not rebuilt:")
         quiz.write_text(quiz.read_text(encoding="utf-8") + "# saved again\n", encoding="utf-8")
@@ -345,6 +355,17 @@ def test_preview_lists_the_problems_at_every_save_and_keeps_the_last_good_site(
         # article; only the live-reload script's counter differs).
         again = fetch(page, timeout=10)
         assert article(again) == article(good) and b"<article" in good
+        # Every page says why, in the terminal's words (escaped: they quote the quiz's text).
+        for url in (page, f"http://127.0.0.1:{port}/"):
+            banner = fetch(url, timeout=10).decode().split('id="ipt-preview-problems"')[1]
+            banner = banner.split("</details>")[0]
+            assert "Your last save was not built: 2 problems." in banner
+            assert ("<code>quizzes/time-limit.yml:" in banner
+                    and "did you mean &#x27;prompt&#x27;? [unknown-key]" in banner)
+        built = sum("Documentation built in" in line for line in output.lines)
+        quiz.write_text(before, encoding="utf-8")  # a good save
+        output.wait_for("Documentation built in", count=built + 1)
+        assert b'id="ipt-preview-problems"' not in fetch(page, timeout=10)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
