@@ -19,7 +19,11 @@ use a service worker). When on, the build also:
 * loads every script and stylesheet of the module's own as `path?v=<revision>` (the start of the
   SHA-256 of its bytes), so a page names the exact version of each file it needs: a rebuilt page
   is never given an older copy kept on the phone or in the browser's cache, and the worker can
-  fetch those files from the browser's cache (no second download) knowing what it gets;
+  fetch those files from the browser's cache (no second download) knowing what it gets. That
+  includes the files a page's scripts load at run time, which the page names (RUN_TIME below:
+  the Revise page's question blocks, mkdocs-quiz's and quiz.js's files for a round, ts-fsrs,
+  what My progress' Revise box loads); the worker lists them with the page as its `later`
+  files and keeps them as they are used;
 * places the offline zip (tools/build_offline.py) in the site as a download for laptops, which
   the home page's "Privacy and offline use" section links.
 
@@ -49,6 +53,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # MkDocs puts only hooks/ on the path while loading a hook
 
 from quizkit.problems import tagged  # noqa: E402 (after the path)
+from quizkit.revise import FILES_ELEMENT  # noqa: E402
 
 if TYPE_CHECKING:  # MkDocs' types, for the hook functions
     from mkdocs.config.defaults import MkDocsConfig
@@ -102,6 +107,18 @@ NEVER_KEPT = (SERVICE_WORKER, WORKBOX + "/", "assets/javascripts/lunr/",
 HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")  # Material's bundles: the name changes
 VERSIONED = (".js", ".css")  # the module's own scripts and styles: loaded as path?v=<revision>
 REVISION_LENGTH = 16  # hex digits of SHA-256: a file's revision (the worker computes the same)
+
+# RUN_TIME: how a page names the files its scripts load at run time (not in its own <script> or
+# <link> tags), so that they are loaded by their revision too and listed with the page for the
+# worker: a data-* attribute whose value is the file's address relative to the page (schedule.js's
+# data-fsrs; the home page's #ipt-revise-assets, for progress.js), or a string, the file's path
+# from the site's root, in the JSON of one of these data elements (their ids): the Revise page's
+# files (hooks/revise.py: the blocks of each self-check, mkdocs-quiz's and quiz.js's files).
+RUN_TIME_JSON = (re.search(r'\bid="([^"]+)"', FILES_ELEMENT).group(1),)
+_DATA_FILE = re.compile(r'(\sdata-[\w-]+=")([^"?#:]+\.(?:js|css))(")')
+_IDS = "|".join(map(re.escape, RUN_TIME_JSON))
+_JSON_ELEMENT = re.compile(rf'(<script type="application/json" id="(?:{_IDS})">)(.*?)(</script>)',
+                           re.DOTALL)
 
 
 def is_offline_build(config) -> bool:
@@ -174,20 +191,46 @@ def versioned(path: str) -> bool:
 
 
 def with_versions(html_text: str, folder: Path, site: Path, revisions: dict[str, str]) -> str:
-    """The page (in folder) with each of the module's own scripts and stylesheets it loads as
-    path?v=<revision>; revisions: site path -> revision, filled as files are met."""
-    def address(match: re.Match[str]) -> str:
-        target = (folder / match.group(2)).resolve()
+    """The page (in folder) with each of the module's own scripts and stylesheets it loads, or
+    names for its scripts to load (RUN_TIME), as path?v=<revision>; revisions: site path ->
+    revision, filled as files are met."""
+    def version(target: Path) -> str | None:
         if not target.is_file() or not target.is_relative_to(site):
-            return match.group(0)
+            return None
         path = target.relative_to(site).as_posix()
         if not versioned(path) or path.startswith(NEVER_KEPT):
-            return match.group(0)
+            return None
         if path not in revisions:
             revisions[path] = revision(target.read_bytes())
-        return f"{match.group(1)}{match.group(2)}?v={revisions[path]}{match.group(3)}"
+        return revisions[path]
 
-    return _ASSET.sub(address, html_text)
+    def relative(match: re.Match[str]) -> str:
+        found = version((folder / match.group(2)).resolve())
+        if found is None:
+            return match.group(0)
+        return f"{match.group(1)}{match.group(2)}?v={found}{match.group(3)}"
+
+    def from_root(value: object) -> object:
+        if isinstance(value, dict):
+            return {key: from_root(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [from_root(item) for item in value]
+        if not isinstance(value, str) or "?" in value or "#" in value or ":" in value:
+            return value
+        found = version((site / value).resolve())
+        return value if found is None else f"{value}?v={found}"
+
+    def json_element(match: re.Match[str]) -> str:
+        try:
+            data = json.loads(match.group(2))
+        except ValueError:
+            return match.group(0)  # not ours to judge: the page's script says what it misses
+        # As hooks/revise.py writes it: compact, ASCII, "<" escaped (nothing looks like markup).
+        text = json.dumps(from_root(data), separators=(",", ":")).replace("<", "\\u003c")
+        return f"{match.group(1)}{text}{match.group(3)}"
+
+    html_text = _DATA_FILE.sub(relative, _ASSET.sub(relative, html_text))
+    return _JSON_ELEMENT.sub(json_element, html_text)
 
 
 def prepare_pages(site: Path) -> int:
@@ -208,17 +251,27 @@ def prepare_pages(site: Path) -> int:
 # --- What the worker precaches and keeps ----------------------------------------------------
 
 class _Loads(HTMLParser):
-    """The files a page makes the browser load: styles, scripts, icons, the manifest. (Not
-    Material's search worker and index: site.js starts them only when search is used.)"""
+    """The files a page makes the browser load: styles, scripts, icons, the manifest (urls);
+    and those it names for its scripts to load at run time (RUN_TIME: later, relative to the
+    page; later_from_root). (Not Material's search worker and index: site.js starts them only
+    when search is used.)"""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.urls: list[str] = []
+        self.later: list[str] = []
+        self.later_from_root: list[str] = []
+        self._json = False  # in a RUN_TIME_JSON element
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
+        self.later.extend(value for name, value in values.items() if name.startswith("data-")
+                          and value.split("?")[0].endswith(VERSIONED))
         if tag == "script" and values.get("src"):
             self.urls.append(values["src"])
+        elif tag == "script":
+            self._json = (values.get("type") == "application/json"
+                          and values.get("id") in RUN_TIME_JSON)
         elif tag == "link" and values.get("href") and {
                 "stylesheet", "icon", "manifest", "apple-touch-icon"} & set(values.get(
                 "rel", "").split()):
@@ -226,15 +279,34 @@ class _Loads(HTMLParser):
         elif tag == "img" and values.get("src"):
             self.urls.append(values["src"])
 
+    def handle_data(self, data: str) -> None:
+        if not self._json:
+            return
+        self._json = False
+        try:
+            named = json.loads(data)
+        except ValueError:
+            return
+        strings, pending = [], [named]
+        while pending:
+            value = pending.pop()
+            if isinstance(value, dict):
+                pending.extend(value.values())
+            elif isinstance(value, list):
+                pending.extend(value)
+            elif isinstance(value, str):
+                strings.append(value)
+        self.later_from_root.extend(strings)
 
-def loaded_by(site: Path, page: str) -> set[str]:
-    """The site files (paths from the site root) that the page at `page` (e.g. "index.html")
-    makes the browser load, on this site only."""
-    parser = _Loads()
-    parser.feed((site / page).read_text(encoding="utf-8"))
-    folder = (site / page).parent
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._json = False
+
+
+def _site_files(site: Path, folder: Path, urls: list[str]) -> set[str]:
+    """The site files (paths from the site root) that urls (relative to folder) name."""
     found = set()
-    for url in parser.urls:
+    for url in urls:
         if "://" in url or url.startswith(("data:", "//")):
             continue
         target = (folder / url.split("?")[0].split("#")[0]).resolve()
@@ -243,12 +315,35 @@ def loaded_by(site: Path, page: str) -> set[str]:
     return found
 
 
+def _parsed(site: Path, page: str) -> _Loads:
+    parser = _Loads()
+    parser.feed((site / page).read_text(encoding="utf-8"))
+    parser.close()
+    return parser
+
+
+def loaded_by(site: Path, page: str) -> set[str]:
+    """The site files (paths from the site root) that the page at `page` (e.g. "index.html")
+    makes the browser load, on this site only."""
+    return _site_files(site, (site / page).parent, _parsed(site, page).urls)
+
+
+def loaded_later_by(site: Path, page: str) -> set[str]:
+    """The site files that the page's scripts may load at run time (RUN_TIME), not counting
+    those the page loads itself."""
+    parser = _parsed(site, page)
+    later = (_site_files(site, (site / page).parent, parser.later)
+             | _site_files(site, site, parser.later_from_root))
+    return later - _site_files(site, (site / page).parent, parser.urls)
+
+
 @dataclass(frozen=True)
 class Entry:
     """One file the worker knows: its URL from the site root, as pages load it (a page as its
     folder, "x/"; a script or stylesheet of the module's own as "path?v=<revision>"), its
     revision when the URL does not name it (None for a hashed or versioned URL), sizes (raw,
-    gzipped) and, for a page, its title and the URLs of the unit's files it loads."""
+    gzipped) and, for a page, its title, the URLs of the unit's files it loads and of those its
+    scripts may load later (RUN_TIME)."""
 
     url: str
     revision: str | None
@@ -256,11 +351,13 @@ class Entry:
     gzipped: int
     title: str | None = None
     loads: tuple[str, ...] = ()
+    later: tuple[str, ...] = ()
 
     def for_worker(self) -> dict:
         entry: dict = {"url": self.url, "revision": self.revision}
         if self.title is not None:
-            entry |= {"page": True, "title": self.title, "loads": list(self.loads)}
+            entry |= {"page": True, "title": self.title, "loads": list(self.loads),
+                      "later": list(self.later)}
         return entry
 
 
@@ -274,9 +371,10 @@ def address(site: Path, path: str) -> str:
     return path
 
 
-def entry(site: Path, path: str, *, as_page: bool = True, loads: tuple[str, ...] = ()) -> Entry:
+def entry(site: Path, path: str, *, as_page: bool = True, loads: tuple[str, ...] = (),
+          later: tuple[str, ...] = ()) -> Entry:
     """The entry for the site file at path; with as_page, an index.html is its page ("x/"),
-    which loads the files `loads` (their URLs)."""
+    which loads the files `loads` and whose scripts may load `later` (their URLs)."""
     data = (site / path).read_bytes()
     url = address(site, path)
     named = url != path or HASHED.search(path)  # the URL names the version
@@ -285,7 +383,8 @@ def entry(site: Path, path: str, *, as_page: bool = True, loads: tuple[str, ...]
         return Entry(url, None if named else revision(data), size, packed)
     title = _TITLE.search(data.decode("utf-8"))
     page_title = html.unescape(title.group(1)).split(" - ")[0].strip() if title else path
-    return Entry(path[: -len("index.html")], revision(data), size, packed, page_title, loads)
+    return Entry(path[: -len("index.html")], revision(data), size, packed, page_title, loads,
+                 later)
 
 
 def kept_files(site: Path) -> list[str]:
@@ -314,8 +413,12 @@ def plan(site: Path) -> tuple[list[Entry], list[Entry]]:
     shell = shell_files(site)
     others = [path for path in kept_files(site) if path not in shell]
     files = {path for path in others if not path.endswith("index.html")}
-    unit = [entry(site, path, loads=tuple(sorted(address(site, file) for file in
-                                                 loaded_by(site, path) & files)))
+
+    def urls(paths: set[str]) -> tuple[str, ...]:
+        return tuple(sorted(address(site, file) for file in paths & files))
+
+    unit = [entry(site, path, loads=urls(loaded_by(site, path)),
+                  later=urls(loaded_later_by(site, path)))
             if path.endswith("index.html") else entry(site, path) for path in others]
     # Precached by file (Workbox's precache maps "x/" to "x/index.html" itself).
     return [entry(site, path, as_page=False) for path in shell], unit

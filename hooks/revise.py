@@ -10,7 +10,11 @@ mkdocs-quiz's own script and styles, as the self-check pages carry them inline
 (`assets/revise/mkdocs-quiz.<hash>.js` and `.css`). The Revise page loads only the files a round
 needs (a first visit weighs what a lesson weighs); the names carry a digest of the content, so
 a browser or the app never serves an old block for a changed question. They work from the
-offline zip too (script elements, not fetch, which file:// pages cannot use).
+offline zip too (script elements, not fetch, which file:// pages cannot use). In the app build,
+hooks/offline_app.py gives every file the page names (these, quiz.js and its styles, ts-fsrs)
+its revision (`?v=`), as it does a page's own scripts, and lists them for the service worker
+as the files the Revise page loads at run time, so a round works offline once it was shown
+online, or once the whole unit is kept.
 
 The pages that show the schedule get its script: every self-check page ("Revise: N due" at the
 end of its results), the Revise page (with its own script and styles) and the home page (My

@@ -10,6 +10,9 @@
  *   files it loads: pages come from the network first, so a rebuilt lesson shows on the next
  *   visit; the saved copy stands in when there is no network (or no answer within
  *   PAGE_TIMEOUT_MS). A page never opened shows the offline page.
+ * - What a page's scripts load at run time (its `later` files: the Revise page's round, ts-fsrs)
+ *   is kept as it is used; when the worker keeps a page it did not answer (a first visit, a new
+ *   build's worker), it keeps those of them the browser already has (never downloading more).
  * - Pages load the module's own scripts and stylesheets as `path?v=<revision>`: a page names the
  *   exact version it needs, so it is never given an older copy, and such a file never changes
  *   (cache first). Other files (the search index) are kept at this build's revision.
@@ -226,13 +229,31 @@ async function keepEntry(key, entry) {
   else await (await caches.open(FILES)).put(key, response);
 }
 
-/** Keep a page of the unit with the files it loads (those not in the shell). */
+/** Keep a file the browser's HTTP cache holds (a page loaded it), as this build has it; never
+ * downloaded for this. */
+async function keepIfLoaded(key, entry) {
+  if (await isKept(key, entry)) return;
+  let response;
+  try {
+    response = await fetch(key, { cache: "only-if-cached", mode: "same-origin", credentials: "same-origin" });
+  } catch (error) {
+    return; // not in the HTTP cache: the page did not load it
+  }
+  if (response.status === 200 && (await isThisBuilds(response, key))) {
+    await (await caches.open(FILES)).put(key, response);
+  }
+}
+
+/** Keep a page of the unit with the files it loads (those not in the shell), and those its
+ * scripts have loaded at run time (the Revise page's round, ts-fsrs: the page's `later` files)
+ * while this worker did not answer them. */
 async function keepPage(url) {
   const key = pageKey(url);
   const entry = PAGE.get(key);
   if (!entry) return;
   await keepEntry(key, entry);
   for (const file of entry.loads) await keepEntry(absolute(file), FILE.get(absolute(file)));
+  for (const file of entry.later) await keepIfLoaded(absolute(file), FILE.get(absolute(file)));
 }
 
 /** Is the saved page whole: every file it loads kept too? */

@@ -48,6 +48,11 @@ PROJECT_PARTS = ("build_quiz.py", "quizkit", "hooks", "overrides", "quizzes", "i
 ASSET = re.compile(r'<(?:script|link)\b[^>]*\b(?:src|href)="([^"?]+\.(?:js|css|png))(\?v=\w+)?"')
 HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")  # Material's: the name is the version
 BUILD = re.compile(r"^const BUILD = (\{.*\});$", re.MULTILINE)
+# A file a page names for its scripts to load at run time, relative to the page (ts-fsrs on
+# schedule.js's tag; what My progress' Revise box loads), and the Revise page's list of them
+# (paths from the site root).
+LATER = re.compile(r'\sdata-[\w-]+="([^"?]+\.(?:js|css))(\?v=\w+)?"')
+REVISE_FILES = re.compile(r'<script type="application/json" id="ipt-revise-files">(.*?)</script>')
 NOT_KEPT = ("faculty/",)  # pages for teachers, not part of the unit
 
 
@@ -87,10 +92,12 @@ def test_app_build_is_installable_and_lists_every_file(app_site: Path, built_sit
     """The manifest names the module and has real icons; every page links it and loads the
     page script; the worker precaches only the app's shell (the offline page and what it
     loads, the manifest and its icons: no home page, lesson, quiz or search index) and knows
-    every other file a student's page loads, each page with the files it loads; every revision
-    is that of the file as served, and the module's own scripts and styles are loaded by their
-    revision (?v=); the home page's button states the size of the whole unit; the offline zip
-    is there to download. The ordinary build (as `make serve`) has none of it."""
+    every other file a student's page loads, each page with the files it loads and those its
+    scripts load at run time (the Revise page's questions, ts-fsrs); every revision is that of
+    the file as served, and the module's own scripts and styles are loaded (or named for a
+    script to load) by their revision (?v=); the home page's button states the size of the
+    whole unit; the offline zip is there to download. The ordinary build (as `make serve`) has
+    none of it."""
     manifest = json.loads((app_site / "manifest.webmanifest").read_text("utf-8"))
     assert manifest["name"] == "Interpersonal Psychotherapy (IPT)"
     assert 0 < len(manifest["short_name"]) <= 12  # fits under a home-screen icon
@@ -124,9 +131,21 @@ def test_app_build_is_installable_and_lists_every_file(app_site: Path, built_sit
             own = file.endswith((".js", ".css")) and not HASHED.search(file)
             assert version == (f"?v={sha((app_site / file).read_bytes())}" if own else ""), file
             assert file + version in shell | unit, (path, asset)
+        later = set()
+        for asset, version in LATER.findall(html):
+            file = (app_site / path / asset).resolve().relative_to(app_site.resolve()).as_posix()
+            later.add(file + version)
+        for files in REVISE_FILES.findall(html):
+            later |= set(re.findall(r'"([^"]+\.(?:js|css)(?:\?v=\w+)?)"', files))
+        for file in later:
+            assert file.endswith(f"?v={sha((app_site / file_of(file)).read_bytes())}"), file
         if path in unit:  # kept with the files it loads (the shell has the others)
             page = next(e for e in lists["unit"] if e["url"] == path)
             assert sorted(page["loads"]) == sorted(set(loads_of(app_site, path)) - shell), path
+            assert sorted(page["later"]) == sorted(later - shell - set(page["loads"])), path
+    revise = next(e for e in lists["unit"] if e["url"] == "revise/")
+    assert any(file.startswith("assets/revise/") for file in revise["later"]), revise
+    assert any("ts-fsrs" in file for file in revise["later"]), revise
 
     for entry in lists["shell"] + lists["unit"]:
         data = (app_site / file_of(entry["url"])).read_bytes()

@@ -279,9 +279,12 @@ def test_the_position_bar_on_a_long_self_check(phone, site_url: str) -> None:
     page.goto(f"{site_url}/{path}")
     assert not page.evaluate(POSITION_JS)["shown"], "not above the first question"
     answer_all(page, quiz, right=lambda n: n != 3, only=lambda n: n < 8)
-    qp.box(page, 8).evaluate("q => q.scrollIntoView({block: 'start', behavior: 'instant'})")
     bar = page.locator(".ipt-position")
-    expect(bar).to_be_visible()
+    # Answering question 8 brought its feedback into view, so the bar is up already (saying
+    # "Question 8"); it follows a scroll at the next frame (once a frame at most): wait for it
+    # to name the question now in view, not merely to be shown.
+    qp.box(page, 8).evaluate("q => q.scrollIntoView({block: 'start', behavior: 'instant'})")
+    expect(bar.locator(".ipt-position__where")).to_have_text(f"Question 9 of {total} · 7 right")
     shown = page.evaluate(POSITION_JS)
     assert shown["text"] == f"Question 9 of {total} · 7 right Your results ↓", shown
     header = page.locator(".md-header").bounding_box()
