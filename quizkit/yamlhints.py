@@ -27,8 +27,8 @@ _WORD_KEY = re.compile(r"^(?P<indent>[ ]*)(?P<dash>- +)?(?P<key>[a-z_][\w-]*)[ ]
 # `feedback:This` (a phone keyboard drops the space): a key of the format glued to its value.
 _GLUED_KEY = re.compile(r"^(?P<indent>[ ]*)(?P<dash>-[ ]+)?(?P<key>[a-z_][\w-]*):(?=[^\s:/])")
 
-# Every key a quiz file or a lesson's front matter has (tests/test_yamlhints.py checks this
-# against quizzes/schema.json; tests/test_messages.py): only these count as a key glued to its value, so a value such
+# Every key a quiz file or a lesson's front matter has (tests/test_messages.py checks this
+# against quizzes/schema.json): only these count as a key glued to its value, so a value such
 # as `- mailto:x` or `- https://…` in mkdocs.yml is never taken for one.
 KNOWN_KEYS = frozenset({
     "title", "lesson", "questions", "papers", "id", "objective", "level", "prompt", "options",
