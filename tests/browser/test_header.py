@@ -109,6 +109,8 @@ def _search(page, query: str) -> list[dict]:
     """Type the query as a student does (Material's search listens to keys) and read the
     results once they are for this query."""
     field = page.locator("input.md-search__input")
+    field.fill("")  # an empty field empties the list: then no result shown is an older query's
+    expect(page.locator(".md-search-result__item")).to_have_count(0)
     field.fill(query[:-1])
     field.press(query[-1])
     page.locator(".md-search-result__item").first.wait_for()
