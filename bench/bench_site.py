@@ -48,8 +48,9 @@ LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 QUIZ_MARK = 'const STORAGE_KEY_PREFIX = "quiz_progress_"'  # mkdocs-quiz's script
 KINDS = {"home": "Home", "lesson": "Lessons", "quiz": "Self-checks", "exam": "Exam practice",
-         "paper": "Mock paper", "glossary": "Glossary", "printable": "The whole unit, printable",
-         "other": "References, offline page", "faculty": "For faculty"}
+         "paper": "Mock paper", "revise": "Revise", "glossary": "Glossary",
+         "printable": "The whole unit, printable", "other": "References, offline page",
+         "faculty": "For faculty"}
 WAIT_CONTROLLED = "() => navigator.serviceWorker.controller !== null"
 # Resolves when the worker has saved the page (just after answering with it), or after 10 s
 # (a page the worker does not keep: the faculty pages).
@@ -65,6 +66,8 @@ def bench_kind(path: str) -> str:
         return "printable"
     if path == "glossary/":
         return "glossary"
+    if path == "revise/":
+        return "revise"
     if path.startswith("faculty/"):
         return "faculty"
     kind = page_kind(path)
