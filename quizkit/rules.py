@@ -3,10 +3,10 @@
 Every message to a faculty member ends with the id of the rule it reports
 (`path:line:col: message [rule-id]`); a question's `allow:` names the warning it silences. A
 Problem or a tagged line with an id not in RULES is refused (quizkit/problems.py), and the
-faculty guide's "Every message explained" lists exactly these ids, each under its section with
-its level (tests/test_faculty_guide.py checks both ways). Adding a rule: one entry here and one
-bullet in the guide. Python's standard library only (tasks.py reports with it before anything
-is installed).
+faculty page "Every message explained" (docs/faculty/messages.md) lists exactly these ids,
+each under its section with its level (tests/test_faculty_guide.py checks both ways). Adding a
+rule: one entry here and one bullet on that page. Python's standard library only (tasks.py
+reports with it before anything is installed).
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 ERROR, WARNING, NOTE = "error", "warning", "note"
 
-# The sections of the guide's "Every message explained", where each rule is explained.
+# The sections of "Every message explained" (docs/faculty/messages.md), where each rule is
+# explained.
 READING = "Reading the file"
 CHARACTERS = "Characters from Word or a phone"
 YAML_SYNTAX = "YAML syntax"

@@ -2,7 +2,8 @@
 
 Every message ends with a rule id (`path:line:col: message [rule-id]`), and every rule id is one
 entry of one registry, quizkit/rules.py RULES (a Problem or a tagged line with any other id is
-refused). The guide's "Every message explained" has exactly one bullet per registered rule, in
+refused). The guide's "Every message explained" (its own page, docs/faculty/messages.md) has
+exactly one bullet per registered rule, in
 the form "- `rule-id` (error|warning|note): the message, what it means. **Fix:** how to fix
 it.", under the section the registry names, at the registry's level; and lists no other id.
 Adding a rule means one entry in RULES and its bullet.
@@ -21,6 +22,7 @@ from quizkit.schema import ALLOWABLE
 from tests.helpers import ROOT
 
 GUIDE = ROOT / "docs" / "faculty" / "editing.md"
+MESSAGES = ROOT / "docs" / "faculty" / "messages.md"  # "Every message explained"
 RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A rule id written into the tools' code: `rule="…"` (Problem, Document.at, tagged, Hint,
 # ScaffoldError, fail…), or `rule = "…"`.
@@ -31,12 +33,11 @@ SOURCES = sorted({*ROOT.glob("quizkit/*.py"), ROOT / "build_quiz.py", *ROOT.glob
 
 def guide_rules() -> dict[str, tuple[str, str, str]]:
     """rule id -> (level, section, text) of each bullet of the guide's message list."""
-    text = GUIDE.read_text(encoding="utf-8")
-    section = text[text.index("## Every message explained"):]
+    section = MESSAGES.read_text(encoding="utf-8")
     rules: dict[str, tuple[str, str, str]] = {}
     heading = ""
     for block in re.split(r"\n(?=- |#|\n)", section):
-        title = re.match(r"### (.+)", block.strip())
+        title = re.match(r"## (.+)", block.strip())
         if title:
             heading = title.group(1).strip()
             continue
@@ -52,9 +53,9 @@ def test_every_registered_rule_is_explained_in_its_section_at_its_level() -> Non
     for rule, entry in RULES.items():
         assert RULE_ID.match(rule), f"rule id '{rule}' is not kebab-case"
         assert rule in documented, (
-            f"[{rule}] is registered, but docs/faculty/editing.md does not list it; add "
+            f"[{rule}] is registered, but docs/faculty/messages.md does not list it; add "
             f"'- `{rule}` ({entry.level}): the message. What it means. **Fix:** …' under "
-            f"'### {entry.section}'")
+            f"'## {entry.section}'")
         level, section, text = documented[rule]
         assert (level, section) == (entry.level, entry.section), rule
         assert "**Fix:**" in text, f"the guide's entry for {rule} has no '**Fix:**'"
@@ -88,24 +89,24 @@ def test_an_unregistered_rule_id_is_refused() -> None:
 
 
 def test_a_rule_named_in_the_how_to_part_links_to_its_explanation() -> None:
-    """Wherever the guide's how-to part (everything above "Every message explained") names a
-    rule id, it is a link to the section that explains it, written
-    [`rule-id`](#anchor-of-its-section), so a teacher reading about a rule reaches its fix in one
-    click (a bullet has no anchor of its own: the section's heading is the target)."""
+    """Wherever the guide names a rule id, it is a link to the section of "Every message
+    explained" that explains it, written [`rule-id`](messages.md#anchor-of-its-section), so a
+    teacher reading about a rule reaches its fix in one click (a bullet has no anchor of its
+    own: the section's heading is the target)."""
     text = GUIDE.read_text(encoding="utf-8")
-    anchors = {title: anchor for anchor, title in
-               heading_anchors(text.split("---", 2)[2], ROOT / "docs").items()}
-    how_to = text[:text.index("## Every message explained")]
+    anchors = {title: anchor for anchor, title in heading_anchors(
+        MESSAGES.read_text(encoding="utf-8").split("---", 2)[2], ROOT / "docs").items()}
+    how_to = text
     # Code blocks show the message itself, with its id in square brackets: not a link.
     how_to = re.sub(r"^```.*?^```", lambda m: "\n" * m.group().count("\n"), how_to,
                     flags=re.DOTALL | re.MULTILINE)
     named = 0
-    for match in re.finditer(r"(\[)?`([a-z0-9-]+)`(\]\(#[^)]*\))?", how_to):
+    for match in re.finditer(r"(\[)?`([a-z0-9-]+)`(\]\(messages\.md#[^)]*\))?", how_to):
         rule = match.group(2)
         if rule not in RULES:
             continue
         named += 1
-        wanted = f"[`{rule}`](#{anchors[RULES[rule].section.replace('`', '')]})"
+        wanted = f"[`{rule}`](messages.md#{anchors[RULES[rule].section.replace('`', '')]})"
         line = how_to.count("\n", 0, match.start()) + 1
         assert match.group() == wanted, (
             f"docs/faculty/editing.md:{line}: write the rule id as a link to its explanation: "
