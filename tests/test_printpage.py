@@ -6,8 +6,12 @@ sheet after the lessons, the sheet in the contents; nothing doubled, nothing els
 from __future__ import annotations
 
 import html.parser
+import re
+from pathlib import Path
 
 from quizkit.printpage import REVISION_ID, finish_print_page, read, without_ids
+from quizkit.siteconfig import nav_pages, read_site_config
+from tests.helpers import ROOT
 
 TOC = """<nav class="md-nav md-nav--secondary"><ul class="md-nav__list" data-md-component="toc">
 <li class="md-nav__item"><a href="#lessons-a" class="md-nav__link">Lesson A</a></li>
@@ -87,3 +91,17 @@ def test_elements_and_their_places() -> None:
     assert without_ids(text).startswith("<div><p>One")
     assert without_ids('<a id="x" href="a&amp;b" title="&quot;q&quot;">') == (
         '<a href="a&amp;b" title="&quot;q&quot;">')
+
+
+def test_the_real_printable_unit_holds_the_lessons_and_the_revision_sheet_only(
+        built_site: Path) -> None:
+    """What a student prints the night before: every lesson, in the menu's order, then the
+    revision sheet; no page to use rather than read (Revise, a self-check, the home page) and
+    none of their scripts, which would also be files the page loads for nothing."""
+    page = (built_site / "print_page" / "index.html").read_text(encoding="utf-8")
+    sections = re.findall(r'<section class="print-page" id="([^"]+)"', page)
+    lessons = [path.removesuffix(".md").replace("/", "-") for path in nav_pages(
+        read_site_config(ROOT / "mkdocs.yml").get("nav", [])) if path.startswith("lessons/")]
+    assert sections == [*lessons, REVISION_ID], sections
+    for script in ("revise.js", "schedule.js", "quiz.js", "progress.js"):
+        assert script not in page, script
