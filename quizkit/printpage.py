@@ -8,14 +8,17 @@ text, and the text is changed only by inserting at those places. What is added:
 
 * at the top (with the contents, so paper gets no page of its own for it): a visible title and
   what the page holds, a "Print / Save as PDF" button and a "Print just the revision sheet"
-  button (print-page.js makes them work; they stay hidden without JavaScript, and never
-  print), and one line on saving a PDF on an Android phone;
+  button (print-page.js makes them work; they keep their place but stay invisible and out of
+  the tab order until it has run, so nothing moves when they appear, and never print), and one
+  line on saving a PDF on an Android phone;
 * after the lessons, the revision sheet: every lesson's "Key points" under the lesson's title,
   copied from the page itself (so its links already point inside it), ids dropped so none is
   doubled, with its own "Print just the revision sheet" button for a student who comes from
   the home page's link (print_page/#revision-sheet);
-* the sheet in the page's contents (the sidebar's list, which the plugin's script copies into
-  the printed contents).
+* the sheet in the page's contents (the sidebar's list), and that list copied into the page's
+  own "Contents" here, as the plugin's script would copy it at load (its call is taken out of
+  the page's inline script): copied while the page loads, the list pushed the first lesson down
+  (a layout shift of 0.3 on a phone, Lighthouse performance 0.73).
 """
 
 from __future__ import annotations
@@ -32,15 +35,16 @@ VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "l
                   "source", "track", "wbr"})
 
 PRINT_BUTTONS = (
-    '<p class="ipt-print-actions" hidden>'
+    '<p class="ipt-print-actions" data-ipt-waiting>'
     '<button type="button" class="md-button md-button--primary" data-ipt-print="all">'
     "Print / Save as PDF</button> "
     '<button type="button" class="md-button" data-ipt-print="sheet">'
     "Print just the revision sheet</button></p>")
 SHEET_BUTTON = (
-    '<p class="ipt-print-actions" hidden>'
+    '<p class="ipt-print-actions" data-ipt-waiting>'
     '<button type="button" class="md-button md-button--primary" data-ipt-print="sheet">'
     "Print just the revision sheet</button></p>")
+GENERATE_TOC = "generate_toc();"  # the plugin's call, in its inline script, to copy the contents
 ANDROID = ('<p class="ipt-print-how">On an Android phone: tap <strong>Print / Save as PDF'
            "</strong>, choose <strong>Save as PDF</strong> as the printer at the top, then "
            "tap the round PDF button and pick where to keep it.</p>")
@@ -205,7 +209,23 @@ def finish_print_page(text: str, title: str) -> tuple[str, int]:
              (page.close, page.close, sheet + "\n")]
     toc = root.find(lambda e: e.tag == "ul" and e.attrs.get("data-md-component") == "toc")
     if toc is not None:
-        edits.append((toc.close, toc.close,
-                      f'<li class="md-nav__item"><a href="#{REVISION_ID}" class="md-nav__link">'
-                      f'<span class="md-ellipsis">{REVISION_TITLE}</span></a></li>\n'))
+        entry = (f'<li class="md-nav__item"><a href="#{REVISION_ID}" class="md-nav__link">'
+                 f'<span class="md-ellipsis">{REVISION_TITLE}</span></a></li>\n')
+        edits.append((toc.close, toc.close, entry))
+        edits += _contents_at_build(text, root, text[toc.inner:toc.close] + entry)
     return _splice(text, edits), lessons
+
+
+def _contents_at_build(text: str, root: Element, items: str) -> list[tuple[int, int, str]]:
+    """The edits that put the contents list into the plugin's "Contents" box now and take the
+    plugin's call that would copy it at load (generate_toc) out of its inline script; none if
+    the page is not laid out as expected (then the plugin's script copies it, as before)."""
+    box = root.find(lambda e: e.attrs.get("id") == "print-page-toc")
+    nav = box.find(lambda e: e.tag == "nav") if box is not None else None
+    calls = [e for e in root.walk() if e.tag == "script"
+             and GENERATE_TOC in text[e.inner:e.close]]
+    if nav is None or len(calls) != 1:
+        return []
+    call = text.index(GENERATE_TOC, calls[0].inner)
+    return [(nav.close, nav.close, f'<ul class="md-nav__list">{items}</ul>\n'),
+            (call, call + len(GENERATE_TOC), "")]

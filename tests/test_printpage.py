@@ -67,7 +67,7 @@ def test_revision_sheet_title_buttons_and_contents() -> None:
     intro = page[page.index('<section class="print-page">'):page.index('id="print-page-toc"')]
     assert _text(intro).startswith("The whole unit Every lesson of the unit in order")
     assert 'data-ipt-print="all"' in intro and 'data-ipt-print="sheet"' in intro
-    assert "Android" in _text(intro) and "hidden" in intro  # buttons: JavaScript shows them
+    assert "Android" in _text(intro) and "data-ipt-waiting" in intro  # JavaScript shows them
     toc = page[page.index('data-md-component="toc"'):page.index("</ul>")]
     assert f'href="#{REVISION_ID}"' in toc and toc.index("#lessons-a") < toc.index(REVISION_ID)
     # Nothing else changed: the page minus what was inserted is the page as it came.
@@ -105,3 +105,8 @@ def test_the_real_printable_unit_holds_the_lessons_and_the_revision_sheet_only(
     assert sections == [*lessons, REVISION_ID], sections
     for script in ("revise.js", "schedule.js", "quiz.js", "progress.js"):
         assert script not in page, script
+    # The contents are in the page as it comes (not copied in at load, which pushed the first
+    # lesson down on a phone): every lesson and the sheet, and no call left to copy them again.
+    box = page[page.index('id="print-page-toc"'):page.index(f'id="{sections[0]}"')]
+    assert [f"#{section}" for section in sections] == re.findall(r'href="(#[^"]+)"', box)
+    assert "generate_toc();" not in page

@@ -22,7 +22,7 @@
   window.addEventListener("load", function () { idle(next); });
 
   [].forEach.call(document.querySelectorAll(".ipt-print-actions"), function (actions) {
-    actions.hidden = false;
+    actions.removeAttribute("data-ipt-waiting"); // in place already: nothing moves
   });
   var body = document.body;
   document.addEventListener("click", function (event) {
