@@ -131,6 +131,9 @@ def test_search_forgives_a_slip_and_shows_the_section(browser, site_url: str) ->
         assert results[0]["page"] == "Characteristic 3: transference", results[0]
         assert "What transference means" in results[0]["shown"], results[0]
         assert any(r["page"] == "Glossary" and "Transference" in r["shown"] for r in results)
+        # The clear "×" grows in as the query appears (a transition): measure it at rest.
+        page.wait_for_function("() => document.getAnimations().every(a => a.playState !== "
+                               "'running')")
         for icon in page.locator(".md-search__form .md-search__icon:visible").all():
             box = icon.bounding_box()
             assert box["width"] >= 44 and box["height"] >= 44, box
