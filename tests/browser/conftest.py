@@ -279,13 +279,18 @@ def context(browser, site_url: str):
     assert context.traffic.foreign == [], "requests to other hosts"
 
 
-@pytest.fixture
-def page(context):
-    """A new tab; JavaScript errors on it are collected in page.js_errors."""
+def new_tab(context):
+    """A new tab of context; JavaScript errors on it are collected in its js_errors."""
     tab = context.new_page()
     tab.js_errors = []  # type: ignore[attr-defined]
     tab.on("pageerror", lambda error: tab.js_errors.append(str(error)))
     return tab
+
+
+@pytest.fixture
+def page(context):
+    """A new tab; JavaScript errors on it are collected in page.js_errors."""
+    return new_tab(context)
 
 
 # --- The palette -------------------------------------------------------------------------------

@@ -42,6 +42,7 @@ from tests.browser.conftest import (
     answer_all,
     axe_violations,
     keep_the_whole_unit,
+    new_tab,
     open_context,
     quizzes_by_path,
     record_focus,
@@ -89,13 +90,6 @@ def phone(browser, site_url: str):
     yield context
     context.close()
     assert context.traffic.foreign == [], "requests to other hosts"
-
-
-def _tab(context):
-    page = context.new_page()
-    page.js_errors = []  # type: ignore[attr-defined]
-    page.on("pageerror", lambda error: page.js_errors.append(str(error)))
-    return page
 
 
 def self_checks() -> list[tuple[str, object]]:
@@ -209,7 +203,7 @@ def small_targets(page) -> list[str]:
 
 def test_missed_questions_come_back_first_mixed_and_marked_as_in_their_self_check(
         phone, browser, site_url: str) -> None:
-    page = _tab(phone)
+    page = new_tab(phone)
     page.clock.set_fixed_time(day(0))
     # Day one: two self-checks; what the first one's page shows for each missed question.
     (first_path, first_quiz), _ = self_checks()
@@ -307,7 +301,7 @@ def test_missed_questions_come_back_first_mixed_and_marked_as_in_their_self_chec
     fresh = open_context(browser, base=site_url, viewport=PHONE, is_mobile=True,
                          timezone_id="Asia/Kolkata")
     try:
-        other = _tab(fresh)
+        other = new_tab(fresh)
         other.clock.set_fixed_time(day(1))
         other.on("dialog", lambda dialog: dialog.accept())
         other.goto(f"{site_url}/")
@@ -335,7 +329,7 @@ def test_an_exam_date_ten_days_away_brings_every_met_question_back_twice(phone,
     """Day one: two self-checks, then the date of the paper ten days on. Revising what is due
     each day (every round, right but for one miss a day), each met question comes back at
     least twice before the paper, by the day the page said."""
-    page = _tab(phone)
+    page = new_tab(phone)
     page.clock.set_fixed_time(day(0))
     missed, right = meet_two_self_checks(page, site_url)
     met = set(missed + right)
@@ -383,7 +377,7 @@ def test_revise_by_keyboard_on_a_desktop(browser, site_url: str) -> None:
     context = open_context(browser, base=site_url, viewport=DESKTOP, timezone_id="Asia/Kolkata")
     try:
         record_focus(context)
-        page = _tab(context)
+        page = new_tab(context)
         page.clock.set_fixed_time(day(0))
         path, quiz = self_checks()[0]
         page.goto(f"{site_url}/{path}")
@@ -416,7 +410,7 @@ def test_revise_works_from_the_offline_zip(browser, offline_index: Path) -> None
     the miss, marks it and keeps it; nothing is requested but files."""
     context = open_context(browser, base=None, viewport=PHONE, timezone_id="Asia/Kolkata")
     try:
-        page = _tab(context)
+        page = new_tab(context)
         page.clock.set_fixed_time(day(0))
         root = offline_index.parent.as_uri()
         path, quiz = self_checks()[0]
@@ -445,7 +439,7 @@ def test_revise_works_offline_in_the_installed_app(browser, app_site: Path) -> N
         context = open_context(browser, base=url, viewport=PHONE, is_mobile=True,
                                has_touch=True, timezone_id="Asia/Kolkata")
         try:
-            page = _tab(context)
+            page = new_tab(context)
             page.clock.set_fixed_time(day(0))
             visit_app(page, url)
             path, quiz = self_checks()[0]
@@ -516,7 +510,7 @@ def test_revise_opened_online_once_works_offline_in_the_installed_app(browser,
         context = open_context(browser, base=url, viewport=PHONE, is_mobile=True,
                                has_touch=True, timezone_id="Asia/Kolkata")
         with closing(context):
-            page = _tab(context)
+            page = new_tab(context)
             page.clock.set_fixed_time(day(0))
             visit_app(page, url)
             page.goto(f"{url}/{path}")
@@ -543,7 +537,7 @@ def test_revise_opened_online_once_works_offline_in_the_installed_app(browser,
             key, value = json.dumps(qp.RECORD_KEY), json.dumps(record_before)
             context.add_init_script(f"if (!localStorage.getItem({key})) "
                                     f"localStorage.setItem({key}, {value});")
-            page = _tab(context)
+            page = new_tab(context)
             page.clock.set_fixed_time(day(1))
             urls = requested(page)
             page.goto(f"{url}/{REVISE}")
@@ -608,7 +602,7 @@ def test_an_edited_question_starts_afresh(phone, site_url: str) -> None:
     """A question edited since it was answered (its fingerprint changed) is not met: it does
     not come back, and its old card is left alone; an answer kept before Revise existed (no
     history) gets its card from that answer."""
-    page = _tab(phone)
+    page = new_tab(phone)
     page.clock.set_fixed_time(day(0))
     page.goto(f"{site_url}/{REVISE}")
     expect(page.locator(".ipt-revise-status")).to_contain_text("Nothing to revise yet")

@@ -37,6 +37,7 @@ from tests.browser.conftest import (
     PHONE,
     answer_all,
     axe_violations,
+    new_tab,
     open_context,
     plain,
     quizzes_by_path,
@@ -60,13 +61,6 @@ def phone(browser, site_url: str):
     yield context
     context.close()
     assert context.traffic.foreign == [], "requests to other hosts"
-
-
-def _tab(context):
-    page = context.new_page()
-    page.js_errors = []  # type: ignore[attr-defined]
-    page.on("pageerror", lambda error: page.js_errors.append(str(error)))
-    return page
 
 
 def _self_checks() -> list[tuple[str, object]]:
@@ -98,7 +92,7 @@ def test_a_retake_asks_first_keeps_the_first_try_and_the_sections_missed(phone,
     path, quiz = _self_checks()[1]
     total = len(quiz.questions)
     missed = [1, total - 1]
-    page = _tab(phone)
+    page = new_tab(phone)
     page.clock.set_fixed_time(DAY_ONE)
     page.goto(f"{site_url}/{path}")
     answer_all(page, quiz, right=lambda n: n not in missed)
@@ -159,7 +153,7 @@ def test_a_retake_asks_first_keeps_the_first_try_and_the_sections_missed(phone,
 def test_a_wrong_answer_on_a_later_day_keeps_the_section(phone, site_url: str) -> None:
     """Missed, fixed on retake the same day, then missed again the next day: plainly missed."""
     path, quiz = _self_checks()[0]
-    page = _tab(phone)
+    page = new_tab(phone)
     page.clock.set_fixed_time(DAY_ONE)
     page.goto(f"{site_url}/{path}")
     answer_all(page, quiz, right=lambda n: n != 0)
@@ -185,7 +179,7 @@ def test_a_partly_right_answer_says_what_was_right_and_what_was_missed(phone,
     n, question = next((i, x) for i, x in enumerate(quiz.questions)
                        if x.kind == MULTIPLE and len(qp.correct_indices(x)) >= 2)
     right = qp.correct_indices(question)
-    page = _tab(phone)
+    page = new_tab(phone)
     page.goto(f"{site_url}/{path}")
     qp.choose(page, n, right[:1])
     qp.submit(page, n)
@@ -198,7 +192,7 @@ def test_continue_lands_where_the_student_stopped(phone, site_url: str,
                                                  built_site: Path) -> None:
     titles = _path_steps(built_site)
     checks = _self_checks()
-    page = _tab(phone)
+    page = new_tab(phone)
 
     # A half-done self-check: Continue lands on its first unanswered question, below the
     # header, not at the top of the page.
@@ -275,7 +269,7 @@ POSITION_JS = """() => {
 def test_the_position_bar_on_a_long_self_check(phone, site_url: str) -> None:
     path, quiz = max(_self_checks(), key=lambda item: len(item[1].questions))
     total = len(quiz.questions)
-    page = _tab(phone)
+    page = new_tab(phone)
     page.goto(f"{site_url}/{path}")
     assert not page.evaluate(POSITION_JS)["shown"], "not above the first question"
     answer_all(page, quiz, right=lambda n: n != 3, only=lambda n: n < 8)
@@ -323,7 +317,7 @@ def test_no_bar_on_a_desktop_and_no_right_of_nothing(browser, site_url: str) -> 
     its "Right" line waits for the first answer."""
     context = open_context(browser, base=site_url, viewport=DESKTOP)
     try:
-        page = _tab(context)
+        page = new_tab(context)
         path, quiz = _self_checks()[0]
         page.goto(f"{site_url}/{path}")
         sidebar = page.locator("#quiz-progress-sidebar")
@@ -338,7 +332,7 @@ def test_no_bar_on_a_desktop_and_no_right_of_nothing(browser, site_url: str) -> 
 
 
 def test_the_returning_students_card_and_my_progress(phone, site_url: str) -> None:
-    page = _tab(phone)
+    page = new_tab(phone)
     page.goto(f"{site_url}/")
     card = page.locator("#ipt-home-card")
     assert card.is_hidden(), "nothing to sum up for a new student"
@@ -402,7 +396,7 @@ def test_the_returning_students_card_and_my_progress(phone, site_url: str) -> No
 def test_a_tick_beside_each_finished_self_check_in_the_drawer(phone, site_url: str) -> None:
     checks = _self_checks()
     path, quiz = checks[0]
-    page = _tab(phone)
+    page = new_tab(phone)
     page.goto(f"{site_url}/{path}")
     answer_all(page, quiz, right=True)
     other_path, other = checks[1]
@@ -427,7 +421,7 @@ def test_the_new_parts_pass_axe(browser, site_url: str, scheme: str) -> None:
     context = open_context(browser, base=site_url, axe=True, viewport=PHONE, is_mobile=True,
                            has_touch=True, color_scheme=scheme)
     try:
-        page = _tab(context)
+        page = new_tab(context)
         path, quiz = max(_self_checks(), key=lambda item: len(item[1].questions))
         page.goto(f"{site_url}/{path}")
         answer_all(page, quiz, right=lambda n: n % 4 != 1)
