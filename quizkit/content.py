@@ -256,14 +256,22 @@ def citations(text: str, abbreviations: dict[str, str]) -> list[Citation]:
                 found += [Citation(expand(m["author"]), year, at)
                           for year in re.findall(YEAR, m["years"])]
             start += len(part) + 1
-    # Narrative: "… Author (2001)", "… Author's (2001, Chapter 15)"
-    for m in re.finditer(rf"(?P<before>[^\n()]{{1,120}}?)(?:'s|’s)?\s"
-                         rf"\((?P<years>{YEAR}(?:,\s*{YEAR})*)(?:,[^)]*)?\)", flat):
+    # Narrative: "… Author (2001)", "… Author's (2001, Chapter 15)": the words before each
+    # "(year)", up to 120 characters back and never past a bracket or an earlier citation.
+    # (Found from the year backwards: a pattern that tried every length at every position
+    # took a second of each build.)
+    done = 0
+    for m in re.finditer(rf"(?:'s|’s)?\s\((?P<years>{YEAR}(?:,\s*{YEAR})*)(?:,[^)]*)?\)",
+                         flat):
+        start = max(m.start() - 120, done, *(flat.rfind(c, 0, m.start()) + 1 for c in "()"))
+        before = flat[start:m.start()]
+        if not before:
+            continue
+        done = m.end()
         words = re.search(r"[A-Z][\w'’-]*(?:\s+(?:and|&|for|of|et al\.|[A-Z][\w'’-]*))*"
-                          r"(?:\s+et al\.)?$", m["before"].strip())
+                          r"(?:\s+et al\.)?$", before.strip())
         if words:
-            at = offsets[m.start("before") + len(m["before"]) - len(m["before"].lstrip())
-                         + words.start()]
+            at = offsets[start + len(before) - len(before.lstrip()) + words.start()]
             found += [Citation(expand(words.group()), year, at)
                       for year in re.findall(YEAR, m["years"])]
     return found

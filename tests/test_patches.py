@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -60,11 +61,14 @@ def _samples(site: Path) -> dict[str, tuple[str, str, set[str]]]:
     }
 
 
-def _self_check_pages() -> set[str]:
-    """Where mkdocs-quiz runs: every quiz page but the written (exam practice) ones."""
+@cache
+def _self_check_pages() -> frozenset[str]:
+    """Where mkdocs-quiz runs: every quiz page but the written (exam practice) ones (compiled
+    once: every row's test asks)."""
     module, problems = compile_module(ROOT / "docs", ROOT / "quizzes")
     assert module is not None, problems
-    return {f"quizzes/{quiz.name}/index.html" for quiz in module.quizzes if not quiz.written}
+    return frozenset(f"quizzes/{quiz.name}/index.html" for quiz in module.quizzes
+                     if not quiz.written)
 
 
 def test_every_patch_applies_to_every_real_page(unpatched: Path, caplog) -> None:
