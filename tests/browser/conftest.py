@@ -266,7 +266,35 @@ def open_context(browser, *, base: str | None, axe: bool = False, **options):
 
     context.route("**/*", route)
     context.traffic = traffic  # type: ignore[attr-defined]
+    _pages_wait_until_set_up(context)
     return context
+
+
+# Exam practice sets up its first answer block at once and the others one per task after the
+# page has loaded (exam.js): a block still waiting carries data-ipt-setting-up.
+SET_UP = "() => !document.querySelector('[data-ipt-setting-up]')"
+
+
+def _pages_wait_until_set_up(context) -> None:
+    """Make goto, reload, go_back and go_forward of the context's tabs return only once the page
+    has set itself up (SET_UP), as a student sees it a moment after it loads: a check run
+    straight after them never sees half the page."""
+    new_page = context.new_page
+
+    def new_page_that_waits(**options):
+        tab = new_page(**options)
+        for name in ("goto", "reload", "go_back", "go_forward"):
+            navigate = getattr(tab, name)
+
+            def navigate_and_wait(*args, _navigate=navigate, **kwargs):
+                response = _navigate(*args, **kwargs)
+                tab.wait_for_function(SET_UP)
+                return response
+
+            setattr(tab, name, navigate_and_wait)
+        return tab
+
+    context.new_page = new_page_that_waits
 
 
 @pytest.fixture
