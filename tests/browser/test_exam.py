@@ -85,6 +85,36 @@ def phone(browser, site_url: str):
     assert context.traffic.foreign == [], "requests to other hosts"
 
 
+# Runs as the page finishes parsing (after the deferred scripts, exam.js among them): which
+# answer blocks are set up by then, in page order.
+SET_UP_AT_ONCE = """() => document.addEventListener('DOMContentLoaded', () => {
+  window.setUpAtOnce = [...document.querySelectorAll('.ipt-written')]
+    .filter((box) => box.querySelector('textarea')).map((box) => box.dataset.question);
+})"""
+
+
+def test_a_link_to_a_question_opens_at_its_answer_box_ready(phone, site_url: str) -> None:
+    """"Continue where you left off" links to a question's heading: its answer box is set up
+    with the first one as the page loads (the others follow, one per task, so the phone does
+    not stall), the heading is at the top of the screen, and typing there is kept."""
+    path, quiz = exam()
+    question = quiz.questions[-3]
+    page = phone.new_page()
+    page.add_init_script(script=f"({SET_UP_AT_ONCE})()")
+    page.goto(f"{site_url}/{path}#{question.id}")
+    assert page.evaluate("window.setUpAtOnce") == [quiz.questions[0].id, question.id]
+    # A moment later (the browser tests' goto waits for it) every block is set up, in the room
+    # kept for it: the linked heading is still at the top (a page too short to scroll it there
+    # when it loaded would leave it half-way down).
+    assert page.locator(".ipt-written textarea").count() == len(quiz.questions)
+    heading = page.locator(f"#{question.id}").bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    assert header["height"] - 1 <= heading["y"] <= header["height"] + 80, heading
+    box(page, question).locator("textarea").fill(ANSWER)
+    page.reload()
+    assert box(page, question).locator("textarea").input_value() == ANSWER
+
+
 def test_write_reload_compare_progress_clear_on_a_phone(phone, site_url: str) -> None:
     path, quiz = exam()
     _, question = longest(quiz)
