@@ -24,7 +24,7 @@ import pytest
 from playwright.sync_api import expect
 
 from quizkit.model import FILL_IN
-from tests.helpers import NO_BROWSER, ROOT, run_mkdocs_build, shared_build, site_build
+from tests.helpers import NO_BROWSER, ROOT, published_build, run_mkdocs_build, site_build
 from tests.helpers.static_server import serve
 
 # Flags that let Chromium run as root in a container with no network but loopback: without
@@ -89,10 +89,11 @@ def build_app(site: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
 def app_site() -> Path:
     """The real site as it is published (`make build`), made once per test run and shared by
     every worker (two MkDocs builds: the app's and its offline zip's). The weight, privacy and
-    app tests use it: their figures are those of the published site."""
-    folder, error = shared_build("app", lambda folder: app_build_error(folder / "site"))
+    app tests use it: their figures are those of the published site. (`make build` itself,
+    with no Node.js on the PATH: tests/test_setup.py checks that it worked.)"""
+    site, error = published_build()
     assert error is None, error
-    return folder / "site"
+    return site
 
 
 WAIT_CONTROLLED = "() => navigator.serviceWorker.controller !== null"

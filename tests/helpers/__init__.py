@@ -1,9 +1,9 @@
 """What the tests share: where the project is, building it (a strict build like `make build`,
-a scratch copy to break on purpose, one build per test run shared by every pytest process),
-and golden files. tests/conftest.py keeps only fixtures and hooks; the other helpers are
-modules beside this one (export_bank, static_server, typed_answers). Tests import them as
-`from tests.helpers import …` (pyproject.toml puts the project on pytest's path).
-"""
+a scratch copy to break on purpose, one build per test run shared by every pytest process,
+`make build` itself with no Node.js on the PATH), and golden files. tests/conftest.py keeps
+only fixtures and hooks; the other helpers are modules beside this one (export_bank,
+static_server, typed_answers). Tests import them as `from tests.helpers import …`
+(pyproject.toml puts the project on pytest's path)."""
 
 from __future__ import annotations
 
@@ -97,3 +97,42 @@ def _build_site(folder: Path) -> str | None:
 def site_build() -> tuple[Path, str | None]:
     """The real site, built once per run with --strict: (folder, MkDocs' errors or None)."""
     return shared_build("site", _build_site)
+
+
+NODE_TOOLS = ("node", "nodejs", "npm", "npx")
+
+
+def node_free_path(where: Path) -> str:
+    """A PATH (the folder `where`, made here) with Python, make, git and the shell's tools, and
+    no Node.js."""
+    where.mkdir()
+    for tool in ("make", "git", "sh", "env", "grep", "awk"):
+        found = shutil.which(tool)
+        if found:
+            (where / tool).symlink_to(found)
+    (where / "python3").symlink_to(sys.executable)
+    assert not any(shutil.which(tool, path=str(where)) for tool in NODE_TOOLS)
+    return str(where)
+
+
+def _make_build(folder: Path) -> str | None:
+    """`make build` in a copy of the project (using this checkout's .venv, already set up),
+    with no Node.js on the PATH."""
+    project = copy_project(folder)
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    env = {"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **os.environ, "NO_MKDOCS_2_WARNING": "1",
+           "PATH": node_free_path(folder / "bin")}
+    result = subprocess.run(["make", "-s", "build"], cwd=project, env=env, capture_output=True,
+                            text=True, check=False, timeout=600)
+    if result.returncode == 0:
+        return None
+    return f"`make build` (no Node.js on the PATH) failed:\n{result.stdout}{result.stderr}"
+
+
+@cache
+def published_build() -> tuple[Path, str | None]:
+    """The site as `make build` publishes it (the app, its service worker and the offline zip),
+    made once per run by `make build` itself with no Node.js on the PATH and shared by every
+    pytest process: (its site folder, the command's errors or None)."""
+    folder, error = shared_build("app", _make_build)
+    return folder / "project" / "site", error
