@@ -31,12 +31,18 @@ NO_BROWSER = "no browser: "  # how a skip for want of Chromium starts (counted a
 SOURCE_DATE_EPOCH = "1767225600"
 
 
+def build_environment(**extra: str) -> dict[str, str]:
+    """The environment a test's build runs in: this one, with fixed sitemap dates (unless the
+    caller set SOURCE_DATE_EPOCH), no MkDocs 2 notice, and `extra`."""
+    return {"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **os.environ, "NO_MKDOCS_2_WARNING": "1",
+            **extra}
+
+
 def run_mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", seed: str | None = None,
                      ) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` as `make build` runs it, into site_dir (with PYTHONHASHSEED=seed
     when given, to vary set and dict order between processes)."""
-    env = {"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **os.environ, "NO_MKDOCS_2_WARNING": "1",
-           **({"PYTHONHASHSEED": seed} if seed else {})}
+    env = build_environment(**({"PYTHONHASHSEED": seed} if seed else {}))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
                "-d", str(site_dir)]
     return subprocess.run(command, cwd=config.parent, env=env, capture_output=True, text=True,
@@ -120,8 +126,7 @@ def _make_build(folder: Path) -> str | None:
     with no Node.js on the PATH."""
     project = copy_project(folder)
     (project / ".venv").symlink_to(ROOT / ".venv")
-    env = {"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **os.environ, "NO_MKDOCS_2_WARNING": "1",
-           "PATH": node_free_path(folder / "bin")}
+    env = build_environment(PATH=node_free_path(folder / "bin"))
     result = subprocess.run(["make", "-s", "build"], cwd=project, env=env, capture_output=True,
                             text=True, check=False, timeout=600)
     if result.returncode == 0:
