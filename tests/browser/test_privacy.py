@@ -73,7 +73,7 @@ def test_one_visit_private_and_palette(app_context, app_url: str, page_path: str
     own = page.evaluate("performance.getEntriesByType('resource').map((e) => e.name)")
     assert len(own) + 1 <= PAGE_REQUESTS_LIMIT, own
     page.evaluate("async () => { await navigator.serviceWorker.ready; }")  # shell fetched
-    assert f"{app_url}/sw.js" in app_context.traffic.requests
+    assert f"{app_url}/sw.js" in app_context.traffic.by_worker  # fetched for the worker
     assert searched(app_context.traffic.requests) == []
 
     abbr = page.locator(".md-content abbr:visible")  # not one inside a closed <details>
@@ -104,8 +104,10 @@ def test_search_and_palette_choice_across_pages(app_context, app_url: str) -> No
     search.fill("interpersona")  # then the last key typed, as Material's search listens to keys
     search.press("l")
     page.locator(".md-search-result__item").first.wait_for()
-    index_and_worker = searched(context.traffic.requests)
+    index_and_worker = searched(context.traffic.requests)  # asked for by the page
     assert len(index_and_worker) == 2 and f"{site_url}{SEARCH_INDEX}" in index_and_worker
+    from_network = searched(context.traffic.by_worker)  # by the service worker, for the page
+    assert len(from_network) == len(set(from_network)) <= 2
     page.keyboard.press("Escape")
 
     assert palette(page) == "default"
@@ -138,6 +140,28 @@ def test_search_from_the_keyboard_highlights_the_words_on_the_page_found(app_con
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"[?&]h=transference"))
     expect(page.locator("mark[data-md-highlight]").first).to_be_visible()
+
+
+def test_the_guard_records_and_stops_requests_to_other_hosts(browser, site_url: str) -> None:
+    """The guard every browser test relies on: a request to another host (by name, by IP
+    address, or this machine under another name) is recorded as foreign and never answered,
+    and one to the site is neither. (From the sitemap: a file with no content security policy,
+    which would stop the requests before the guard sees them.)"""
+    port = site_url.rsplit(":", 1)[1]
+    elsewhere = ["https://fonts.googleapis.com/css2?family=Roboto", "http://93.184.215.14/a.png",
+                 f"http://localhost:{port}/"]
+    context = open_context(browser, base=site_url)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/sitemap.xml")
+        answered = page.evaluate("""urls => Promise.all(urls.map(url =>
+            fetch(url, {mode: 'no-cors'}).then(() => true, () => false)))""",
+                                 [*elsewhere, f"{site_url}/"])
+        assert answered == [False, False, False, True]
+        assert context.traffic.foreign == elsewhere
+        assert f"{site_url}/" in context.traffic.requests
+    finally:
+        context.close()
 
 
 def test_no_page_references_another_host(app_site: Path) -> None:
