@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -82,16 +82,32 @@ def run_dir() -> Path:
     return Path(os.environ[RUN_DIR_VARIABLE])
 
 
-def shared_build(name: str, make: Callable[[Path], str | None]) -> tuple[Path, str | None]:
+def shared_build(name: str, make: Callable[[Path], str | None],
+                 meanwhile: Callable[[], object] | None = None) -> tuple[Path, str | None]:
     """(folder, error or None): `make(folder)` run once per test run, whichever process asks
-    first; it returns an error message (or None when all went well), kept for the others."""
+    first; it returns an error message (or None when all went well), kept for the others.
+    A process that finds another one making it calls `meanwhile()` first, if given, rather
+    than wait with nothing to do."""
     folder = run_dir() / name
     outcome = run_dir() / f"{name}.json"
-    with FileLock(str(run_dir() / f"{name}.lock")):
+    lock = FileLock(str(run_dir() / f"{name}.lock"))
+    if meanwhile is not None and not outcome.exists() and _held_elsewhere(lock):
+        meanwhile()
+    with lock:
         if not outcome.exists():
             folder.mkdir()
             outcome.write_text(json.dumps({"error": make(folder)}), encoding="utf-8")
     return folder, json.loads(outcome.read_text(encoding="utf-8"))["error"]
+
+
+def _held_elsewhere(lock: FileLock) -> bool:
+    """Whether another process holds lock now."""
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        return True
+    lock.release()
+    return False
 
 
 def _build_site(folder: Path) -> str | None:
@@ -101,8 +117,12 @@ def _build_site(folder: Path) -> str | None:
 
 @cache
 def site_build() -> tuple[Path, str | None]:
-    """The real site, built once per run with --strict: (folder, MkDocs' errors or None)."""
-    return shared_build("site", _build_site)
+    """The real site, built once per run with --strict: (folder, MkDocs' errors or None).
+
+    A second pytest process that asks while the first is building it (both do as they collect
+    the tests: the browser tests are one per page) makes the published build meanwhile, which
+    the browser tests and tests/test_setup.py need too, instead of leaving a core idle."""
+    return shared_build("site", _build_site, meanwhile=published_build)
 
 
 NODE_TOOLS = ("node", "nodejs", "npm", "npx")
