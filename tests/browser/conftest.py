@@ -342,6 +342,22 @@ def toggle_palette(page) -> None:
     page.locator('form[data-md-component="palette"] label:not([hidden])').click()
 
 
+def show_palette(page, scheme: str) -> None:
+    """Press the header's palette button until the page shows scheme ("default" or "slate"),
+    and wait until its colours have settled (no transition running). The button goes round:
+    following the device, dark, light."""
+    for _ in range(3):
+        if palette(page) == scheme:
+            break
+        toggle_palette(page)
+    assert palette(page) == scheme
+    page.wait_for_function(SETTLED)
+
+
+# No animation or transition is running on the page.
+SETTLED = "() => document.getAnimations().every(a => a.playState !== 'running')"
+
+
 # --- What the quiz pages were built from -----------------------------------------------------
 
 @cache
@@ -465,6 +481,19 @@ def axe_violations(page, within: list[str] | None = None) -> list[str]:
             summary = (node.get("failureSummary") or "").replace("\n", " ")
             lines.append(f"{violation['id']} at {node['target']}: {summary[:300]}")
     return lines
+
+
+def axe_in_both_palettes(page, within: list[str] | None = None) -> dict[str, list[str]]:
+    """axe_violations() in the palette shown, then in the other one (the header's toggle),
+    keyed by palette ("default", "slate"); the page is left in the first one again. Each scan
+    waits until no transition runs (a button measured half-way through Material's hover fade
+    once gave a false contrast failure)."""
+    found = {}
+    for _ in range(2):
+        page.wait_for_function(SETTLED)
+        found[palette(page)] = axe_violations(page, within)
+        show_palette(page, "slate" if palette(page) == "default" else "default")
+    return found
 
 
 # --- Walking the page with Tab -------------------------------------------------------------

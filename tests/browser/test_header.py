@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, open_context, palette, toggle_palette
+from tests.browser.conftest import PHONE, SETTLED, open_context, palette, toggle_palette
 
 pytestmark = pytest.mark.browser
 
@@ -132,8 +132,7 @@ def test_search_forgives_a_slip_and_shows_the_section(browser, site_url: str) ->
         assert "What transference means" in results[0]["shown"], results[0]
         assert any(r["page"] == "Glossary" and "Transference" in r["shown"] for r in results)
         # The clear "×" grows in as the query appears (a transition): measure it at rest.
-        page.wait_for_function("() => document.getAnimations().every(a => a.playState !== "
-                               "'running')")
+        page.wait_for_function(SETTLED)
         for icon in page.locator(".md-search__form .md-search__icon:visible").all():
             box = icon.bounding_box()
             assert box["width"] >= 44 and box["height"] >= 44, box

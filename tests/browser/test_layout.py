@@ -12,10 +12,11 @@ from quizkit.model import FILL_IN
 from tests.browser.conftest import (
     PHONE,
     answer_all,
-    axe_violations,
+    axe_in_both_palettes,
     open_context,
     page_kind,
     quizzes_by_path,
+    show_palette,
 )
 
 pytestmark = pytest.mark.browser
@@ -169,14 +170,13 @@ BLANKS_JS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_blanks_look_like_fields(browser, site_url: str, scheme: str) -> None:
-    """Every fill-in blank on a phone is a field: a light fill and a 1 px border all round, the
-    border at least 3:1 against the page; the sentence's next word sits on the blank's line;
-    a number's blank is narrow and a word's wider, so the two blanks of one question share a
-    line (never two rules) and a blank is at least 44 px tall to tap."""
+def test_blanks_look_like_fields(browser, site_url: str) -> None:
+    """Every fill-in blank on a phone is a field, in both palettes: a light fill and a 1 px
+    border all round, the border at least 3:1 against the page; the sentence's next word sits
+    on the blank's line; a number's blank is narrow and a word's wider, so the two blanks of
+    one question share a line (never two rules) and a blank is at least 44 px tall to tap."""
     context = open_context(browser, base=site_url, viewport=PHONE, is_mobile=True,
-                           has_touch=True, color_scheme=scheme)
+                           has_touch=True, color_scheme="light")
     found = []
     try:
         page = context.new_page()
@@ -184,7 +184,10 @@ def test_blanks_look_like_fields(browser, site_url: str, scheme: str) -> None:
             if not any(q.kind == FILL_IN for q in quiz.questions):
                 continue
             page.goto(f"{site_url}/{path}")
-            found += page.evaluate(BLANKS_JS)
+            for scheme in ("default", "slate"):
+                show_palette(page, scheme)
+                found += [{**question, "palette": scheme}
+                          for question in page.evaluate(BLANKS_JS)]
     finally:
         context.close()
     assert context.traffic.foreign == [], "requests to other hosts"
@@ -198,24 +201,24 @@ def test_blanks_look_like_fields(browser, site_url: str, scheme: str) -> None:
             assert len({round(b["top"]) for b in question["blanks"]}) == 1, question
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_phone_layouts_pass_axe(browser, site_url: str, scheme: str) -> None:
+def test_phone_layouts_pass_axe(browser, site_url: str) -> None:
     """What only a phone shows passes axe-core, in both palettes: tables as cards (home page,
     comparison lesson), fill-in fields (a self-check with two number blanks), the whole unit's
     title and print buttons. (Every page at desktop width: test_accessibility.py.)"""
     context = open_context(browser, base=site_url, axe=True, viewport=PHONE, is_mobile=True,
-                           color_scheme=scheme, reduced_motion="reduce")
+                           color_scheme="light", reduced_motion="reduce")
     found = {}
     try:
         page = context.new_page()
         for path in ("", "lessons/comparison/", "quizzes/time-limit/", "print_page/"):
             page.goto(f"{site_url}/{path}")
             within = [".ipt-print-intro", "#revision-sheet"] if path == "print_page/" else None
-            found[path or "home"] = axe_violations(page, within)
+            for scheme, lines in axe_in_both_palettes(page, within).items():
+                found[f"{path or 'home'}, {scheme}"] = lines
     finally:
         context.close()
     assert context.traffic.foreign == [], "requests to other hosts"
-    assert {path: lines for path, lines in found.items() if lines} == {}
+    assert len(found) == 8 and {page: lines for page, lines in found.items() if lines} == {}
 
 
 TOOLTIP_JS = """() => { const t = document.querySelector('.md-tooltip2--active');
@@ -284,25 +287,27 @@ READING_JS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_phone_reading_sizes(browser, site_url: str, lesson_path: str, scheme: str) -> None:
+def test_phone_reading_sizes(browser, site_url: str, lesson_path: str) -> None:
     """At 360 px every box's text is at least 15 px; the page title is bold and dark (light
-    in the dark palette), not Material's pale light-weight grey; "IPT" is not underlined."""
+    in the dark palette), not Material's pale light-weight grey; "IPT" is not underlined.
+    Both palettes (the header's toggle, same visit)."""
     context = open_context(browser, base=site_url, viewport=PHONE, is_mobile=True,
-                           color_scheme=scheme)
+                           color_scheme="light")
     try:
         page = context.new_page()
         page.goto(f"{site_url}/{lesson_path}")
-        found = page.evaluate(READING_JS)
-        assert found["boxText"], "a lesson has boxes (at least its objectives)"
-        small = [b for b in found["boxText"] if b["px"] < MIN_BOX_TEXT_PX]
-        assert small == [], small[:3]
-        assert found["titleWeight"] >= 600, found
-        assert found["titleContrast"] >= MIN_TITLE_CONTRAST, found
-        # "IPT", on every line of a module about it, has no dotted line; other terms keep one
-        # (it says "tap for the definition").
-        assert found["iptLines"] and set(found["iptLines"]) == {"none"}
-        assert set(found["termLines"]) <= {"dotted"}
+        for scheme in ("default", "slate"):
+            show_palette(page, scheme)
+            found = page.evaluate(READING_JS)
+            assert found["boxText"], "a lesson has boxes (at least its objectives)"
+            small = [b for b in found["boxText"] if b["px"] < MIN_BOX_TEXT_PX]
+            assert small == [], (scheme, small[:3])
+            assert found["titleWeight"] >= 600, (scheme, found)
+            assert found["titleContrast"] >= MIN_TITLE_CONTRAST, (scheme, found)
+            # "IPT", on every line of a module about it, has no dotted line; other terms keep
+            # one (it says "tap for the definition").
+            assert found["iptLines"] and set(found["iptLines"]) == {"none"}, scheme
+            assert set(found["termLines"]) <= {"dotted"}, scheme
     finally:
         context.close()
     assert context.traffic.foreign == [], "requests to other hosts"

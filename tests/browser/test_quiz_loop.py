@@ -12,7 +12,14 @@ import pytest
 
 from quizkit.model import FILL_IN, MULTIPLE, SINGLE
 from tests.browser import quizpage as qp
-from tests.browser.conftest import PHONE, open_context, page_kind, quizzes_by_path, squash
+from tests.browser.conftest import (
+    PHONE,
+    open_context,
+    page_kind,
+    quizzes_by_path,
+    show_palette,
+    squash,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -369,12 +376,11 @@ TARGETS_JS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_touch_targets_at_360(browser, site_url: str, quiz_path: str, scheme: str) -> None:
+def test_touch_targets_at_360(browser, site_url: str, quiz_path: str) -> None:
     """At 360 px every option row is one full-width tap target at least 44 px high with the
     control inside it, 8 px apart; blanks and buttons are at least 44×44; a chosen option
-    looks different from the others in both palettes."""
-    context = open_context(browser, base=site_url, viewport=PHONE, color_scheme=scheme,
+    looks different from the others in both palettes (the header's toggle, same visit)."""
+    context = open_context(browser, base=site_url, viewport=PHONE, color_scheme="light",
                            has_touch=True)
     try:
         page = context.new_page()
@@ -398,13 +404,15 @@ def test_touch_targets_at_360(browser, site_url: str, quiz_path: str, scheme: st
         n = next(i for i, q in enumerate(quiz.questions) if q.kind != FILL_IN)
         qp.option(page, n, 0).locator("xpath=following-sibling::label").tap()
         assert qp.option(page, n, 0).is_checked(), "tapping the label's text chooses the option"
-        looks = qp.options(page, n).evaluate_all("""l => l.map(i => {
-            const s = getComputedStyle(i.nextElementSibling);
-            return [i.checked, s.borderTopWidth + ' ' + s.borderTopColor + ' ' +
-                    s.backgroundColor]; })""")
-        chosen = {look for checked, look in looks if checked}
-        others = {look for checked, look in looks if not checked}
-        assert len(chosen) == 1 and not chosen & others, looks
+        for scheme in ("default", "slate"):
+            show_palette(page, scheme)
+            looks = qp.options(page, n).evaluate_all("""l => l.map(i => {
+                const s = getComputedStyle(i.nextElementSibling);
+                return [i.checked, s.borderTopWidth + ' ' + s.borderTopColor + ' ' +
+                        s.backgroundColor]; })""")
+            chosen = {look for checked, look in looks if checked}
+            others = {look for checked, look in looks if not checked}
+            assert len(chosen) == 1 and not chosen & others, (scheme, looks)
     finally:
         context.close()
     assert context.traffic.foreign == []
