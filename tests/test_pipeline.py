@@ -216,9 +216,9 @@ def safe_build(project: Path, *args: str) -> subprocess.CompletedProcess:
                           cwd=project, capture_output=True, text=True, check=False)
 
 
-def test_a_failed_build_leaves_site_as_it_was(project_copy: Path) -> None:
-    first = safe_build(project_copy)
-    assert first.returncode == 0, first.stderr
+def test_a_failed_build_leaves_site_as_it_was(project_copy: Path, built_site: Path) -> None:
+    # The last good build, as `make build` leaves it: the run's own (a build less to wait for).
+    shutil.copytree(built_site, project_copy / "site")
     before = snapshot(project_copy / "site")
     assert "lessons/time-limit/index.html" in before
     lesson = project_copy / "docs" / "lessons" / "time-limit.md"
