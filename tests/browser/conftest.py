@@ -247,8 +247,8 @@ def _is_local(url: str, allowed_netloc: str | None) -> bool:
 
 
 def open_context(browser, *, base: str | None, axe: bool = False, **options):
-    """A new context that records every request (context.traffic), and apart those to a host
-    other than the site's (traffic.foreign: a test that made one fails). The browser sends
+    """A new context that records every request (context.traffic), and separately those to a
+    host other than the site's (traffic.foreign: a test that made one fails). The browser sends
     none beyond 127.0.0.1 (CHROMIUM_ARGS).
 
     base: the site's http://127.0.0.1:PORT, or None for a site opened from file://.
@@ -342,6 +342,10 @@ def toggle_palette(page) -> None:
     page.locator('form[data-md-component="palette"] label:not([hidden])').click()
 
 
+# No animation or transition is running on the page.
+SETTLED = "() => document.getAnimations().every(a => a.playState !== 'running')"
+
+
 def show_palette(page, scheme: str) -> None:
     """Press the header's palette button until the page shows scheme ("default" or "slate"),
     and wait until its colours have settled (no transition running). The button goes round:
@@ -352,10 +356,6 @@ def show_palette(page, scheme: str) -> None:
         toggle_palette(page)
     assert palette(page) == scheme
     page.wait_for_function(SETTLED)
-
-
-# No animation or transition is running on the page.
-SETTLED = "() => document.getAnimations().every(a => a.playState !== 'running')"
 
 
 # --- What the quiz pages were built from -----------------------------------------------------
