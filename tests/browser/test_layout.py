@@ -218,7 +218,7 @@ def test_phone_layouts_pass_axe(browser, site_url: str) -> None:
     finally:
         context.close()
     assert context.traffic.foreign == [], "requests to other hosts"
-    assert len(found) == 8 and {page: lines for page, lines in found.items() if lines} == {}
+    assert len(found) == 8 and {where: lines for where, lines in found.items() if lines} == {}
 
 
 TOOLTIP_JS = """() => { const t = document.querySelector('.md-tooltip2--active');
