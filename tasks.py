@@ -259,7 +259,7 @@ COMMANDS: dict[str, Command] = {
     "handouts": Command(cmd_handouts, "printable worksheets and answer keys, a question book "
                                       "and each paper with its marking scheme (A4 HTML) into "
                                       "dist/handouts/"),
-    "test": Command(cmd_test, "run every test (browser ones included; 4 to 6 minutes on 2 "
+    "test": Command(cmd_test, "run every test (browser ones included; 5 to 7 minutes on 2 "
                               "cores)"),
     "test-fast": Command(cmd_test_fast, "every test but the browser ones (about a minute)"),
     "bench": Command(cmd_bench, "time the quiz compiler and the site build"),
